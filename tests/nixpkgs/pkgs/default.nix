@@ -1,0 +1,29 @@
+# The top level of the package set: what `import nixpkgs { ... }` returns.
+{ lib, self, buildPlatform, hostPlatform, isCross, config, nixpkgsArgs, nixpkgsFun }:
+let
+  stdenv = import ../stdenv { inherit lib buildPlatform hostPlatform isCross; };
+in
+{
+  inherit lib stdenv config;
+  inherit (stdenv) hostPlatform buildPlatform;
+  system = hostPlatform.system;
+
+  # nixpkgs' callPackage: fills a package function's arguments from the package set.
+  callPackage = fn: overrides:
+    let
+      f = if builtins.isFunction fn then fn else import fn;
+      auto = builtins.intersectAttrs (builtins.functionArgs f) self;
+    in
+    f (auto // overrides);
+
+  gcc = stdenv.cc;
+  stdenvNoCC = stdenv;
+
+  # Packages that run on the build machine (cross) are the native set of the build platform.
+  buildPackages =
+    if isCross then nixpkgsFun (nixpkgsArgs // { crossSystem = null; }) else self;
+
+  pkgsCross = builtins.mapAttrs
+    (name: crossSystem: nixpkgsFun (nixpkgsArgs // { inherit crossSystem; }))
+    lib.systems.examples;
+}

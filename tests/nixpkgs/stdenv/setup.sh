@@ -1,0 +1,102 @@
+# The generic builder of mkDerivation: nixpkgs' phases, hooks and defaults, in small.
+# https://nixos.org/manual/nixpkgs/stable/#sec-stdenv-phases
+set -eo pipefail
+export PATH="$cc/bin:/usr/bin:/bin"
+export NIX_BUILD_CORES="${NIX_BUILD_CORES:-1}"
+[ "$NIX_BUILD_CORES" = 0 ] && NIX_BUILD_CORES=$(nproc)
+export HOME=/homeless-shelter
+export SOURCE_DATE_EPOCH=315532800
+outputs="${outputs:-out}"
+
+for input in $nativeBuildInputs $buildInputs $propagatedBuildInputs; do
+  [ -d "$input/bin" ] && PATH="$input/bin:$PATH"
+  [ -d "$input/include" ] && NIX_CFLAGS_COMPILE="$NIX_CFLAGS_COMPILE -isystem $input/include"
+  [ -d "$input/lib" ] && NIX_LDFLAGS="$NIX_LDFLAGS -L$input/lib -Wl,-rpath,$input/lib"
+done
+export NIX_CFLAGS_COMPILE NIX_LDFLAGS
+
+runHook() { local hook="$1"; if [ -n "${!hook:-}" ]; then eval "${!hook}"; fi; }
+
+unpackPhase() {
+  runHook preUnpack
+  if [ -z "${src:-}" ]; then echo "no src" >&2; return 1; fi
+  if [ -d "$src" ]; then
+    sourceRoot=source
+    cp -r --no-preserve=mode "$src" "$sourceRoot"
+  else
+    tar xf "$src"
+    sourceRoot=$(find . -mindepth 1 -maxdepth 1 -type d | head -n 1)
+  fi
+  cd "$sourceRoot"
+  runHook postUnpack
+}
+
+patchPhase() {
+  runHook prePatch
+  for p in ${patches:-}; do patch -p1 < "$p"; done
+  runHook postPatch
+}
+
+configurePhase() {
+  runHook preConfigure
+  if [ -x ./configure ]; then
+    local platformFlags=""
+    if [ -n "${crossBuild:-}" ]; then platformFlags="--build=$buildConfig --host=$hostConfig"; fi
+    ./configure --prefix="$out" $platformFlags ${configureFlags:-}
+  fi
+  runHook postConfigure
+}
+
+buildPhase() {
+  runHook preBuild
+  if [ -f Makefile ] || [ -f makefile ]; then
+    make -j"$NIX_BUILD_CORES" SHELL=/bin/bash ${makeFlags:-} ${buildFlags:-}
+  fi
+  runHook postBuild
+}
+
+checkPhase() {
+  runHook preCheck
+  if [ -f Makefile ]; then make ${makeFlags:-} ${checkTarget:-check}; fi
+  runHook postCheck
+}
+
+installPhase() {
+  runHook preInstall
+  if [ -f Makefile ] || [ -f makefile ]; then
+    make SHELL=/bin/bash ${makeFlags:-} ${installFlags:-} ${installTargets:-install}
+  fi
+  runHook postInstall
+}
+
+fixupPhase() {
+  runHook preFixup
+  if [ -z "${dontStrip:-}" ]; then
+    for o in $outputs; do
+      for f in "${!o}"/lib/*.so* "${!o}"/bin/*; do
+        [ -f "$f" ] && [ ! -L "$f" ] && head -c4 "$f" | grep -q ELF && $STRIP -S "$f" || true
+      done
+    done
+  fi
+  runHook postFixup
+}
+
+genericBuild() {
+  if [ -n "${buildCommand:-}" ]; then eval "$buildCommand"; return; fi
+  local phases="${phases:-unpackPhase patchPhase configurePhase buildPhase checkPhase installPhase fixupPhase}"
+  for phase in $phases; do
+    case $phase in
+      unpackPhase) [ -n "${dontUnpack:-}" ] && continue ;;
+      configurePhase) [ -n "${dontConfigure:-}" ] && continue ;;
+      buildPhase) [ -n "${dontBuild:-}" ] && continue ;;
+      checkPhase) [ -z "${doCheck:-}" ] && continue ;;
+      installPhase) [ -n "${dontInstall:-}" ] && continue ;;
+      fixupPhase) [ -n "${dontFixup:-}" ] && continue ;;
+    esac
+    echo "Running phase: $phase"
+    # A phase given as an attribute (buildPhase = "...") overrides the default function.
+    if [ -n "${!phase:-}" ]; then eval "${!phase}"; else "$phase"; fi
+  done
+}
+
+genericBuild
