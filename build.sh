@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# CrossSdk's two commands:
+#   ./build.sh sample   set up the host, pack CrossSdk, build the HelloNative sample for aarch64-linux
+#                       and riscv64-linux, publish it for linux-arm64 and run it under QEMU
+#   ./build.sh test     set up the host, build, and run the whole test suite
+# and the parts they are made of: ./build.sh setup | pack
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$repo"
+# shellcheck source=eng/nix-env.sh
+source eng/nix-env.sh
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+version="$(sed -n 's:.*<CrossSdkVersion[^>]*>\(.*\)</CrossSdkVersion>.*:\1:p' Directory.Build.props)"
+
+say() { printf '\n==> %s\n' "$*"; }
+
+setup() { bash eng/setup-host.sh; }
+
+pack() {
+  say "packing CrossSdk $version into artifacts/packages"
+  dotnet pack sdk/CrossSdk.Sdk.csproj -c Release -nologo -v q -o artifacts/packages
+  # NuGet caches an SDK by version: drop a stale copy of this version so the new pack is used.
+  rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/crosssdk/$version"
+}
+
+# The nixpkgs the sample builds with: <nixpkgs> when Nix finds one, else the offline package set.
+sample_nixpkgs() {
+  if nix-instantiate --find-file nixpkgs >/dev/null 2>&1; then
+    echo ""
+  else
+    echo "$repo/tests/nixpkgs"
+  fi
+}
+
+sample() {
+  setup
+  pack
+  local nixpkgs app=samples/HelloNative/HelloNative
+  nixpkgs="$(sample_nixpkgs)"
+  local args=(-nologo -nodeReuse:false)
+  if [ -n "$nixpkgs" ]; then
+    say "no <nixpkgs> on this machine: building with the offline package set (CrossNixpkgs=$nixpkgs)"
+    args+=("-p:CrossNixpkgs=$nixpkgs")
+  fi
+
+  # MSBuild splits -p values on ',' unless they are quoted: hence the quotes.
+  say "dotnet build '-p:CrossTargets=\"aarch64-linux,riscv64-linux\"'"
+  dotnet build "$app" "${args[@]}" '-p:CrossTargets="aarch64-linux,riscv64-linux"'
+  for lib in "$app"/bin/Debug/net10.0/runtimes/*/native/*; do
+    printf '  %-60s %s\n' "${lib#"$app"/}" "$(readelf -h "$lib" | sed -n 's/^ *Machine: *//p')"
+  done
+
+  say "dotnet publish -r linux-arm64 --self-contained"
+  dotnet publish "$app" "${args[@]}" -r linux-arm64 --self-contained -o artifacts/sample/linux-arm64
+  say "running the linux-arm64 app under QEMU"
+  QEMU_LD_PREFIX=/usr/aarch64-linux-gnu qemu-aarch64-static artifacts/sample/linux-arm64/HelloNative
+}
+
+test_all() {
+  setup
+  say "building"
+  dotnet build CrossSdk.sln -c Release -nologo -v q
+  say "testing"
+  bash eng/run-tests.sh "$@"
+}
+
+case "${1:-}" in
+  setup) setup ;;
+  pack) pack ;;
+  sample) sample ;;
+  test) shift; test_all "$@" ;;
+  *) echo "usage: ./build.sh sample | test | setup | pack" >&2; exit 2 ;;
+esac

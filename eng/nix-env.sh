@@ -1,0 +1,8 @@
+# Sourced by build.sh: Nix settings for this machine's offline builds and tests.
+#   substituters =          no binary cache can be reached here; do not spend ~5 s per build trying
+#   build-users-group =     Debian's nix-bin creates no nixbld users; root builds as itself
+#   extra-sandbox-paths     the offline package set wraps Debian's compilers from /usr
+# Users with a normal Nix installation need none of this.
+export NIX_CONFIG="substituters =
+build-users-group =
+extra-sandbox-paths = /bin /usr /lib /lib64 /etc/alternatives"

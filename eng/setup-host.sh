@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Prepares a Debian/Ubuntu machine to build and test CrossSdk offline. Idempotent: run it on a
+# brand-new machine or again on one where it already ran.
+#
+#   - Debian's Nix (nix-bin), QEMU user emulation with binfmt_misc, Debian's cross compilers
+#   - binfmt_misc mounted, and only the handlers the tests need enabled (aarch64, arm, riscv64)
+#
+# The Nix settings for offline use are not written to /etc/nix: eng/nix-env.sh exports them
+# (NIX_CONFIG) for the commands of ./build.sh only.
+set -euo pipefail
+
+packages=(
+  nix-bin
+  qemu-user-static
+  binfmt-support
+  gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+  gcc-riscv64-linux-gnu libc6-dev-riscv64-cross
+  gcc-arm-linux-gnueabihf libc6-dev-armhf-cross
+  binutils
+  file
+  patchelf
+)
+handlers=(qemu-aarch64 qemu-arm qemu-riscv64)
+
+log() { printf 'setup-host: %s\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    log "need root for: $*"; exit 1; fi
+}
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+  log "packages present"
+fi
+
+if [ ! -e /proc/sys/fs/binfmt_misc/status ]; then
+  log "mounting binfmt_misc"
+  as_root mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc || log "could not mount binfmt_misc (a container without privileges?); emulation will be unavailable"
+fi
+
+if [ -e /proc/sys/fs/binfmt_misc/status ]; then
+  for h in "${handlers[@]}"; do
+    if [ "$(head -n1 "/proc/sys/fs/binfmt_misc/$h" 2>/dev/null)" != "enabled" ]; then
+      log "enabling binfmt handler $h"
+      as_root update-binfmts --enable "$h" || log "could not enable $h"
+    fi
+  done
+fi
+
+log "nix: $(nix --version)"

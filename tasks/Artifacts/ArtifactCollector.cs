@@ -1,0 +1,101 @@
+using CrossSdk.Diagnostics;
+using CrossSdk.Nix;
+using Microsoft.Extensions.FileSystemGlobbing;
+
+namespace CrossSdk.Artifacts;
+
+/// <summary>
+/// Picks the files to ship from each built output: the package's Include globs, flattened into
+/// one folder per target; a symlink chain (libz.so -> libz.so.1 -> libz.so.1.2.13) becomes the
+/// SONAME file and the unversioned name; each ELF file is checked against its target.
+/// </summary>
+public sealed class ArtifactCollector(ICrossLog log)
+{
+    public IReadOnlyList<Artifact> Collect(IReadOnlyDictionary<Installable, string> outputs)
+    {
+        var artifacts = new List<Artifact>();
+        foreach (var (attribute, outputPath) in outputs.Where(o => !o.Key.IsToolchain).OrderBy(o => o.Key.Name, StringComparer.Ordinal))
+        {
+            var package = attribute.Package!;
+            var found = Match(outputPath, package.Include);
+            if (found.Count == 0)
+            {
+                log.LogWarning(
+                    DiagnosticCodes.NoArtifacts,
+                    $"CrossPackage '{package.ItemSpec}' output '{attribute.Output}' for {attribute.Plan.Target.NixSystem} ({outputPath}) has no file matching {string.Join(", ", package.Include)}. " +
+                    "Set the Include metadata to the files to ship, or Outputs to the output that holds them (e.g. lib).");
+                continue;
+            }
+
+            foreach (var group in found.GroupBy(RealPath, StringComparer.Ordinal))
+            {
+                var realFile = group.Key;
+                var elf = ElfFile.Read(realFile);
+                if (elf is not null && elf.Identity != attribute.Plan.Target.Elf)
+                {
+                    throw new CrossException(
+                        DiagnosticCodes.ArtifactWrongMachine,
+                        $"{group.First()} was built for {elf.Identity.Describe()}, but target {attribute.Plan.Target.NixSystem} needs {attribute.Plan.Target.Elf.Describe()}. " +
+                        $"The package '{package.ItemSpec}' probably calls the build machine's compiler directly: use $CC/$CXX (or stdenv.cc) so the cross compiler is used.");
+                }
+
+                foreach (var name in NamesToShip(group.Select(Path.GetFileName).ToList()!, elf))
+                {
+                    artifacts.Add(new Artifact(attribute.Plan, package, realFile, name, elf));
+                }
+            }
+        }
+
+        CheckNameClashes(artifacts);
+        return artifacts;
+    }
+
+    /// <summary>
+    /// The names one file ships under. A shared library with a SONAME ships as the SONAME (what
+    /// the dynamic loader looks for) and its unversioned name (what P/Invoke's "libfoo.so" and
+    /// the linker look for); its fully versioned name is not needed. Other files keep every name.
+    /// </summary>
+    public static IReadOnlyList<string> NamesToShip(IReadOnlyList<string> names, ElfFile? elf)
+    {
+        if (elf?.Soname is not { } soname)
+        {
+            return names.Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToList();
+        }
+
+        var result = new SortedSet<string>(StringComparer.Ordinal) { soname };
+        foreach (var name in names.Where(n => n.EndsWith(".so", StringComparison.Ordinal)))
+        {
+            result.Add(name);
+        }
+
+        return result.ToList();
+    }
+
+    private static List<string> Match(string root, IReadOnlyList<string> include)
+    {
+        if (!Directory.Exists(root))
+        {
+            // A single-file output (e.g. a derivation whose $out is the executable itself).
+            return File.Exists(root) ? [root] : [];
+        }
+
+        var matcher = new Matcher(StringComparison.Ordinal);
+        matcher.AddIncludePatterns(include);
+        return matcher.GetResultsInFullPath(root).OrderBy(p => p, StringComparer.Ordinal).ToList();
+    }
+
+    private static string RealPath(string path) =>
+        File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? Path.GetFullPath(path);
+
+    private static void CheckNameClashes(IEnumerable<Artifact> artifacts)
+    {
+        foreach (var clash in artifacts.GroupBy(a => (a.Plan.Target.Rid, a.FileName)).Where(g => g.Select(a => a.SourcePath).Distinct().Count() > 1))
+        {
+            var sources = string.Join(" and ", clash.Select(a => $"{a.SourcePath} (CrossPackage '{a.Package.ItemSpec}')").Distinct());
+            throw new CrossException(
+                DiagnosticCodes.ArtifactNameClash,
+                $"Two different files want the name '{clash.Key.FileName}' in runtimes/{clash.Key.Rid}/native/: {sources}. " +
+                "Narrow the Include metadata of one of the packages so that only one ships that name.");
+        }
+    }
+}

@@ -1,0 +1,83 @@
+namespace CrossSdk.Artifacts;
+
+/// <summary>A collected file, copied out of the store to where MSBuild picks it up.</summary>
+public sealed record ShippedFile(string Rid, string NixSystem, string Package, string FileName, string Path);
+
+/// <summary>
+/// Copies artifacts out of the read-only store into obj/. Each file is written to a temporary name
+/// in its folder and renamed into place, so an interrupted build never leaves half a library; a
+/// file whose content is unchanged is not rewritten, so incremental copies downstream stay quiet.
+/// </summary>
+public static class ArtifactCopier
+{
+    public static IReadOnlyList<ShippedFile> CopyAll(IReadOnlyList<Artifact> artifacts, string outputRoot, CancellationToken cancellation)
+    {
+        var shipped = new List<ShippedFile>();
+        foreach (var artifact in artifacts)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var destination = Path.Combine(outputRoot, artifact.Plan.Target.Rid, artifact.FileName);
+            CopyAtomically(artifact.SourcePath, destination);
+            shipped.Add(new ShippedFile(artifact.Plan.Target.Rid, artifact.Plan.Target.NixSystem, artifact.Package.Key, artifact.FileName, destination));
+        }
+
+        RemoveStale(outputRoot, shipped.Select(s => s.Path).ToHashSet(StringComparer.Ordinal));
+        return shipped;
+    }
+
+    public static void CopyAtomically(string source, string destination)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+        if (File.Exists(destination) && SameContent(source, destination))
+        {
+            return;
+        }
+
+        var temporary = destination + ".tmp-" + Guid.NewGuid().ToString("N");
+        try
+        {
+            File.Copy(source, temporary);
+            if (!OperatingSystem.IsWindows())
+            {
+                // Store files are read-only (0444/0555): give the copy owner write access so that
+                // later builds, `dotnet clean` and CI cache steps can replace or delete it.
+                var mode = File.GetUnixFileMode(temporary) | UnixFileMode.UserRead | UnixFileMode.UserWrite;
+                File.SetUnixFileMode(temporary, mode);
+            }
+
+            File.Move(temporary, destination, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+        }
+    }
+
+    private static bool SameContent(string a, string b)
+    {
+        var fa = new FileInfo(a);
+        var fb = new FileInfo(b);
+        if (fa.Length != fb.Length)
+        {
+            return false;
+        }
+
+        return File.ReadAllBytes(a).AsSpan().SequenceEqual(File.ReadAllBytes(b));
+    }
+
+    private static void RemoveStale(string outputRoot, HashSet<string> keep)
+    {
+        if (!Directory.Exists(outputRoot))
+        {
+            return;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(outputRoot, "*", SearchOption.AllDirectories).Where(f => !keep.Contains(f)).ToList())
+        {
+            File.Delete(file);
+        }
+    }
+}

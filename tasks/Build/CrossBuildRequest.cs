@@ -1,0 +1,38 @@
+using CrossSdk.Planning;
+
+namespace CrossSdk.Build;
+
+/// <summary>Everything a project's native build depends on, as the CrossBuild task receives it.</summary>
+public sealed record CrossBuildRequest
+{
+    public required string ProjectDirectory { get; init; }
+
+    /// <summary>obj/cross/: generated Nix, GC roots, collected files, manifest.</summary>
+    public required string IntermediateDirectory { get; init; }
+
+    public IReadOnlyList<string> Targets { get; init; } = [];
+
+    public string? RuntimeIdentifier { get; init; }
+
+    public string? Strategy { get; init; }
+
+    /// <summary>Per-target strategies from CrossTarget item metadata (target spelling -> strategy).</summary>
+    public IReadOnlyDictionary<string, string> TargetStrategies { get; init; } = new Dictionary<string, string>();
+
+    public IReadOnlyList<PackageItem> Packages { get; init; } = [];
+
+    public string? Nixpkgs { get; init; }
+
+    public IReadOnlyList<string> NixOptions { get; init; } = [];
+
+    public IReadOnlyList<string> ExtraInputs { get; init; } = [];
+
+    public string? NixPath { get; init; }
+
+    public string? Home { get; init; }
+
+    public required string CrossSdkVersion { get; init; }
+
+    /// <summary>For messages and the generated file's header.</summary>
+    public string ProjectName { get; init; } = "";
+}

@@ -1,0 +1,52 @@
+namespace CrossSdk.Diagnostics;
+
+/// <summary>
+/// Every code CrossSdk reports. Codes are stable: a code is never reused for another meaning.
+/// Each has a page under docs/diagnostics/.
+/// </summary>
+public static class DiagnosticCodes
+{
+    /// <summary>A CrossTarget/CrossTargets/RuntimeIdentifier value names no known target.</summary>
+    public const string UnknownTarget = "CROSS0001";
+
+    /// <summary>CrossSdk runs only in the .NET (Core) MSBuild.</summary>
+    public const string UnsupportedMSBuild = "CROSS0002";
+
+    /// <summary>No nixpkgs: CrossNixpkgs does not exist, or &lt;nixpkgs&gt; is not on NIX_PATH.</summary>
+    public const string NixpkgsNotFound = "CROSS0003";
+
+    /// <summary>The nix executable cannot be started.</summary>
+    public const string NixNotFound = "CROSS0004";
+
+    /// <summary>Nix is older than 2.8.</summary>
+    public const string NixTooOld = "CROSS0005";
+
+    /// <summary>A CrossPackage names a file that does not exist.</summary>
+    public const string PackageFileNotFound = "CROSS0006";
+
+    /// <summary>Nix could not evaluate the expression (error in a package file, overlay or nixpkgs).</summary>
+    public const string NixEvaluationFailed = "CROSS0007";
+
+    /// <summary>A derivation failed to build.</summary>
+    public const string NixBuildFailed = "CROSS0008";
+
+    /// <summary>A collected ELF file is not for the target it was built for.</summary>
+    public const string ArtifactWrongMachine = "CROSS0009";
+
+    /// <summary>Two collected files want the same name in one target folder.</summary>
+    public const string ArtifactNameClash = "CROSS0010";
+
+    /// <summary>CrossStrategy (or a Strategy metadata value) is not one of auto, cross, emulated, native.</summary>
+    public const string InvalidStrategy = "CROSS0011";
+
+    /// <summary>The strategy asked for cannot serve the target (native for a foreign system, cross with no pkgsCross name).</summary>
+    public const string StrategyNotPossible = "CROSS0012";
+
+    /// <summary>Nix printed something CrossSdk cannot read (a bug in CrossSdk or an unsupported Nix).</summary>
+    public const string UnexpectedNixOutput = "CROSS0013";
+
+    /// <summary>Warning: a package produced no file matching its Include globs for a target.</summary>
+    public const string NoArtifacts = "CROSS1001";
+
+    public static string HelpLink(string code) => $"https://github.com/crosssdk/crosssdk/blob/main/docs/diagnostics/{code}.md";
+}

@@ -1,0 +1,138 @@
+using CrossSdk.Diagnostics;
+using CrossSdk.Nix;
+
+namespace CrossSdk.Host;
+
+/// <summary>
+/// Finds the nixpkgs a build uses, before any nix process starts (the answer is part of the
+/// up-to-date key). CrossNixpkgs wins; else &lt;nixpkgs&gt; as Nix would find it on NIX_PATH or the
+/// default channels.
+/// </summary>
+public sealed class NixpkgsLocator(Func<string, bool> directoryExists, Func<string, string> realPath)
+{
+    public static NixpkgsLocator ForFileSystem() => new(Directory.Exists, RealPath);
+
+    public NixpkgsSource Locate(string? crossNixpkgs, string projectDirectory, string? nixPath, string? home)
+    {
+        if (!string.IsNullOrWhiteSpace(crossNixpkgs))
+        {
+            var value = crossNixpkgs!.Trim();
+            if (value == "<nixpkgs>")
+            {
+                return FromSearchPath(nixPath, home);
+            }
+
+            var full = Path.GetFullPath(value, projectDirectory);
+            if (!directoryExists(full))
+            {
+                throw new CrossException(
+                    DiagnosticCodes.NixpkgsNotFound,
+                    $"CrossNixpkgs '{value}' is not a folder ({full} does not exist). Set it to a nixpkgs checkout, or leave it empty to use <nixpkgs> from NIX_PATH.");
+            }
+
+            return NixpkgsSource.FromFolder(realPath(full));
+        }
+
+        return FromSearchPath(nixPath, home);
+    }
+
+    private NixpkgsSource FromSearchPath(string? nixPath, string? home)
+    {
+        foreach (var entry in SearchPathEntries(nixPath, home))
+        {
+            var (prefix, target) = SplitEntry(entry);
+            if (IsUrl(target))
+            {
+                // A tarball or flake reference: Nix fetches it; trust Nix to find it.
+                if (prefix is "nixpkgs" or "")
+                {
+                    return NixpkgsSource.SearchPath(null) with { Description = $"<nixpkgs> = {target}" };
+                }
+
+                continue;
+            }
+
+            var candidate = prefix switch
+            {
+                "nixpkgs" => target,
+                "" => Path.Combine(target, "nixpkgs"),
+                _ => null,
+            };
+            if (candidate is not null && directoryExists(candidate))
+            {
+                return NixpkgsSource.SearchPath(realPath(candidate));
+            }
+        }
+
+        throw new CrossException(
+            DiagnosticCodes.NixpkgsNotFound,
+            "No nixpkgs found: CrossNixpkgs is not set and <nixpkgs> is not on the Nix search path (NIX_PATH" +
+            (string.IsNullOrEmpty(nixPath) ? " is empty" : $"='{nixPath}'") + "). " +
+            "Set CrossNixpkgs to a nixpkgs folder (-p:CrossNixpkgs=/path/to/nixpkgs or in the project), " +
+            "or export NIX_PATH=nixpkgs=/path/to/nixpkgs, or add a channel: nix-channel --add https://nixos.org/channels/nixpkgs-unstable nixpkgs && nix-channel --update.");
+    }
+
+    /// <summary>NIX_PATH entries, or Nix's defaults when it is unset.</summary>
+    public static IEnumerable<string> SearchPathEntries(string? nixPath, string? home)
+    {
+        if (!string.IsNullOrEmpty(nixPath))
+        {
+            return SplitNixPath(nixPath!);
+        }
+
+        var defaults = new List<string>();
+        if (!string.IsNullOrEmpty(home))
+        {
+            defaults.Add(Path.Combine(home!, ".nix-defexpr", "channels"));
+        }
+
+        defaults.Add("nixpkgs=/nix/var/nix/profiles/per-user/root/channels/nixpkgs");
+        defaults.Add("/nix/var/nix/profiles/per-user/root/channels");
+        return defaults;
+    }
+
+    /// <summary>Splits NIX_PATH on ':' but keeps URLs (https://...) whole, as Nix does.</summary>
+    public static IReadOnlyList<string> SplitNixPath(string nixPath)
+    {
+        var parts = nixPath.Split(':');
+        var entries = new List<string>();
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var part = parts[i];
+            while (i + 1 < parts.Length && parts[i + 1].StartsWith("//", StringComparison.Ordinal) && IsScheme(part))
+            {
+                part += ":" + parts[++i];
+            }
+
+            if (part.Length > 0)
+            {
+                entries.Add(part);
+            }
+        }
+
+        return entries;
+    }
+
+    private static bool IsScheme(string part)
+    {
+        var eq = part.LastIndexOf('=');
+        var scheme = eq >= 0 ? part[(eq + 1)..] : part;
+        return scheme is "http" or "https" or "file" or "channel" or "flake";
+    }
+
+    private static (string Prefix, string Target) SplitEntry(string entry)
+    {
+        var eq = entry.IndexOf('=', StringComparison.Ordinal);
+        return eq < 0 ? ("", entry) : (entry[..eq], entry[(eq + 1)..]);
+    }
+
+    private static bool IsUrl(string target) =>
+        target.Contains("://", StringComparison.Ordinal) || target.StartsWith("channel:", StringComparison.Ordinal) || target.StartsWith("flake:", StringComparison.Ordinal);
+
+    private static string RealPath(string path)
+    {
+        var info = new DirectoryInfo(path);
+        var target = info.ResolveLinkTarget(returnFinalTarget: true);
+        return Path.TrimEndingDirectorySeparator(target?.FullName ?? info.FullName);
+    }
+}

@@ -1,0 +1,102 @@
+using System.Text;
+using CrossSdk.Planning;
+
+namespace CrossSdk.Nix;
+
+/// <summary>One attribute of the generated file that `nix build` realises.</summary>
+/// <param name="Name">A plain identifier, safe on the command line as an attribute path.</param>
+/// <param name="Plan">The target it belongs to.</param>
+/// <param name="Package">The package, or null for the target's toolchain (stdenv.cc, kept as a GC root).</param>
+/// <param name="Output">The derivation output ("out", "lib", ...).</param>
+public sealed record Installable(string Name, TargetPlan Plan, PackageSpec? Package, string Output)
+{
+    public bool IsToolchain => Package is null;
+}
+
+public sealed record GeneratedExpression(string Text, IReadOnlyList<Installable> Attributes);
+
+/// <summary>
+/// Writes the Nix file that `nix build -f` evaluates: one attribute per (target, package, output),
+/// plus each target's stdenv.cc. Pure; every spliced value goes through <see cref="NixString"/>.
+/// </summary>
+public static class ExpressionGenerator
+{
+    public static GeneratedExpression Generate(
+        NixpkgsSource nixpkgs,
+        string hostSystem,
+        IReadOnlyList<TargetPlan> plans,
+        IReadOnlyList<PackageSpec> packages,
+        string header)
+    {
+        var sb = new StringBuilder();
+        foreach (var line in header.Split('\n'))
+        {
+            sb.Append("# ").AppendLine(line.TrimEnd());
+        }
+
+        sb.AppendLine("let");
+        sb.AppendLine($"  nixpkgs = {nixpkgs.ToNix()};");
+        // Always name the build machine: nothing may depend on builtins.currentSystem, which pure
+        // evaluation does not have and which a remote evaluator may answer differently.
+        sb.AppendLine($"  hostPkgs = import nixpkgs {{ localSystem = {{ system = {NixString.Quote(hostSystem)}; }}; }};");
+        sb.AppendLine("  # The package set each target is built with.");
+        sb.AppendLine("  pkgsFor = {");
+        foreach (var plan in plans)
+        {
+            sb.AppendLine($"    {NixString.AttrName(plan.Target.Rid)} = {PkgsExpression(plan)};");
+        }
+
+        sb.AppendLine("  };");
+        sb.AppendLine("  # The packages of the project, called with a target's package set.");
+        sb.AppendLine("  packagesFor = pkgs: {");
+        foreach (var package in packages)
+        {
+            sb.AppendLine($"    {NixString.AttrName(package.Key)} = {PackageExpression(package)};");
+        }
+
+        sb.AppendLine("  };");
+        sb.AppendLine("  built = builtins.mapAttrs (_: packagesFor) pkgsFor;");
+        sb.AppendLine("in");
+        sb.AppendLine("{");
+
+        var attributes = new List<Installable>();
+        foreach (var plan in plans)
+        {
+            var rid = NixString.AttrName(plan.Target.Rid);
+            var cc = new Installable($"{plan.Target.Rid}--toolchain", plan, null, "out");
+            attributes.Add(cc);
+            sb.AppendLine($"  {cc.Name} = pkgsFor.{rid}.stdenv.cc;");
+            foreach (var package in packages)
+            {
+                foreach (var output in package.Outputs)
+                {
+                    var attribute = new Installable($"{plan.Target.Rid}--{package.Key}--{output}", plan, package, output);
+                    attributes.Add(attribute);
+                    sb.AppendLine($"  {attribute.Name} = built.{rid}.{NixString.AttrName(package.Key)}.{NixString.AttrName(output)};");
+                }
+            }
+        }
+
+        sb.AppendLine("}");
+        return new GeneratedExpression(sb.ToString(), attributes);
+    }
+
+    /// <summary>The pkgs instance for a plan (see docs/how-it-works.md for why each).</summary>
+    public static string PkgsExpression(TargetPlan plan) => plan.Strategy switch
+    {
+        Strategy.Cross => $"hostPkgs.pkgsCross.{NixString.AttrName(plan.Target.PkgsCross)}",
+        // The Nix system never names the libc: an emulated musl build is pkgsMusl of the target's set.
+        Strategy.Emulated =>
+            $"(import nixpkgs {{ localSystem = {{ system = {NixString.Quote(plan.Target.NixSystem)}; }}; }})" +
+            (plan.Target.IsMusl ? ".pkgsMusl" : ""),
+        Strategy.Native => plan.Target.IsMusl ? "hostPkgs.pkgsMusl" : "hostPkgs",
+        _ => throw new ArgumentOutOfRangeException(nameof(plan), plan.Strategy, "The planner resolves Auto before generation."),
+    };
+
+    private static string PackageExpression(PackageSpec package) => package.Kind switch
+    {
+        PackageKind.File => $"pkgs.callPackage {NixString.Path(package.Source)} {{ }}",
+        PackageKind.Attribute => NixString.Select("pkgs", package.Source.Split('.')),
+        _ => throw new ArgumentOutOfRangeException(nameof(package)),
+    };
+}

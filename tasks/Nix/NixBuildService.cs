@@ -1,0 +1,62 @@
+using CrossSdk.Diagnostics;
+
+namespace CrossSdk.Nix;
+
+/// <summary>
+/// Evaluates the generated file once to learn each attribute's derivation, then realises every
+/// attribute of every target in one `nix build`, and matches the results back by derivation path
+/// and output name (never by position: Nix 2.8 sorts them).
+/// </summary>
+public sealed class NixBuildService(INixRunner runner, ICrossLog log)
+{
+    public async Task<IReadOnlyDictionary<Installable, string>> BuildAsync(
+        string expressionFile,
+        GeneratedExpression expression,
+        string outLink,
+        IReadOnlyList<string> extraOptions,
+        CancellationToken cancellation)
+    {
+        var index = await RunAsync(NixCommandLine.EvalIndex(expressionFile, extraOptions), expressionFile, cancellation).ConfigureAwait(false);
+        var derivations = NixJson.ParseIndex(index);
+
+        var names = expression.Attributes.Select(a => a.Name).ToList();
+        log.LogMessage(LogImportance.Normal, $"CrossSdk: nix build of {names.Count} attribute(s) from {expressionFile}");
+        var built = await RunAsync(NixCommandLine.Build(expressionFile, names, outLink, extraOptions), expressionFile, cancellation).ConfigureAwait(false);
+        var results = NixJson.ParseBuildResults(built);
+
+        var outputs = new Dictionary<Installable, string>();
+        foreach (var attribute in expression.Attributes)
+        {
+            if (!derivations.TryGetValue(attribute.Name, out var derivation) || !results.TryGetValue(derivation, out var path))
+            {
+                throw new CrossException(
+                    DiagnosticCodes.UnexpectedNixOutput,
+                    $"nix build did not report a result for '{attribute.Name}'" +
+                    (derivation is null ? "." : $" ({derivation.DrvPath}, output {derivation.OutputName}).") +
+                    " This Nix may report results in a format CrossSdk does not know; please report it with `nix --version`.");
+            }
+
+            outputs[attribute] = path;
+        }
+
+        return outputs;
+    }
+
+    private async Task<string> RunAsync(IReadOnlyList<string> arguments, string expressionFile, CancellationToken cancellation)
+    {
+        var processor = new NixLogProcessor(log);
+        log.LogMessage(LogImportance.Low, "CrossSdk: nix " + string.Join(" ", arguments.Select(QuoteForDisplay)));
+        var result = await runner.RunAsync(arguments, processor.Feed, cancellation).ConfigureAwait(false);
+        cancellation.ThrowIfCancellationRequested();
+        if (result.ExitCode != 0)
+        {
+            throw NixFailure.Classify(processor.Errors, processor.BuildLogTails, expressionFile, result.ExitCode);
+        }
+
+        return result.StandardOutput;
+    }
+
+    // For the log only: arguments are passed as an array, never through a shell.
+    private static string QuoteForDisplay(string a) =>
+        a.Length > 0 && a.All(c => char.IsAsciiLetterOrDigit(c) || "-_./=:@+".Contains(c)) ? a : "'" + a.Replace("'", "'\\''") + "'";
+}

@@ -1,0 +1,69 @@
+using System.ComponentModel;
+using System.Text;
+using CliWrap;
+using CrossSdk.Diagnostics;
+
+namespace CrossSdk.Nix;
+
+/// <summary>What a finished nix process left behind.</summary>
+public sealed record NixProcessResult(int ExitCode, string StandardOutput);
+
+/// <summary>Runs the nix command line. The one seam between CrossSdk and processes.</summary>
+public interface INixRunner
+{
+    /// <param name="arguments">Arguments after the executable; never a shell string.</param>
+    /// <param name="onStandardErrorLine">Called for each stderr line as Nix writes it.</param>
+    /// <param name="cancellation">Cancelled when the build is (Ctrl+C): Nix gets SIGINT first.</param>
+    Task<NixProcessResult> RunAsync(IReadOnlyList<string> arguments, Action<string>? onStandardErrorLine, CancellationToken cancellation);
+}
+
+/// <summary>
+/// <see cref="INixRunner"/> over CliWrap. On cancellation Nix gets SIGINT (CliWrap's graceful
+/// cancellation), which makes it stop its builders; only if it has not exited after
+/// <see cref="KillTimeout"/> is it killed. A kill -9 of nix leaves its builders running
+/// (docs/how-it-works.md#cancellation), so the polite signal must come first.
+/// https://github.com/Tyrrrz/CliWrap#timeout-and-cancellation
+/// </summary>
+public sealed class NixCli : INixRunner
+{
+    public NixCli(string executable, IReadOnlyDictionary<string, string?>? environment = null, TimeSpan? killTimeout = null)
+    {
+        Executable = executable;
+        Environment = environment ?? new Dictionary<string, string?>();
+        KillTimeout = killTimeout ?? TimeSpan.FromSeconds(10);
+    }
+
+    public string Executable { get; }
+
+    public IReadOnlyDictionary<string, string?> Environment { get; }
+
+    public TimeSpan KillTimeout { get; }
+
+    public async Task<NixProcessResult> RunAsync(IReadOnlyList<string> arguments, Action<string>? onStandardErrorLine, CancellationToken cancellation)
+    {
+        var stdout = new StringBuilder();
+        using var forceful = new CancellationTokenSource();
+        using var escalate = cancellation.Register(() => forceful.CancelAfter(KillTimeout));
+
+        var command = Cli.Wrap(Executable)
+            .WithArguments(arguments)
+            .WithEnvironmentVariables(Environment)
+            .WithValidation(CommandResultValidation.None)
+            .WithStandardOutputPipe(PipeTarget.ToStringBuilder(stdout))
+            .WithStandardErrorPipe(PipeTarget.ToDelegate(line => onStandardErrorLine?.Invoke(line)));
+
+        try
+        {
+            var result = await command.ExecuteAsync(forceful.Token, cancellation).ConfigureAwait(false);
+            return new NixProcessResult(result.ExitCode, stdout.ToString());
+        }
+        catch (Win32Exception ex)
+        {
+            throw new CrossException(
+                DiagnosticCodes.NixNotFound,
+                $"Could not start '{Executable}': {ex.Message}. Install Nix 2.8 or newer (https://nixos.org/download; on Debian/Ubuntu: apt install nix-bin) " +
+                "and make sure 'nix' is on PATH, or set CrossNixExecutable to its full path.",
+                inner: ex);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using CrossSdk.Diagnostics;
+
+namespace CrossSdk.Nix;
+
+/// <summary>
+/// Turns what a failed nix process said into one coded, actionable error. Classifies by message,
+/// not exit code: `nix build` exits 1 for every failure (docs/nix-versions.md), and texts differ
+/// between versions, so each situation lists the texts of all of them.
+/// </summary>
+public static class NixFailure
+{
+    public static CrossException Classify(
+        IReadOnlyList<NixLogEvent.Message> errors,
+        IReadOnlyDictionary<string, IReadOnlyList<string>> buildLogTails,
+        string generatedFile,
+        int exitCode)
+    {
+        if (errors.Count == 0)
+        {
+            return new CrossException(
+                DiagnosticCodes.UnexpectedNixOutput,
+                $"nix exited with code {exitCode} without an error message. Run the build with -v:diag to see Nix's output.");
+        }
+
+        // The first error is the cause; later ones are consequences ("build of ... failed").
+        var first = errors.FirstOrDefault(IsBuilderFailure) ?? errors[0];
+        var text = first.Text;
+
+        if (text.Contains("was not found in the Nix search path", StringComparison.Ordinal))
+        {
+            return new CrossException(
+                DiagnosticCodes.NixpkgsNotFound,
+                $"{NixLogParser.Headline(text)}. Point CrossSdk at a nixpkgs: set CrossNixpkgs to a nixpkgs folder " +
+                "(-p:CrossNixpkgs=/path/to/nixpkgs), or add nixpkgs to NIX_PATH (export NIX_PATH=nixpkgs=/path/to/nixpkgs).",
+                first.File, first.Line, first.Column);
+        }
+
+        if (IsBuilderFailure(first))
+        {
+            var drv = StorePaths.DerivationsIn(text).FirstOrDefault();
+            var tail = drv is not null && buildLogTails.TryGetValue(drv, out var lines) ? lines : [];
+            var log = tail.Count == 0
+                ? $" See its log with: nix log {drv}"
+                : $" Last lines of its log:{Environment.NewLine}{string.Join(Environment.NewLine, tail.Select(l => "  " + l))}";
+            return new CrossException(
+                DiagnosticCodes.NixBuildFailed,
+                $"Nix could not build {(drv is null ? "a derivation" : StorePaths.NameOf(drv))}: {NixLogParser.Headline(text)}.{log}");
+        }
+
+        var file = first.File;
+        var where = file is null ? "" : $" (in {file})";
+        var hint = file == generatedFile
+            ? " The error is in the expression CrossSdk generated from the CrossPackage items: check their names and metadata."
+            : " Fix the Nix file at the location shown.";
+        return new CrossException(
+            DiagnosticCodes.NixEvaluationFailed,
+            $"Nix could not evaluate the packages{where}: {NixLogParser.Headline(text)}.{hint}",
+            file, first.Line, first.Column);
+    }
+
+    // 2.8-2.2x: "builder for '/nix/store/...drv' failed with exit code 2"; later:
+    // "Cannot build '/nix/store/...drv'. Reason: builder failed with exit code 2."
+    private static bool IsBuilderFailure(NixLogEvent.Message m) =>
+        (m.Text.Contains("builder for '", StringComparison.Ordinal) && m.Text.Contains("failed", StringComparison.Ordinal))
+        || (m.Text.Contains("Cannot build '", StringComparison.Ordinal) && m.Text.Contains("builder failed", StringComparison.Ordinal));
+}

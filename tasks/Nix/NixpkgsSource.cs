@@ -1,0 +1,16 @@
+namespace CrossSdk.Nix;
+
+/// <summary>Where nixpkgs comes from: an explicit folder, or &lt;nixpkgs&gt; on the Nix search path.</summary>
+/// <param name="Path">The absolute folder, when known (CrossNixpkgs, or NIX_PATH resolved).</param>
+/// <param name="FromSearchPath">True when the expression should say &lt;nixpkgs&gt;.</param>
+/// <param name="Description">For messages and the up-to-date key: the real path, or the search path entry.</param>
+public sealed record NixpkgsSource(string? Path, bool FromSearchPath, string Description)
+{
+    public static NixpkgsSource FromFolder(string path) => new(path, false, path);
+
+    public static NixpkgsSource SearchPath(string? resolvedPath) =>
+        new(resolvedPath, true, resolvedPath is null ? "<nixpkgs>" : $"<nixpkgs> = {resolvedPath}");
+
+    /// <summary>The Nix expression that names this nixpkgs.</summary>
+    public string ToNix() => FromSearchPath ? "<nixpkgs>" : NixString.Path(Path!);
+}

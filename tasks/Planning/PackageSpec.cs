@@ -1,0 +1,34 @@
+namespace CrossSdk.Planning;
+
+/// <summary>Where a CrossPackage comes from.</summary>
+public enum PackageKind
+{
+    /// <summary>A callPackage-style file (native/greet.nix, or a folder's default.nix).</summary>
+    File,
+
+    /// <summary>A nixpkgs attribute path (zlib, xorg.libX11), shipped as-is.</summary>
+    Attribute,
+}
+
+/// <summary>One CrossPackage item, resolved.</summary>
+/// <param name="Key">A short unique name for attribute names and messages ("greet").</param>
+/// <param name="Kind">File or nixpkgs attribute.</param>
+/// <param name="Source">The absolute package file, or the attribute path.</param>
+/// <param name="Outputs">Derivation outputs to collect from ("out", "lib", ...).</param>
+/// <param name="Include">Globs, relative to each output, of the files to ship.</param>
+/// <param name="ItemSpec">The item as written, for messages.</param>
+public sealed record PackageSpec(
+    string Key,
+    PackageKind Kind,
+    string Source,
+    IReadOnlyList<string> Outputs,
+    IReadOnlyList<string> Include,
+    string ItemSpec)
+{
+    public static readonly IReadOnlyList<string> DefaultOutputs = ["out"];
+
+    public static readonly IReadOnlyList<string> DefaultInclude = ["lib/**/*.so*", "bin/*"];
+
+    /// <summary>The folder whose files are inputs of a file package (its source tree).</summary>
+    public string? SourceFolder => Kind == PackageKind.File ? System.IO.Path.GetDirectoryName(Source) : null;
+}

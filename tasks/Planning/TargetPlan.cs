@@ -1,0 +1,20 @@
+using CrossSdk.Platforms;
+
+namespace CrossSdk.Planning;
+
+/// <summary>What the planner decided for one target, and why.</summary>
+/// <param name="Target">The target.</param>
+/// <param name="Strategy">Cross, Emulated or Native (never Auto).</param>
+/// <param name="Reason">One sentence a user can read in the build log.</param>
+public sealed record TargetPlan(TargetPlatform Target, Strategy Strategy, string Reason)
+{
+    /// <summary>How the pkgs set is described in messages: "pkgsCross.aarch64-multiplatform".</summary>
+    public string PkgsDescription => Strategy switch
+    {
+        Strategy.Cross => $"pkgsCross.{Target.PkgsCross}",
+        Strategy.Emulated => $"import nixpkgs {{ system = \"{Target.NixSystem}\"; }}{(Target.IsMusl ? ".pkgsMusl" : "")}",
+        _ => Target.IsMusl ? "pkgsMusl" : "pkgs",
+    };
+
+    public string Describe() => $"{Target.NixSystem} -> {Strategy.ToText()} ({PkgsDescription}): {Reason}";
+}

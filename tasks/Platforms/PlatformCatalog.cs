@@ -1,0 +1,110 @@
+using CrossSdk.Diagnostics;
+
+namespace CrossSdk.Platforms;
+
+/// <summary>
+/// The Linux targets CrossSdk knows (the target table of docs/targets.md), and the parsing of the
+/// four spellings a user may give: Nix system, pkgsCross name, GNU config triple, .NET RID.
+/// Pure: no I/O.
+/// </summary>
+public static class PlatformCatalog
+{
+    private static readonly ElfIdentity X64 = new(ElfMachines.X86_64, true, true);
+    private static readonly ElfIdentity X86 = new(ElfMachines.X86, false, true);
+    private static readonly ElfIdentity Arm64 = new(ElfMachines.AArch64, true, true);
+    private static readonly ElfIdentity ArmHf = new(ElfMachines.Arm, false, true, ArmHardFloat: true);
+    private static readonly ElfIdentity RiscV64 = new(ElfMachines.RiscV, true, true);
+    private static readonly ElfIdentity LoongArch64 = new(ElfMachines.LoongArch, true, true);
+    private static readonly ElfIdentity Ppc64Le = new(ElfMachines.PowerPC64, true, true);
+    private static readonly ElfIdentity S390X = new(ElfMachines.S390, true, false);
+
+    /// <summary>
+    /// All targets. The glibc row of each Nix system comes first: a bare Nix system means glibc,
+    /// since the Nix system never names the libc.
+    /// </summary>
+    public static IReadOnlyList<TargetPlatform> All { get; } =
+    [
+        new("x86_64-linux", "gnu64", "x86_64-unknown-linux-gnu", "linux-x64", Libc.Glibc, X64),
+        new("x86_64-linux", "musl64", "x86_64-unknown-linux-musl", "linux-musl-x64", Libc.Musl, X64),
+        new("i686-linux", "gnu32", "i686-unknown-linux-gnu", "linux-x86", Libc.Glibc, X86),
+        new("i686-linux", "musl32", "i686-unknown-linux-musl", "linux-musl-x86", Libc.Musl, X86),
+        new("aarch64-linux", "aarch64-multiplatform", "aarch64-unknown-linux-gnu", "linux-arm64", Libc.Glibc, Arm64),
+        new("aarch64-linux", "aarch64-multiplatform-musl", "aarch64-unknown-linux-musl", "linux-musl-arm64", Libc.Musl, Arm64),
+        new("armv7l-linux", "armv7l-hf-multiplatform", "armv7l-unknown-linux-gnueabihf", "linux-arm", Libc.Glibc, ArmHf),
+        new("armv6l-linux", "raspberryPi", "armv6l-unknown-linux-gnueabihf", "linux-armv6", Libc.Glibc, ArmHf),
+        new("armv6l-linux", "muslpi", "armv6l-unknown-linux-musleabihf", "linux-musl-armv6", Libc.Musl, ArmHf),
+        new("riscv64-linux", "riscv64", "riscv64-unknown-linux-gnu", "linux-riscv64", Libc.Glibc, RiscV64),
+        new("riscv64-linux", "riscv64-musl", "riscv64-unknown-linux-musl", "linux-musl-riscv64", Libc.Musl, RiscV64),
+        new("loongarch64-linux", "loongarch64-linux", "loongarch64-unknown-linux-gnu", "linux-loongarch64", Libc.Glibc, LoongArch64),
+        new("powerpc64le-linux", "powernv", "powerpc64le-unknown-linux-gnu", "linux-ppc64le", Libc.Glibc, Ppc64Le),
+        new("powerpc64le-linux", "musl-power", "powerpc64le-unknown-linux-musl", "linux-musl-ppc64le", Libc.Musl, Ppc64Le),
+        new("s390x-linux", "s390x", "s390x-unknown-linux-gnu", "linux-s390x", Libc.Glibc, S390X),
+    ];
+
+    /// <summary>Finds the target a spelling names, or null.</summary>
+    public static TargetPlatform? TryResolve(string spelling)
+    {
+        var s = spelling.Trim();
+        if (s.Length == 0)
+        {
+            return null;
+        }
+
+        // Order matters where spellings overlap: "riscv64" is a pkgsCross name, "s390x" too.
+        return All.FirstOrDefault(t => Eq(t.NixSystem, s))
+            ?? All.FirstOrDefault(t => Eq(t.Rid, s))
+            ?? All.FirstOrDefault(t => Eq(t.PkgsCross, s))
+            ?? All.FirstOrDefault(t => Eq(t.Config, s))
+            ?? All.FirstOrDefault(t => Eq(t.Config, WithUnknownVendor(s)));
+    }
+
+    /// <summary>Finds the target a spelling names, or throws CROSS0001 with the nearest valid spellings.</summary>
+    public static TargetPlatform Resolve(string spelling, string source)
+    {
+        var target = TryResolve(spelling);
+        if (target is not null)
+        {
+            return target;
+        }
+
+        var suggestions = Suggest(spelling);
+        var hint = suggestions.Count > 0 ? $" Did you mean {string.Join(" or ", suggestions.Select(x => $"'{x}'"))}?" : "";
+        throw new CrossException(
+            DiagnosticCodes.UnknownTarget,
+            $"{source} '{spelling}' is not a target CrossSdk knows.{hint} A target is a Nix system (aarch64-linux), " +
+            $"a pkgsCross name (aarch64-multiplatform), a .NET RID (linux-arm64) or a GNU triple (aarch64-unknown-linux-gnu). " +
+            $"Valid Nix systems: {string.Join(", ", All.Select(t => t.NixSystem).Distinct())}.");
+    }
+
+    /// <summary>Every accepted spelling, for suggestions and documentation.</summary>
+    public static IEnumerable<string> Spellings() =>
+        All.SelectMany(t => new[] { t.NixSystem, t.Rid, t.PkgsCross, t.Config }).Distinct(StringComparer.Ordinal);
+
+    /// <summary>The nearest valid spellings by edit distance, best first (at most three).</summary>
+    public static IReadOnlyList<string> Suggest(string spelling)
+    {
+        var s = spelling.Trim().ToLowerInvariant();
+        var limit = Math.Max(2, s.Length / 3);
+        return Spellings()
+            .Select(c => (Candidate: c, Distance: EditDistance.Levenshtein(s, c.ToLowerInvariant())))
+            .Where(x => x.Distance <= limit)
+            .OrderBy(x => x.Distance)
+            .ThenBy(x => x.Candidate, StringComparer.Ordinal)
+            .Select(x => x.Candidate)
+            .Take(3)
+            .ToList();
+    }
+
+    /// <summary>The row for the machine CrossSdk runs on, from the .NET runtime's own RID.</summary>
+    public static TargetPlatform? ForRuntimeIdentifier(string rid) =>
+        All.FirstOrDefault(t => Eq(t.Rid, rid));
+
+    private static bool Eq(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+    // Debian spells triples without the vendor (aarch64-linux-gnu); nixpkgs with it.
+    private static string WithUnknownVendor(string s)
+    {
+        var parts = s.Split('-');
+        return parts.Length == 3 && parts[1] == "linux" ? $"{parts[0]}-unknown-{parts[1]}-{parts[2]}" : s;
+    }
+}

@@ -1,0 +1,34 @@
+namespace CrossSdk.Platforms;
+
+/// <summary>Parses CrossTarget/CrossTargets values.</summary>
+public static class TargetList
+{
+    /// <summary>
+    /// Splits a list on ',' and ';'. Users type commas: a ';' in `-p:` must be quoted in POSIX shells
+    /// and MSBuild itself splits it (see docs/targets.md), so both are accepted.
+    /// </summary>
+    public static IReadOnlyList<string> Split(params string?[] values) =>
+        values
+            .Where(v => !string.IsNullOrWhiteSpace(v))
+            .SelectMany(v => v!.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .ToList();
+
+    /// <summary>
+    /// The targets of a build: the explicit list if any; else the RID's target; else the host.
+    /// Duplicates (linux-arm64 and aarch64-linux) collapse to one, in first-seen order.
+    /// </summary>
+    public static IReadOnlyList<TargetPlatform> Resolve(IReadOnlyList<string> explicitTargets, string? runtimeIdentifier, TargetPlatform host)
+    {
+        if (explicitTargets.Count > 0)
+        {
+            return explicitTargets.Select(t => PlatformCatalog.Resolve(t, "CrossTarget")).Distinct().ToList();
+        }
+
+        if (!string.IsNullOrWhiteSpace(runtimeIdentifier))
+        {
+            return [PlatformCatalog.Resolve(runtimeIdentifier!, "RuntimeIdentifier")];
+        }
+
+        return [host];
+    }
+}

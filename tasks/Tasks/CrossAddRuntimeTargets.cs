@@ -1,0 +1,46 @@
+using CrossSdk.Artifacts;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace CrossSdk.Tasks;
+
+/// <summary>Adds the runtimes/&lt;rid&gt;/native/ files of the output to the app's deps.json (see <see cref="DepsFileRuntimeTargets"/>).</summary>
+public sealed class CrossAddRuntimeTargets : Microsoft.Build.Utilities.Task
+{
+    [Required]
+    public string DepsFilePath { get; set; } = "";
+
+    [Required]
+    public string ProjectKey { get; set; } = "";
+
+    /// <summary>Items to copy to the output; those whose TargetPath is runtimes/&lt;rid&gt;/native/... are listed.</summary>
+    public ITaskItem[] Files { get; set; } = [];
+
+    public override bool Execute()
+    {
+        if (!File.Exists(DepsFilePath))
+        {
+            return true;
+        }
+
+        var native = Files
+            .Select(f => f.GetMetadata("TargetPath").Replace('\\', '/'))
+            .Where(p => p.StartsWith("runtimes/", StringComparison.Ordinal) && p.Contains("/native/", StringComparison.Ordinal))
+            .ToList();
+        try
+        {
+            var updated = DepsFileRuntimeTargets.Apply(File.ReadAllText(DepsFilePath), ProjectKey, native);
+            if (updated is not null)
+            {
+                File.WriteAllText(DepsFilePath, updated);
+                Log.LogMessage(MessageImportance.Normal, $"CrossSdk: listed {native.Count} native file(s) as runtimeTargets in {DepsFilePath}");
+            }
+        }
+        catch (InvalidDataException ex)
+        {
+            Log.LogWarning($"CrossSdk: could not add runtimeTargets to {DepsFilePath}: {ex.Message}");
+        }
+
+        return true;
+    }
+}

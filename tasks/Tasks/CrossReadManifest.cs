@@ -1,0 +1,38 @@
+using CrossSdk.Artifacts;
+using CrossSdk.Build;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace CrossSdk.Tasks;
+
+/// <summary>
+/// Turns obj/cross/manifest.json into items (one per shipped file, with Rid, NixSystem, Package and
+/// NativeFileName metadata). Runs also with --no-build, so publish and pack find the files.
+/// </summary>
+public sealed class CrossReadManifest : Microsoft.Build.Utilities.Task
+{
+    [Required]
+    public string IntermediateDirectory { get; set; } = "";
+
+    [Output]
+    public ITaskItem[] Files { get; private set; } = [];
+
+    public override bool Execute()
+    {
+        var manifest = Manifest.TryRead(Path.Combine(IntermediateDirectory, CrossBuildService.ManifestFileName));
+        Files = manifest is null
+            ? []
+            : manifest.Files.Where(f => File.Exists(f.Path)).Select(ToItem).ToArray();
+        return true;
+    }
+
+    private static TaskItem ToItem(ShippedFile file)
+    {
+        var item = new TaskItem(file.Path);
+        item.SetMetadata("Rid", file.Rid);
+        item.SetMetadata("NixSystem", file.NixSystem);
+        item.SetMetadata("Package", file.Package);
+        item.SetMetadata("NativeFileName", file.FileName);
+        return item;
+    }
+}
