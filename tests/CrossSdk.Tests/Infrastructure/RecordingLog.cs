@@ -1,0 +1,19 @@
+using System.Collections.Concurrent;
+using CrossSdk.Diagnostics;
+
+namespace CrossSdk.Tests.Infrastructure;
+
+public sealed class RecordingLog : ICrossLog
+{
+    public ConcurrentQueue<string> Messages { get; } = new();
+
+    public ConcurrentQueue<(string Code, string Text)> Warnings { get; } = new();
+
+    public ConcurrentQueue<(string Code, string Text)> Errors { get; } = new();
+
+    public void LogMessage(LogImportance importance, string text) => Messages.Enqueue(text);
+
+    public void LogWarning(string code, string text, string? file = null, int line = 0, int column = 0) => Warnings.Enqueue((code, text));
+
+    public void LogError(string code, string text, string? file = null, int line = 0, int column = 0) => Errors.Enqueue((code, text));
+}

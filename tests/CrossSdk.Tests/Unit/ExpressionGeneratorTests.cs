@@ -1,0 +1,82 @@
+using CrossSdk.Nix;
+using CrossSdk.Planning;
+using CrossSdk.Platforms;
+using CrossSdk.Tests.Infrastructure;
+
+namespace CrossSdk.Tests.Unit;
+
+[TestClass]
+public sealed class ExpressionGeneratorTests
+{
+    private static TargetPlan Plan(string target, Strategy strategy) =>
+        new(PlatformCatalog.Resolve(target, "t"), strategy, "test");
+
+    private static readonly PackageSpec Greet = new("greet", PackageKind.File, "/src/native/greet.nix", ["out"], PackageSpec.DefaultInclude, "native/greet.nix");
+    private static readonly PackageSpec Zlib = new("zlib", PackageKind.Attribute, "zlib", ["out", "dev"], PackageSpec.DefaultInclude, "zlib");
+
+    [TestMethod]
+    public void Each_strategy_names_its_package_set()
+    {
+        Assert.AreEqual("hostPkgs.pkgsCross.aarch64-multiplatform", ExpressionGenerator.PkgsExpression(Plan("aarch64-linux", Strategy.Cross)));
+        Assert.AreEqual("hostPkgs.pkgsCross.riscv64", ExpressionGenerator.PkgsExpression(Plan("riscv64-linux", Strategy.Cross)));
+        Assert.AreEqual("hostPkgs", ExpressionGenerator.PkgsExpression(Plan("x86_64-linux", Strategy.Native)));
+        Assert.AreEqual("hostPkgs.pkgsMusl", ExpressionGenerator.PkgsExpression(Plan("linux-musl-x64", Strategy.Native)));
+        Assert.AreEqual("(import nixpkgs { localSystem = { system = \"aarch64-linux\"; }; })", ExpressionGenerator.PkgsExpression(Plan("aarch64-linux", Strategy.Emulated)));
+        Assert.AreEqual("(import nixpkgs { localSystem = { system = \"aarch64-linux\"; }; }).pkgsMusl", ExpressionGenerator.PkgsExpression(Plan("linux-musl-arm64", Strategy.Emulated)));
+    }
+
+    [TestMethod]
+    public void One_attribute_per_target_package_and_output_plus_each_toolchain()
+    {
+        var generated = ExpressionGenerator.Generate(
+            NixpkgsSource.SearchPath(null), "x86_64-linux",
+            [Plan("aarch64-linux", Strategy.Cross), Plan("riscv64-linux", Strategy.Cross)],
+            [Greet, Zlib], "header");
+        CollectionAssert.AreEqual(
+            new[]
+            {
+                "linux-arm64--toolchain", "linux-arm64--greet--out", "linux-arm64--zlib--out", "linux-arm64--zlib--dev",
+                "linux-riscv64--toolchain", "linux-riscv64--greet--out", "linux-riscv64--zlib--out", "linux-riscv64--zlib--dev",
+            },
+            generated.Attributes.Select(a => a.Name).ToArray());
+        Assert.IsTrue(generated.Attributes.All(a => NixString.IsIdentifier(a.Name)), "names are safe as command-line attribute paths");
+        StringAssert.Contains(generated.Text, "localSystem = { system = \"x86_64-linux\"; }");
+        StringAssert.Contains(generated.Text, "nixpkgs = <nixpkgs>;");
+        StringAssert.Contains(generated.Text, "pkgs.callPackage (/. + \"/src/native/greet.nix\") { }");
+        Assert.IsFalse(generated.Text.Contains("currentSystem", StringComparison.Ordinal));
+    }
+
+    [TestMethod]
+    public async Task Generated_text_parses_with_Nix_own_parser()
+    {
+        using var dir = new TempDirectory();
+        var generated = ExpressionGenerator.Generate(
+            NixpkgsSource.FromFolder("/opt/nix pkgs/\"quoted\"/${x}"), "x86_64-linux",
+            [Plan("aarch64-linux", Strategy.Cross), Plan("x86_64-linux", Strategy.Native), Plan("armv7l-linux", Strategy.Emulated)],
+            [Greet with { Source = "/home/me/my \"app\"/${HOME}/native/greet.nix" }, Zlib], "multi\nline header");
+        var file = dir.Write("crosssdk.nix", generated.Text);
+        var result = await Processes.RunAsync("nix-instantiate", ["--parse", file]);
+        Assert.AreEqual(0, result.ExitCode, result.StandardError + "\n" + generated.Text);
+    }
+
+    [TestMethod]
+    public async Task A_hostile_package_path_cannot_inject_code()
+    {
+        using var dir = new TempDirectory();
+        // If the quote closed the string, this would evaluate `builtins.abort`.
+        var hostile = dir.Path + "/x\"; injected = builtins.abort \"pwned\"; y = \"${builtins.abort \"pwned\"}";
+        Directory.CreateDirectory(hostile);
+        File.WriteAllText(Path.Combine(hostile, "greet.nix"), "{ stdenv }: stdenv.name");
+        var nixpkgs = dir.Write("nixpkgs/default.nix", "{ localSystem, ... }: { callPackage = f: args: { out = toString f; }; stdenv.cc = localSystem.system; }");
+        var generated = ExpressionGenerator.Generate(
+            NixpkgsSource.FromFolder(Path.GetDirectoryName(nixpkgs)!), "x86_64-linux",
+            [Plan("x86_64-linux", Strategy.Native)],
+            [Greet with { Source = Path.Combine(hostile, "greet.nix") }], "test");
+        var file = dir.Write("crosssdk.nix", generated.Text);
+        var json = await Processes.NixEvalJsonAsync($"import {NixString.Path(file)}");
+        var values = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(json)!;
+        CollectionAssert.AreEquivalent(new[] { "linux-x64--greet--out", "linux-x64--toolchain" }, values.Keys.ToArray());
+        Assert.AreEqual(Path.Combine(hostile, "greet.nix"), values["linux-x64--greet--out"], "the package file arrives intact");
+        Assert.AreEqual("x86_64-linux", values["linux-x64--toolchain"]);
+    }
+}

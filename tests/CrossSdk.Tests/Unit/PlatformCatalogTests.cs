@@ -1,0 +1,81 @@
+using CrossSdk.Diagnostics;
+using CrossSdk.Platforms;
+
+namespace CrossSdk.Tests.Unit;
+
+[TestClass]
+public sealed class PlatformCatalogTests
+{
+    public static IEnumerable<object[]> Rows => PlatformCatalog.All.Select(t => new object[] { t.Rid });
+
+    [TestMethod]
+    [DynamicData(nameof(Rows))]
+    public void Every_row_is_found_by_its_RID_pkgsCross_name_and_triple(string rid)
+    {
+        var row = PlatformCatalog.All.Single(t => t.Rid == rid);
+        Assert.AreEqual(row, PlatformCatalog.TryResolve(row.Rid));
+        Assert.AreEqual(row, PlatformCatalog.TryResolve(row.PkgsCross));
+        Assert.AreEqual(row, PlatformCatalog.TryResolve(row.Config));
+    }
+
+    [TestMethod]
+    [DataRow("aarch64-linux", "linux-arm64")]
+    [DataRow("riscv64-linux", "linux-riscv64")]
+    [DataRow("x86_64-linux", "linux-x64")]
+    [DataRow("armv7l-linux", "linux-arm")]
+    [DataRow("s390x-linux", "linux-s390x")]
+    public void A_Nix_system_means_its_glibc_target(string system, string rid)
+    {
+        var target = PlatformCatalog.Resolve(system, "CrossTarget");
+        Assert.AreEqual(rid, target.Rid);
+        Assert.AreEqual(Libc.Glibc, target.Libc);
+    }
+
+    [TestMethod]
+    [DataRow("aarch64-multiplatform-musl", "linux-musl-arm64")]
+    [DataRow("musl64", "linux-musl-x64")]
+    [DataRow("aarch64-unknown-linux-musl", "linux-musl-arm64")]
+    [DataRow("aarch64-linux-gnu", "linux-arm64")]
+    [DataRow("riscv64-linux-gnu", "linux-riscv64")]
+    [DataRow("LINUX-ARM64", "linux-arm64")]
+    [DataRow("  linux-arm64 ", "linux-arm64")]
+    [DataRow("riscv64", "linux-riscv64")]
+    public void Other_spellings_resolve(string spelling, string rid) =>
+        Assert.AreEqual(rid, PlatformCatalog.Resolve(spelling, "CrossTarget").Rid);
+
+    [TestMethod]
+    public void An_unknown_target_is_CROSS0001_and_suggests_the_nearest_spelling()
+    {
+        var ex = Assert.ThrowsExactly<CrossException>(() => PlatformCatalog.Resolve("aarch64-linx", "CrossTarget"));
+        Assert.AreEqual(DiagnosticCodes.UnknownTarget, ex.Code);
+        StringAssert.Contains(ex.Message, "Did you mean 'aarch64-linux'");
+        StringAssert.Contains(ex.Message, "'aarch64-linx'");
+        StringAssert.Contains(ex.Message, "riscv64-linux");
+    }
+
+    [TestMethod]
+    public void Suggestions_put_the_closest_first()
+    {
+        var suggestions = PlatformCatalog.Suggest("linux-amr64");
+        Assert.AreEqual("linux-arm64", suggestions[0]);
+    }
+
+    [TestMethod]
+    public void Nothing_close_gives_no_suggestion()
+    {
+        var ex = Assert.ThrowsExactly<CrossException>(() => PlatformCatalog.Resolve("windows-on-a-toaster", "CrossTarget"));
+        Assert.IsFalse(ex.Message.Contains("Did you mean", StringComparison.Ordinal), ex.Message);
+    }
+
+    [TestMethod]
+    public void Every_row_has_the_elf_identity_of_its_architecture()
+    {
+        Assert.AreEqual(ElfMachines.AArch64, PlatformCatalog.Resolve("linux-arm64", "t").Elf.Machine);
+        Assert.AreEqual(ElfMachines.RiscV, PlatformCatalog.Resolve("linux-riscv64", "t").Elf.Machine);
+        Assert.IsFalse(PlatformCatalog.Resolve("s390x-linux", "t").Elf.IsLittleEndian);
+        Assert.IsTrue(PlatformCatalog.Resolve("linux-arm", "t").Elf.ArmHardFloat);
+        Assert.IsFalse(PlatformCatalog.Resolve("linux-x86", "t").Elf.Is64Bit);
+        Assert.AreEqual(PlatformCatalog.All.Count, PlatformCatalog.All.Select(t => t.Rid).Distinct().Count(), "RIDs are unique");
+        Assert.AreEqual(PlatformCatalog.All.Count, PlatformCatalog.All.Select(t => t.PkgsCross).Distinct().Count(), "pkgsCross names are unique");
+    }
+}
