@@ -45,6 +45,9 @@ public static class ArtifactCopier
                 File.SetUnixFileMode(temporary, mode);
             }
 
+            // File.Copy keeps the store's timestamp (1970): give the copy its own, or MSBuild's
+            // PreserveNewest copies to bin/ would see an older file and skip it.
+            File.SetLastWriteTimeUtc(temporary, DateTime.UtcNow);
             File.Move(temporary, destination, overwrite: true);
         }
         finally

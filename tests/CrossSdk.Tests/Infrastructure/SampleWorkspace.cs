@@ -1,0 +1,105 @@
+using System.Text.Json;
+
+namespace CrossSdk.Tests.Infrastructure;
+
+/// <summary>
+/// A copy of samples/HelloNative in a folder of its own, set up as a user's checkout would be:
+/// global.json naming the packed CrossSdk version, NuGet.config with the test feed, and
+/// CrossNixpkgs pointing at the offline package set. Optionally a nix on PATH that records calls.
+/// </summary>
+public sealed class SampleWorkspace : IDisposable
+{
+    private readonly TempDirectory temp;
+
+    private SampleWorkspace(TempDirectory temp, string root)
+    {
+        this.temp = temp;
+        Root = root;
+    }
+
+    public string Root { get; }
+
+    public string App => Path.Combine(Root, "HelloNative");
+
+    public string Library => Path.Combine(Root, "Greet");
+
+    /// <summary>Each nix call made through <see cref="RecordingNix"/>, one line each.</summary>
+    public string NixCallLog => Path.Combine(temp.Path, "nix-calls.log");
+
+    /// <summary>A nix that appends its arguments to <see cref="NixCallLog"/> and runs the real one.</summary>
+    public string RecordingNix { get; private set; } = "";
+
+    public int NixCalls => File.Exists(NixCallLog) ? File.ReadAllLines(NixCallLog).Length : 0;
+
+    public static async Task<SampleWorkspace> CreateAsync(string parentFolderName = "work")
+    {
+        var (feed, version) = await SdkFeed.GetAsync();
+        var temp = new TempDirectory();
+        var root = Path.Combine(temp.Path, parentFolderName, "HelloNative");
+        CopyDirectory(Path.Combine(Repo.Samples, "HelloNative"), root);
+        File.Delete(Path.Combine(root, "NuGet.config"));
+
+        var globalJson = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(File.ReadAllText(Path.Combine(Repo.Root, "global.json")))!;
+        File.WriteAllText(Path.Combine(temp.Path, "global.json"), JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["sdk"] = globalJson["sdk"],
+            ["msbuild-sdks"] = new Dictionary<string, string> { ["CrossSdk"] = version },
+        }));
+        File.WriteAllText(Path.Combine(temp.Path, "NuGet.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="crosssdk-test" value="{System.Security.SecurityElement.Escape(feed)}" />
+              </packageSources>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(temp.Path, "Directory.Build.props"), $"""
+            <Project>
+              <PropertyGroup>
+                <CrossNixpkgs>{System.Security.SecurityElement.Escape(Repo.OfflineNixpkgs)}</CrossNixpkgs>
+              </PropertyGroup>
+            </Project>
+            """);
+
+        var workspace = new SampleWorkspace(temp, root);
+        workspace.RecordingNix = temp.Write("tools/nix", $"""
+            #!/bin/sh
+            printf '%s\n' "$*" >> '{workspace.NixCallLog}'
+            exec nix "$@"
+            """);
+        File.SetUnixFileMode(workspace.RecordingNix, (UnixFileMode)0b111_101_101);
+        return workspace;
+    }
+
+    public Task<ProcessOutput> DotNetAsync(params string[] arguments) => DotNet.RunAsync(Root, arguments);
+
+    public string AppOutput(string rid = "") => Path.Combine(App, "bin", "Debug", "net10.0", rid);
+
+    public void Dispose() => temp.Dispose();
+
+    private static void CopyDirectory(string source, string destination)
+    {
+        Directory.CreateDirectory(destination);
+        foreach (var dir in Directory.GetDirectories(source, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(source, dir);
+            if (relative.Split('/').Any(p => p is "bin" or "obj"))
+            {
+                continue;
+            }
+
+            Directory.CreateDirectory(Path.Combine(destination, relative));
+        }
+
+        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(source, file);
+            if (relative.Split('/').Any(p => p is "bin" or "obj"))
+            {
+                continue;
+            }
+
+            File.Copy(file, Path.Combine(destination, relative));
+        }
+    }
+}
