@@ -48,5 +48,25 @@ public static class DiagnosticCodes
     /// <summary>Warning: a package produced no file matching its Include globs for a target.</summary>
     public const string NoArtifacts = "CROSS1001";
 
-    public static string HelpLink(string code) => $"https://github.com/crosssdk/crosssdk/blob/main/docs/diagnostics/{code}.md";
+    /// <summary>
+    /// The page of a code: the copy shipped in the CrossSdk package (docs/diagnostics/, beside
+    /// tools/), as a file URI an IDE can open; else its path in the CrossSdk repository.
+    /// </summary>
+    public static string HelpLink(string code)
+    {
+        var page = DocsFolder is null ? null : Path.Combine(DocsFolder, code + ".md");
+        return page is not null && File.Exists(page) ? new Uri(page).AbsoluteUri : $"docs/diagnostics/{code}.md";
+    }
+
+    /// <summary>Every code, for documentation and tests.</summary>
+    public static IReadOnlyList<string> All { get; } = typeof(DiagnosticCodes)
+        .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+        .Select(f => (string)f.GetRawConstantValue()!)
+        .ToList();
+
+    // tools/net8.0/CrossSdk.Tasks.dll -> docs/diagnostics/
+    private static readonly string? DocsFolder = Path.GetDirectoryName(typeof(DiagnosticCodes).Assembly.Location) is { Length: > 0 } dir
+        ? Path.GetFullPath(Path.Combine(dir, "..", "..", "docs", "diagnostics"))
+        : null;
 }
