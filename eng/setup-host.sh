@@ -19,6 +19,7 @@ packages=(
   binutils
   file
   patchelf
+  mmdebstrap
 )
 handlers=(qemu-aarch64 qemu-arm qemu-riscv64)
 
@@ -54,5 +55,27 @@ if [ -e /proc/sys/fs/binfmt_misc/status ]; then
     fi
   done
 fi
+
+# Target roots for emulated builds in the offline package set: Debian bookworm for arm64 and
+# armhf with the target's own gcc, made by mmdebstrap (maintainer scripts run under QEMU: ~1-2
+# minutes each) and kept between runs. Debian 12 has no riscv64 architecture, so riscv64 stays
+# cross-only there. A root is rebuilt only when its recipe changes.
+roots="${CROSSSDK_EMULATION_ROOTS:-/var/cache/crosssdk/roots}"
+root_packages="gcc,libc6-dev,make,busybox-static"
+for arch in arm64 armhf; do
+  root="$roots/bookworm-$arch"
+  recipe="bookworm $arch $root_packages"
+  if [ "$(cat "$root/.crosssdk-recipe" 2>/dev/null)" != "$recipe" ]; then
+    log "making the $arch target root in $root (mmdebstrap, a few minutes)"
+    as_root rm -rf "$root.tmp"
+    as_root mkdir -p "$roots"
+    as_root mmdebstrap --quiet --arch="$arch" --variant=apt --include="$root_packages" bookworm "$root.tmp" http://deb.debian.org/debian
+    # Mount points for the emulated builder: the Nix store and its build folder appear here.
+    as_root mkdir -p "$root.tmp/nix" "$root.tmp/build"
+    echo "$recipe" | as_root tee "$root.tmp/.crosssdk-recipe" >/dev/null
+    as_root rm -rf "$root"
+    as_root mv "$root.tmp" "$root"
+  fi
+done
 
 log "nix: $(nix --version)"

@@ -1,13 +1,13 @@
-# Builds stdenv.cc: wrappers named as nixpkgs names them, over Debian's compiler for the platform.
-# Like nixpkgs' cc-wrapper they add NIX_CFLAGS_COMPILE and (when linking) NIX_LDFLAGS.
-gcc="/usr/bin/${debianPrefix}gcc"
-if [ ! -x "$gcc" ]; then
-  echo "offline nixpkgs: $gcc is missing; run eng/setup-host.sh to install Debian's cross compilers" >&2
+# Builds stdenv.cc: wrappers named as nixpkgs names them, over the real gcc for the platform
+# (Debian's cross gcc, or inside an emulated root the target's own gcc). Like nixpkgs'
+# cc-wrapper they add NIX_CFLAGS_COMPILE and (when linking) NIX_LDFLAGS.
+if [ ! -x "$realGcc" ]; then
+  echo "offline nixpkgs: $realGcc is missing; run eng/setup-host.sh to install the compilers" >&2
   exit 1
 fi
 mkdir -p "$out/bin"
 for tool in cc gcc c++ g++; do
-  case $tool in c++|g++) real="/usr/bin/${debianPrefix}g++" ;; *) real="$gcc" ;; esac
+  case $tool in c++|g++) real="${realPrefix}g++" ;; *) real="$realGcc" ;; esac
   cat > "$out/bin/${targetPrefix}$tool" <<WRAPPER
 #!/bin/bash
 link=1
@@ -18,6 +18,8 @@ WRAPPER
   chmod +x "$out/bin/${targetPrefix}$tool"
 done
 for tool in ar as ld nm ranlib strip objcopy objdump readelf; do
-  ln -s "/usr/bin/${debianPrefix}$tool" "$out/bin/${targetPrefix}$tool"
+  ln -s "${realPrefix}$tool" "$out/bin/${targetPrefix}$tool"
 done
-"$gcc" -dumpmachine > "$out/target"
+# What the compiler builds for, asked of the compiler itself (under QEMU when emulated).
+"$realGcc" -dumpmachine > "$out/target"
+uname -m > "$out/build-machine"

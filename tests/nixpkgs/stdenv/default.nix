@@ -1,6 +1,17 @@
-# stdenv for one (build, host) pair: a C compiler wrapper and mkDerivation with the generic phases.
+# stdenv for one (build, host) pair: a C compiler and mkDerivation with the generic phases.
+#
+# Three kinds, as nixpkgs has them:
+#   native   build = host = this machine: Debian's own gcc
+#   cross    build = this machine, host = another platform: Debian's cross gcc (pkgsCross)
+#   emulated build = host = a system this machine runs only under QEMU (import nixpkgs
+#            { localSystem = "aarch64-linux"; }): derivations have that `system` and a builder
+#            of that architecture, so Nix runs them through binfmt_misc, and they compile with
+#            the target's own gcc from a Debian root of that architecture (./emulated.nix).
 { lib, buildPlatform, hostPlatform, isCross }:
 let
+  emulated = buildPlatform.system != builtins.currentSystem;
+  runner = if emulated then import ./emulated.nix { inherit lib; platform = buildPlatform; } else null;
+
   # nixpkgs names cross tools by the host config ("aarch64-unknown-linux-gnu-gcc"); native tools
   # have no prefix.
   targetPrefix = lib.optionalString isCross "${hostPlatform.config}-";
@@ -10,14 +21,19 @@ let
     then throw "offline nixpkgs: no Debian cross compiler serves ${hostPlatform.config} on this machine"
     else hostPlatform.debianPrefix;
 
-  cc = derivation {
+  # How a derivation of this stdenv runs its script: directly with the machine's bash, or
+  # inside the target root under QEMU.
+  runScript = script:
+    if emulated then runner.attrs script
+    else { system = buildPlatform.system; builder = "/bin/bash"; args = [ "-e" script ]; };
+
+  cc = derivation ({
     name = "${targetPrefix}gcc-wrapper-12";
-    system = buildPlatform.system;
-    builder = "/bin/bash";
-    args = [ "-e" ./cc-wrapper.sh ];
-    inherit targetPrefix debianPrefix;
+    inherit targetPrefix;
+    realGcc = if emulated then "/usr/bin/gcc" else "/usr/bin/${debianPrefix}gcc";
+    realPrefix = if emulated then "/usr/bin/" else "/usr/bin/${debianPrefix}";
     PATH = "/usr/bin:/bin";
-  } // { inherit targetPrefix; isGNU = true; };
+  } // runScript ./cc-wrapper.sh) // { inherit targetPrefix; isGNU = true; };
 
   stdenv = {
     inherit cc hostPlatform buildPlatform isCross;
@@ -36,9 +52,6 @@ let
         passthru = args.passthru or { };
         drv = derivation (builtins.removeAttrs args [ "meta" "passthru" "name" ] // {
           inherit name cc;
-          system = buildPlatform.system;
-          builder = "/bin/bash";
-          args = [ "-e" ./setup.sh ];
           hostConfig = hostPlatform.config;
           buildConfig = buildPlatform.config;
           crossBuild = isCross;
@@ -51,7 +64,7 @@ let
           STRIP = "${targetPrefix}strip";
           OBJCOPY = "${targetPrefix}objcopy";
           READELF = "${targetPrefix}readelf";
-        });
+        } // runScript ./setup.sh);
       in
       drv // passthru // { meta = args.meta or { }; inherit passthru; };
   };

@@ -1,7 +1,7 @@
 # The generic builder of mkDerivation: nixpkgs' phases, hooks and defaults, in small.
 # https://nixos.org/manual/nixpkgs/stable/#sec-stdenv-phases
 set -eo pipefail
-export PATH="$cc/bin:/usr/bin:/bin"
+export PATH="${cc:+$cc/bin:}/usr/bin:/bin"
 export NIX_BUILD_CORES="${NIX_BUILD_CORES:-1}"
 [ "$NIX_BUILD_CORES" = 0 ] && NIX_BUILD_CORES=$(nproc)
 export HOME=/homeless-shelter

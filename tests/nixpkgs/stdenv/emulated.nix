@@ -1,0 +1,35 @@
+# Running derivations of a foreign system: the builder is the target's static busybox (so Nix
+# runs it through binfmt_misc + QEMU), which enters a Debian root of that architecture and runs
+# the script there with the root's own bash and gcc.
+#
+# The roots are made by eng/setup-host.sh (mmdebstrap) under CROSSSDK_EMULATION_ROOTS
+# (default /var/cache/crosssdk/roots). Entering a root takes chroot and mounts, which the Nix
+# sandbox does not allow its builders: these derivations set __noChroot (nix.conf:
+# sandbox = relaxed) and run as root (build-users-group =), in a private mount namespace.
+{ lib, platform }:
+let
+  fromEnv = builtins.getEnv "CROSSSDK_EMULATION_ROOTS";
+  roots = if fromEnv != "" then fromEnv else "/var/cache/crosssdk/roots";
+  debianArch = {
+    "aarch64-linux" = "arm64";
+    "armv7l-linux" = "armhf";
+  }.${platform.system} or (throw "offline nixpkgs: no emulated stdenv for ${platform.system}: Debian 12 has no root for it (only aarch64-linux and armv7l-linux)");
+  root = "${roots}/bookworm-${debianArch}";
+  rootBin = /. + "${root}/usr/bin";
+  # A folder holding only `busybox`: busybox picks its applet from argv[0], which must be
+  # named busybox for `busybox sh` to work (a bare store file is named <hash>-<name>).
+  busybox =
+    if builtins.pathExists (rootBin + "/busybox")
+    then builtins.path { name = "busybox-static-${debianArch}"; path = rootBin; filter = path: type: baseNameOf path == "busybox"; }
+    else throw "offline nixpkgs: the ${debianArch} target root is missing (${root}); run eng/setup-host.sh";
+in
+{
+  attrs = script: {
+    system = platform.system;
+    builder = "${busybox}/busybox";
+    args = [ "sh" "-e" ./emulated-builder.sh ];
+    setupScript = script;
+    emulationRoot = root;
+    __noChroot = true;
+  };
+}
