@@ -33,6 +33,12 @@ public sealed record CrossBuildRequest
 
     public required string CrossSdkVersion { get; init; }
 
+    /// <summary>binfmt_misc, read for emulation support (tests give a folder of their own).</summary>
+    public string BinfmtFolder { get; init; } = Host.BinfmtProbe.DefaultFolder;
+
+    /// <summary>How much more a derivation built under QEMU costs than one built by a cross compiler.</summary>
+    public double EmulationSlowdown { get; init; } = Planner.DefaultEmulationSlowdown;
+
     /// <summary>For messages and the generated file's header.</summary>
     public string ProjectName { get; init; } = "";
 }

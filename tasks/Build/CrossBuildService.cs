@@ -8,40 +8,42 @@ using CrossSdk.Platforms;
 
 namespace CrossSdk.Build;
 
+/// <summary>A request resolved without any process: packages, targets, strategies, nixpkgs and the up-to-date key.</summary>
+public sealed record PreparedBuild(
+    CrossBuildRequest Request,
+    IReadOnlyList<PackageSpec> Packages,
+    IReadOnlyList<(TargetPlatform Target, Strategy Strategy)> Targets,
+    NixpkgsSource Nixpkgs,
+    IReadOnlyList<string> KeyLines,
+    string Key)
+{
+    public string ManifestPath => Path.Combine(Request.IntermediateDirectory, CrossBuildService.ManifestFileName);
+}
+
+/// <summary>The host as probed, and the plan of each target.</summary>
+public sealed record BuildPlan(HostCapabilities Host, IReadOnlyList<TargetPlan> Plans);
+
 /// <summary>
 /// A project's native build, start to end: the up-to-date check first (no process), then probe,
-/// plan, generate, one `nix build`, collect. The CrossBuild task only maps parameters to this.
+/// plan, generate, one `nix build`, collect. The tasks only map parameters to this.
 /// </summary>
 public sealed class CrossBuildService(INixRunner runner, ICrossLog log, NixpkgsLocator locator, TargetPlatform machine)
 {
     public const string ManifestFileName = "manifest.json";
     public const string ExpressionFileName = "crosssdk.nix";
+    public const string CandidatesFileName = "candidates.nix";
 
     public async Task<Manifest> RunAsync(CrossBuildRequest request, CancellationToken cancellation)
     {
-        var manifestPath = Path.Combine(request.IntermediateDirectory, ManifestFileName);
-        var packages = PackageResolver.Resolve(request.Packages, request.ProjectDirectory);
-        if (packages.Count == 0)
+        if (request.Packages.Count == 0)
         {
             var empty = new Manifest("", []);
-            empty.Write(manifestPath);
+            empty.Write(Path.Combine(request.IntermediateDirectory, ManifestFileName));
             return empty;
         }
 
-        var targets = TargetList.Resolve(request.Targets, request.RuntimeIdentifier, machine);
-        var strategies = targets.Select(t => (Target: t, Strategy: StrategyFor(t, request))).ToList();
-        var nixpkgs = locator.Locate(request.Nixpkgs, request.ProjectDirectory, request.NixPath, request.Home);
-
-        var keyLines = BuildKey.Describe(
-            request.CrossSdkVersion,
-            nixpkgs.Description,
-            strategies.Select(s => (s.Target.Rid, s.Strategy.ToText())).ToList(),
-            packages,
-            request.NixOptions,
-            request.ExtraInputs);
-        var key = BuildKey.Compute(keyLines);
-
-        if (Manifest.TryRead(manifestPath) is { } current && current.IsUpToDate(key))
+        var prepared = Prepare(request);
+        if (Manifest.TryRead(prepared.ManifestPath) is { } current && current.IsUpToDate(prepared.Key))
         {
             log.LogMessage(LogImportance.Normal, $"CrossSdk: native files of {request.ProjectName} are up to date ({current.Files.Count} file(s)); Nix not started.");
             return current;
@@ -49,41 +51,33 @@ public sealed class CrossBuildService(INixRunner runner, ICrossLog log, NixpkgsL
 
         // Multi-TFM projects build their inner builds in parallel: one nix build per project.
         using var projectLock = await FileLock.AcquireAsync(Path.Combine(request.IntermediateDirectory, ".lock"), cancellation).ConfigureAwait(false);
-        if (Manifest.TryRead(manifestPath) is { } other && other.IsUpToDate(key))
+        if (Manifest.TryRead(prepared.ManifestPath) is { } other && other.IsUpToDate(prepared.Key))
         {
             log.LogMessage(LogImportance.Normal, "CrossSdk: another build of this project has just built the native files.");
             return other;
         }
 
-        foreach (var line in keyLines)
+        foreach (var line in prepared.KeyLines)
         {
             log.LogMessage(LogImportance.Low, $"CrossSdk: input {line}");
         }
 
-        var host = await new NixHostProbe(runner).ProbeAsync(cancellation).ConfigureAwait(false);
-        log.LogMessage(LogImportance.Normal, $"CrossSdk: {host.VersionText} on {host.System}; nixpkgs {nixpkgs.Description}");
-        var hostPlatform = HostPlatform.ForNixSystem(host.System, machine.Libc);
-
-        var plans = strategies.Select(s => Planner.Plan(s.Target, s.Strategy, hostPlatform)).ToList();
-        foreach (var plan in plans)
+        var plan = await PlanAsync(prepared, cancellation).ConfigureAwait(false);
+        foreach (var target in plan.Plans)
         {
-            log.LogMessage(LogImportance.High, $"CrossSdk: {plan.Describe()}");
+            log.LogMessage(LogImportance.High, $"CrossSdk: {target.Describe()}");
         }
 
         var expressionFile = Path.Combine(request.IntermediateDirectory, ExpressionFileName);
-        var expression = ExpressionGenerator.Generate(
-            nixpkgs,
-            host.System,
-            plans,
-            packages,
-            $"Generated by CrossSdk {request.CrossSdkVersion} for {request.ProjectName}. Do not edit: it is rewritten by every build that needs Nix.");
+        var expression = Generate(prepared, plan, plan.Plans);
         WriteIfChanged(expressionFile, expression.Text);
 
         // Out-links are GC roots: outputs and each target's toolchain survive nix-collect-garbage.
         var rootsDirectory = Path.Combine(request.IntermediateDirectory, "gcroots");
         ResetDirectory(rootsDirectory);
-        var outputs = await new NixBuildService(runner, log)
-            .BuildAsync(expressionFile, expression, Path.Combine(rootsDirectory, "result"), request.NixOptions, cancellation)
+        var emulated = plan.Plans.Where(p => p.Strategy == Strategy.Emulated).Select(p => p.Target.NixSystem).Distinct().ToList();
+        var outputs = await new NixBuildService(runner, log, emulated)
+            .BuildAsync(expressionFile, expression, Path.Combine(rootsDirectory, "result"), NixOptions(request, plan), cancellation)
             .ConfigureAwait(false);
 
         var artifacts = new ArtifactCollector(log).Collect(outputs);
@@ -93,16 +87,122 @@ public sealed class CrossBuildService(INixRunner runner, ICrossLog log, NixpkgsL
             log.LogMessage(LogImportance.High, $"CrossSdk: runtimes/{target.Key}/native/: {string.Join(", ", target.Select(f => f.FileName))}");
         }
 
-        var manifest = new Manifest(key, shipped);
-        manifest.Write(manifestPath);
+        var manifest = new Manifest(prepared.Key, shipped);
+        manifest.Write(prepared.ManifestPath);
         return manifest;
+    }
+
+    /// <summary>Resolves everything that needs no process, and computes the up-to-date key.</summary>
+    public PreparedBuild Prepare(CrossBuildRequest request)
+    {
+        var packages = PackageResolver.Resolve(request.Packages, request.ProjectDirectory);
+        var targets = TargetList.Resolve(request.Targets, request.RuntimeIdentifier, machine);
+        var strategies = targets.Select(t => (Target: t, Strategy: StrategyFor(t, request))).ToList();
+        var nixpkgs = locator.Locate(request.Nixpkgs, request.ProjectDirectory, request.NixPath, request.Home);
+        var keyLines = BuildKey.Describe(
+            request.CrossSdkVersion,
+            nixpkgs.Description,
+            strategies.Select(s => (s.Target.Rid, s.Strategy.ToText())).ToList(),
+            packages,
+            request.NixOptions,
+            request.ExtraInputs);
+        return new PreparedBuild(request, packages, strategies, nixpkgs, keyLines, BuildKey.Compute(keyLines));
+    }
+
+    /// <summary>Probes the host and plans every target; `auto` targets that could go either way get a dry run of each.</summary>
+    public async Task<BuildPlan> PlanAsync(PreparedBuild prepared, CancellationToken cancellation)
+    {
+        var host = await ProbeAsync(prepared.Request, cancellation).ConfigureAwait(false);
+        var decided = prepared.Targets.Select(t => (t.Target, Plan: Planner.Plan(t.Target, t.Strategy, host))).ToList();
+        var open = decided.Where(d => d.Plan is null).Select(d => d.Target).ToList();
+        if (open.Count == 0)
+        {
+            return new BuildPlan(host, decided.Select(d => d.Plan!).ToList());
+        }
+
+        // Each open target as two candidates, in one generated file; one dry run per candidate.
+        var candidates = open.SelectMany(t => new[]
+        {
+            new TargetPlan(t, Strategy.Cross, "candidate") { Key = $"{t.Rid}-cross" },
+            new TargetPlan(t, Strategy.Emulated, "candidate") { Key = $"{t.Rid}-emulated" },
+        }).ToList();
+        var file = Path.Combine(prepared.Request.IntermediateDirectory, CandidatesFileName);
+        var expression = Generate(prepared, new BuildPlan(host, candidates), candidates);
+        WriteIfChanged(file, expression.Text);
+        var nix = new NixBuildService(runner, log);
+        var estimates = new Dictionary<string, Estimate>(StringComparer.Ordinal);
+        foreach (var candidate in candidates)
+        {
+            var attributes = expression.Attributes.Where(a => a.Plan.Key == candidate.Key).Select(a => a.Name);
+            try
+            {
+                estimates[candidate.Key] = new Estimate(await nix.DryRunAsync(file, attributes, prepared.Request.NixOptions, cancellation).ConfigureAwait(false), null);
+            }
+            catch (CrossException ex)
+            {
+                // A candidate that does not even evaluate (no such pkgsCross, no emulated
+                // stdenv) is not chosen; its error shows only if the other fails too.
+                log.LogMessage(LogImportance.Normal, $"CrossSdk: {candidate.Key} is not an option: {ex.Message}");
+                estimates[candidate.Key] = new Estimate(null, ex.Detail ?? ex.Message);
+            }
+        }
+
+        return new BuildPlan(host, decided
+            .Select(d => d.Plan ?? Choose(d.Target, estimates[$"{d.Target.Rid}-cross"], estimates[$"{d.Target.Rid}-emulated"], prepared.Request.EmulationSlowdown))
+            .ToList());
+    }
+
+    private sealed record Estimate(CostEstimate? Cost, string? Error);
+
+    private static TargetPlan Choose(TargetPlatform target, Estimate cross, Estimate emulated, double slowdown) => (cross.Cost, emulated.Cost) switch
+    {
+        ({ } c, { } e) => Planner.Decide(target, c, e, slowdown),
+        ({ }, null) => new TargetPlan(target, Strategy.Cross, $"the emulated build does not evaluate: {emulated.Error}"),
+        (null, { }) => new TargetPlan(target, Strategy.Emulated, $"the cross build does not evaluate: {cross.Error}"),
+        _ => new TargetPlan(target, Strategy.Cross, "neither a cross nor an emulated build evaluates; the build will show why"),
+    };
+
+    public async Task<HostCapabilities> ProbeAsync(CrossBuildRequest request, CancellationToken cancellation)
+    {
+        var nix = await new NixHostProbe(runner).ProbeAsync(cancellation).ConfigureAwait(false);
+        log.LogMessage(LogImportance.Normal, $"CrossSdk: {nix.VersionText} on {nix.System}");
+        return new HostCapabilities(HostPlatform.ForNixSystem(nix.System, machine.Libc), nix, BinfmtProbe.Read(request.BinfmtFolder));
+    }
+
+    private static GeneratedExpression Generate(PreparedBuild prepared, BuildPlan plan, IReadOnlyList<TargetPlan> plans) =>
+        ExpressionGenerator.Generate(
+            prepared.Nixpkgs,
+            plan.Host.Nix.System,
+            plans,
+            prepared.Packages,
+            $"Generated by CrossSdk {prepared.Request.CrossSdkVersion} for {prepared.Request.ProjectName}. Do not edit: it is rewritten by every build that needs Nix.");
+
+    /// <summary>
+    /// The user's options, after the extra-platforms an emulated plan needs: Nix builds a foreign
+    /// system only when it is listed, and takes the list from a trusted user (the planner refused
+    /// the untrusted case). The user's own options come last, so they win.
+    /// </summary>
+    private static IReadOnlyList<string> NixOptions(CrossBuildRequest request, BuildPlan plan)
+    {
+        var missing = plan.Plans
+            .Where(p => p.Strategy != Strategy.Cross && !plan.Host.Nix.Accepts(p.Target.NixSystem))
+            .Select(p => p.Target.NixSystem)
+            .Distinct()
+            .ToList();
+        if (missing.Count == 0)
+        {
+            return request.NixOptions;
+        }
+
+        var platforms = string.Join(" ", plan.Host.Nix.ExtraPlatforms.Concat(missing).Distinct());
+        return ["--option", "extra-platforms", platforms, .. request.NixOptions];
     }
 
     private static Strategy StrategyFor(TargetPlatform target, CrossBuildRequest request)
     {
         foreach (var (spelling, strategy) in request.TargetStrategies)
         {
-            if (PlatformCatalog.TryResolve(spelling) == target)
+            if (!string.IsNullOrWhiteSpace(strategy) && PlatformCatalog.TryResolve(spelling) == target)
             {
                 return StrategyParser.Parse(strategy, $"Strategy of CrossTarget '{spelling}'");
             }

@@ -23,4 +23,7 @@ public sealed class CrossException : Exception
     public int Line { get; }
 
     public int Column { get; }
+
+    /// <summary>The underlying tool's own words (Nix's error headline), when the message wraps them.</summary>
+    public string? Detail { get; init; }
 }

@@ -45,6 +45,12 @@ public static class DiagnosticCodes
     /// <summary>Nix printed something CrossSdk cannot read (a bug in CrossSdk or an unsupported Nix).</summary>
     public const string UnexpectedNixOutput = "CROSS0013";
 
+    /// <summary>Nix will not build the target system (not in extra-platforms, or an untrusted user).</summary>
+    public const string NixRefusesSystem = "CROSS0014";
+
+    /// <summary>No emulator runs the target's code (no binfmt_misc handler, disabled, or unusable in the sandbox).</summary>
+    public const string NoEmulator = "CROSS0015";
+
     /// <summary>Warning: a package produced no file matching its Include globs for a target.</summary>
     public const string NoArtifacts = "CROSS1001";
 

@@ -30,7 +30,41 @@ public sealed class NixHostProbe(INixRunner runner)
             throw new CrossException(DiagnosticCodes.UnexpectedNixOutput, $"`nix show-config --json` failed with exit code {configResult.ExitCode}. Check the Nix configuration (nix.conf, NIX_CONFIG).");
         }
 
-        return ParseConfig(version, versionText, configResult.StandardOutput);
+        var info = ParseConfig(version, versionText, configResult.StandardOutput);
+        return info with { Trusted = IsTrusted(info.TrustedUsers, Environment.UserName, LocalStoreIsOurs()) };
+    }
+
+    /// <summary>
+    /// Trusted when Nix opens the store itself (no daemon between: root, or a writable state
+    /// folder) or the user is named in trusted-users (a group entry @g counts as unknown: false).
+    /// </summary>
+    public static bool IsTrusted(IReadOnlyList<string> trustedUsers, string user, bool localStore) =>
+        localStore || trustedUsers.Contains("*") || trustedUsers.Contains(user);
+
+    private static bool LocalStoreIsOurs()
+    {
+        var remote = Environment.GetEnvironmentVariable("NIX_REMOTE");
+        if (!string.IsNullOrEmpty(remote) && remote is not ("local" or "auto"))
+        {
+            return false;
+        }
+
+        return Environment.UserName == "root" || (Directory.Exists("/nix/var/nix") && CanWrite("/nix/var/nix"));
+    }
+
+    private static bool CanWrite(string folder)
+    {
+        try
+        {
+            var probe = Path.Combine(folder, ".crosssdk-probe-" + Environment.ProcessId);
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Reads `nix show-config --json`: {"system": {"value": "x86_64-linux", ...}, ...}.</summary>
@@ -41,10 +75,12 @@ public sealed class NixHostProbe(INixRunner runner)
             using var doc = JsonDocument.Parse(json);
             var root = doc.RootElement;
             var system = Value(root, "system").GetString()!;
-            var extra = Value(root, "extra-platforms") is { ValueKind: JsonValueKind.Array } list
-                ? list.EnumerateArray().Select(e => e.GetString()!).ToList()
-                : [];
-            return new NixHostInfo(version, versionText, system, extra);
+            return new NixHostInfo(version, versionText, system, Strings(root, "extra-platforms"))
+            {
+                Sandbox = Value(root, "sandbox") is { ValueKind: JsonValueKind.String } sandbox ? sandbox.GetString()! : Value(root, "sandbox").ToString().ToLowerInvariant(),
+                Builders = root.TryGetProperty("builders", out var b) && b.GetProperty("value").ValueKind == JsonValueKind.String ? b.GetProperty("value").GetString()! : "",
+                TrustedUsers = root.TryGetProperty("trusted-users", out _) ? Strings(root, "trusted-users") : [],
+            };
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
         {
@@ -53,4 +89,12 @@ public sealed class NixHostProbe(INixRunner runner)
     }
 
     private static JsonElement Value(JsonElement root, string name) => root.GetProperty(name).GetProperty("value");
+
+    // Lists are JSON arrays (2.8+); some versions print a space-separated string.
+    private static List<string> Strings(JsonElement root, string name) => Value(root, name) switch
+    {
+        { ValueKind: JsonValueKind.Array } list => list.EnumerateArray().Select(e => e.ToString()).ToList(),
+        { ValueKind: JsonValueKind.String } text => text.GetString()!.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList(),
+        _ => [],
+    };
 }

@@ -43,7 +43,7 @@ public static class ExpressionGenerator
         sb.AppendLine("  pkgsFor = {");
         foreach (var plan in plans)
         {
-            sb.AppendLine($"    {NixString.AttrName(plan.Target.Rid)} = {PkgsExpression(plan)};");
+            sb.AppendLine($"    {NixString.AttrName(plan.Key)} = {PkgsExpression(plan, hostSystem)};");
         }
 
         sb.AppendLine("  };");
@@ -62,15 +62,15 @@ public static class ExpressionGenerator
         var attributes = new List<Installable>();
         foreach (var plan in plans)
         {
-            var rid = NixString.AttrName(plan.Target.Rid);
-            var cc = new Installable($"{plan.Target.Rid}--toolchain", plan, null, "out");
+            var rid = NixString.AttrName(plan.Key);
+            var cc = new Installable($"{plan.Key}--toolchain", plan, null, "out");
             attributes.Add(cc);
             sb.AppendLine($"  {cc.Name} = pkgsFor.{rid}.stdenv.cc;");
             foreach (var package in packages)
             {
                 foreach (var output in package.Outputs)
                 {
-                    var attribute = new Installable($"{plan.Target.Rid}--{package.Key}--{output}", plan, package, output);
+                    var attribute = new Installable($"{plan.Key}--{package.Key}--{output}", plan, package, output);
                     attributes.Add(attribute);
                     sb.AppendLine($"  {attribute.Name} = built.{rid}.{NixString.AttrName(package.Key)}.{NixString.AttrName(output)};");
                 }
@@ -81,17 +81,24 @@ public static class ExpressionGenerator
         return new GeneratedExpression(sb.ToString(), attributes);
     }
 
-    /// <summary>The pkgs instance for a plan (see docs/how-it-works.md for why each).</summary>
-    public static string PkgsExpression(TargetPlan plan) => plan.Strategy switch
+    /// <summary>
+    /// The pkgs instance for a plan: cross uses the host's pkgsCross; emulated (and native for a
+    /// system the host runs directly, like i686 on x86_64) evaluates nixpkgs for the target system,
+    /// so Nix builds with the target's own compiler. The Nix system never names the libc: a musl
+    /// build is pkgsMusl of that set.
+    /// </summary>
+    public static string PkgsExpression(TargetPlan plan, string hostSystem)
     {
-        Strategy.Cross => $"hostPkgs.pkgsCross.{NixString.AttrName(plan.Target.PkgsCross)}",
-        // The Nix system never names the libc: an emulated musl build is pkgsMusl of the target's set.
-        Strategy.Emulated =>
-            $"(import nixpkgs {{ localSystem = {{ system = {NixString.Quote(plan.Target.NixSystem)}; }}; }})" +
-            (plan.Target.IsMusl ? ".pkgsMusl" : ""),
-        Strategy.Native => plan.Target.IsMusl ? "hostPkgs.pkgsMusl" : "hostPkgs",
-        _ => throw new ArgumentOutOfRangeException(nameof(plan), plan.Strategy, "The planner resolves Auto before generation."),
-    };
+        var musl = plan.Target.IsMusl ? ".pkgsMusl" : "";
+        return plan.Strategy switch
+        {
+            Strategy.Cross => $"hostPkgs.pkgsCross.{NixString.AttrName(plan.Target.PkgsCross)}",
+            Strategy.Native when plan.Target.NixSystem == hostSystem => "hostPkgs" + musl,
+            Strategy.Native or Strategy.Emulated =>
+                $"(import nixpkgs {{ localSystem = {{ system = {NixString.Quote(plan.Target.NixSystem)}; }}; }}){musl}",
+            _ => throw new ArgumentOutOfRangeException(nameof(plan), plan.Strategy, "The planner resolves Auto before generation."),
+        };
+    }
 
     private static string PackageExpression(PackageSpec package) => package.Kind switch
     {

@@ -1,4 +1,5 @@
 using CrossSdk.Diagnostics;
+using CrossSdk.Planning;
 
 namespace CrossSdk.Nix;
 
@@ -7,7 +8,7 @@ namespace CrossSdk.Nix;
 /// attribute of every target in one `nix build`, and matches the results back by derivation path
 /// and output name (never by position: Nix 2.8 sorts them).
 /// </summary>
-public sealed class NixBuildService(INixRunner runner, ICrossLog log)
+public sealed class NixBuildService(INixRunner runner, ICrossLog log, IReadOnlyList<string>? emulatedSystems = null)
 {
     public async Task<IReadOnlyDictionary<Installable, string>> BuildAsync(
         string expressionFile,
@@ -42,15 +43,24 @@ public sealed class NixBuildService(INixRunner runner, ICrossLog log)
         return outputs;
     }
 
-    private async Task<string> RunAsync(IReadOnlyList<string> arguments, string expressionFile, CancellationToken cancellation)
+    /// <summary>What realising the attributes would take: derivations to build, paths to fetch.</summary>
+    public async Task<CostEstimate> DryRunAsync(string expressionFile, IEnumerable<string> attributes, IReadOnlyList<string> extraOptions, CancellationToken cancellation)
     {
         var processor = new NixLogProcessor(log);
+        await RunAsync(NixCommandLine.DryRun(expressionFile, attributes, extraOptions), expressionFile, cancellation, processor).ConfigureAwait(false);
+        // Nix prints the dry run's lists as messages at level 0, the level of errors.
+        return DryRun.Parse(processor.Errors.Select(e => e.Text));
+    }
+
+    private async Task<string> RunAsync(IReadOnlyList<string> arguments, string expressionFile, CancellationToken cancellation, NixLogProcessor? processor = null)
+    {
+        processor ??= new NixLogProcessor(log);
         log.LogMessage(LogImportance.Low, "CrossSdk: nix " + string.Join(" ", arguments.Select(QuoteForDisplay)));
         var result = await runner.RunAsync(arguments, processor.Feed, cancellation).ConfigureAwait(false);
         cancellation.ThrowIfCancellationRequested();
         if (result.ExitCode != 0)
         {
-            throw NixFailure.Classify(processor.Errors, processor.BuildLogTails, expressionFile, result.ExitCode);
+            throw NixFailure.Classify(processor.Errors, processor.BuildLogTails, expressionFile, result.ExitCode, emulatedSystems);
         }
 
         return result.StandardOutput;

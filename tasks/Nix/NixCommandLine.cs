@@ -25,6 +25,13 @@ public static class NixCommandLine
         "--apply", "attrs: builtins.mapAttrs (name: drv: { inherit (drv) drvPath outputName; }) attrs",
     ];
 
+    /// <summary>What building the attributes would take, without building (for the planner).</summary>
+    public static IReadOnlyList<string> DryRun(string file, IEnumerable<string> attributes, IReadOnlyList<string> extraOptions) =>
+    [
+        .. Common(), "build", "--dry-run", "--log-format", "internal-json", .. extraOptions,
+        "-f", file, .. attributes,
+    ];
+
     /// <summary>One `nix build` for every attribute of every target; the out-links become GC roots.</summary>
     public static IReadOnlyList<string> Build(string file, IEnumerable<string> attributes, string outLink, IReadOnlyList<string> extraOptions) =>
     [

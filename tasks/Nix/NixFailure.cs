@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using CrossSdk.Diagnostics;
+using CrossSdk.Planning;
 
 namespace CrossSdk.Nix;
 
@@ -7,13 +9,14 @@ namespace CrossSdk.Nix;
 /// not exit code: `nix build` exits 1 for every failure (docs/nix-versions.md), and texts differ
 /// between versions, so each situation lists the texts of all of them.
 /// </summary>
-public static class NixFailure
+public static partial class NixFailure
 {
     public static CrossException Classify(
         IReadOnlyList<NixLogEvent.Message> errors,
         IReadOnlyDictionary<string, IReadOnlyList<string>> buildLogTails,
         string generatedFile,
-        int exitCode)
+        int exitCode,
+        IReadOnlyList<string>? emulatedSystems = null)
     {
         if (errors.Count == 0)
         {
@@ -33,6 +36,27 @@ public static class NixFailure
                 $"{NixLogParser.Headline(text)}. Point CrossSdk at a nixpkgs: set CrossNixpkgs to a nixpkgs folder " +
                 "(-p:CrossNixpkgs=/path/to/nixpkgs), or add nixpkgs to NIX_PATH (export NIX_PATH=nixpkgs=/path/to/nixpkgs).",
                 first.File, first.Line, first.Column);
+        }
+
+        // The system is not buildable here. <= 2.29 and Lix: "a 'aarch64-linux' with features {} is
+        // required to build '...', but I am a 'x86_64-linux' ..."; 2.30-2.33: "Reason: required
+        // system or feature not available" + "Required system: 'aarch64-linux'"; 2.34+: "Reason:
+        // platform mismatch".
+        if (errors.FirstOrDefault(e => RequiredSystem().IsMatch(e.Text) || e.Text.Contains("required system or feature not available", StringComparison.Ordinal) || e.Text.Contains("platform mismatch", StringComparison.Ordinal)) is { } refused)
+        {
+            var system = RequiredSystem().Match(refused.Text) is { Success: true } m ? m.Groups["system"].Value : emulatedSystems is { Count: > 0 } ? emulatedSystems[0] : "the target system";
+            return EmulationErrors.NixRefuses(system, NixLogParser.Headline(refused.Text));
+        }
+
+        // The system was accepted but nothing runs its builder: "executing '...': Exec format
+        // error" (on 2.8 inside the build log), or "No such file or directory" for the builder
+        // of a handler registered without the F flag while the sandbox is on.
+        var execFormat = errors.Select(e => e.Text).Concat(buildLogTails.Values.SelectMany(t => t))
+            .FirstOrDefault(t => t.Contains("Exec format error", StringComparison.Ordinal));
+        if (execFormat is not null)
+        {
+            var system = emulatedSystems is { Count: 1 } ? emulatedSystems[0] : emulatedSystems is { Count: > 1 } ? string.Join(" or ", emulatedSystems) : "the target system";
+            return EmulationErrors.ExecFormat(system, NixLogParser.Headline(execFormat));
         }
 
         if (IsBuilderFailure(first))
@@ -55,7 +79,10 @@ public static class NixFailure
         return new CrossException(
             DiagnosticCodes.NixEvaluationFailed,
             $"Nix could not evaluate the packages{where}: {NixLogParser.Headline(text)}.{hint}",
-            file, first.Line, first.Column);
+            file, first.Line, first.Column)
+        {
+            Detail = NixLogParser.Headline(text),
+        };
     }
 
     // 2.8-2.2x: "builder for '/nix/store/...drv' failed with exit code 2"; later:
@@ -63,4 +90,7 @@ public static class NixFailure
     private static bool IsBuilderFailure(NixLogEvent.Message m) =>
         (m.Text.Contains("builder for '", StringComparison.Ordinal) && m.Text.Contains("failed", StringComparison.Ordinal))
         || (m.Text.Contains("Cannot build '", StringComparison.Ordinal) && m.Text.Contains("builder failed", StringComparison.Ordinal));
+
+    [GeneratedRegex(@"a '(?<system>[^']+)' with features \{[^}]*\} is required to build|Required system: '(?<system>[^']+)'")]
+    private static partial Regex RequiredSystem();
 }

@@ -1,25 +1,48 @@
+using System.Globalization;
 using CrossSdk.Diagnostics;
+using CrossSdk.Host;
 using CrossSdk.Platforms;
 
 namespace CrossSdk.Planning;
 
 /// <summary>
-/// Chooses per target how Nix builds it. Pure: the host facts come in as values.
+/// Chooses per target how Nix builds it, and says why. Pure: the host's capabilities and the
+/// dry-run estimates come in as values.
 /// </summary>
 public static class Planner
 {
-    public static TargetPlan Plan(TargetPlatform target, Strategy requested, TargetPlatform host)
+    /// <summary>CPU cost of compiling under QEMU relative to a host-speed cross compiler (measured: zlib, 35.6 s vs 2.2 s).</summary>
+    public const double DefaultEmulationSlowdown = 16;
+
+    /// <summary>
+    /// The plan for a target, or null when <c>auto</c> must compare the cost of cross and emulated
+    /// builds first (<see cref="Decide"/>).
+    /// </summary>
+    public static TargetPlan? Plan(TargetPlatform target, Strategy requested, HostCapabilities host)
     {
-        var isHost = target.NixSystem == host.NixSystem && target.Libc == host.Libc;
+        var isHost = target.NixSystem == host.Nix.System && target.Libc == host.Host.Libc;
+        var direct = host.RunsDirectly(target) && target.Libc == host.Host.Libc;
         switch (requested)
         {
-            case Strategy.Native when !isHost:
+            case Strategy.Native when isHost || direct:
+                return new TargetPlan(target, Strategy.Native, "asked for with CrossStrategy=native");
+            case Strategy.Native:
                 throw new CrossException(
                     DiagnosticCodes.StrategyNotPossible,
-                    $"CrossStrategy 'native' cannot build {target} on this {host} host. " +
+                    $"CrossStrategy 'native' cannot build {target} on this {host.Nix.System} host. " +
                     "Use 'cross' (a nixpkgs cross toolchain), 'emulated' (the target's own compiler under QEMU) or 'auto'.");
-            case Strategy.Native or Strategy.Cross or Strategy.Emulated:
-                return new TargetPlan(target, requested, $"asked for with CrossStrategy={requested.ToText()}");
+            case Strategy.Cross:
+                return new TargetPlan(target, Strategy.Cross, "asked for with CrossStrategy=cross");
+            case Strategy.Emulated when isHost || direct:
+                return new TargetPlan(target, Strategy.Native, $"CrossStrategy=emulated, but {host.Nix.System} runs {target.NixSystem} code without emulation");
+            case Strategy.Emulated:
+                var support = host.Assess(target);
+                if (!support.Possible)
+                {
+                    throw EmulationErrors.NotPossible(target, support);
+                }
+
+                return new TargetPlan(target, Strategy.Emulated, "asked for with CrossStrategy=emulated");
         }
 
         if (isHost)
@@ -27,9 +50,40 @@ public static class Planner
             return new TargetPlan(target, Strategy.Native, "the target is the host system; its compiler runs at full speed");
         }
 
-        var why = target.NixSystem == host.NixSystem
-            ? $"the target's C library ({target.Libc}) is not the host's ({host.Libc})"
-            : $"{target.NixSystem} is not the host system ({host.NixSystem})";
-        return new TargetPlan(target, Strategy.Cross, $"{why}; the cross toolchain runs at host speed");
+        if (direct)
+        {
+            return new TargetPlan(target, Strategy.Native, $"this {host.Nix.System} host runs {target.NixSystem} code without emulation; its own compiler runs at full speed");
+        }
+
+        if (target.NixSystem == host.Nix.System)
+        {
+            return new TargetPlan(target, Strategy.Cross, $"the target's C library ({target.Libc}) is not the host's ({host.Host.Libc}); the cross toolchain runs at host speed");
+        }
+
+        var assessment = host.Assess(target);
+        return assessment.Possible
+            ? null
+            : new TargetPlan(target, Strategy.Cross, $"emulation is not possible here: {assessment.Blocker}");
     }
+
+    /// <summary>
+    /// <c>auto</c> between cross and emulated: derivations built under emulation cost
+    /// <paramref name="slowdown"/> times as much; fetched paths cost nothing; ties go to cross.
+    /// </summary>
+    public static TargetPlan Decide(TargetPlatform target, CostEstimate cross, CostEstimate emulated, double slowdown)
+    {
+        var crossCost = (double)cross.Built;
+        var emulatedCost = emulated.Built * slowdown;
+        var factor = slowdown.ToString("0.#", CultureInfo.InvariantCulture);
+        var comparison =
+            $"emulation would build {Derivations(emulated.Built)} under QEMU (~{factor}x){Fetches(emulated.Fetched)} " +
+            $"vs {Derivations(cross.Built)} with the cross toolchain{Fetches(cross.Fetched)}";
+        return emulatedCost < crossCost
+            ? new TargetPlan(target, Strategy.Emulated, comparison)
+            : new TargetPlan(target, Strategy.Cross, comparison);
+    }
+
+    private static string Derivations(int n) => n == 1 ? "1 derivation" : $"{n} derivations";
+
+    private static string Fetches(int n) => n == 0 ? "" : $" and fetch {n} path{(n == 1 ? "" : "s")}";
 }

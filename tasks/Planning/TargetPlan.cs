@@ -8,13 +8,16 @@ namespace CrossSdk.Planning;
 /// <param name="Reason">One sentence a user can read in the build log.</param>
 public sealed record TargetPlan(TargetPlatform Target, Strategy Strategy, string Reason)
 {
+    /// <summary>The name of this plan's package set in generated Nix (the RID; candidates get a suffix).</summary>
+    public string Key { get; init; } = Target.Rid;
+
     /// <summary>How the pkgs set is described in messages: "pkgsCross.aarch64-multiplatform".</summary>
     public string PkgsDescription => Strategy switch
     {
         Strategy.Cross => $"pkgsCross.{Target.PkgsCross}",
-        Strategy.Emulated => $"import nixpkgs {{ system = \"{Target.NixSystem}\"; }}{(Target.IsMusl ? ".pkgsMusl" : "")}",
-        _ => Target.IsMusl ? "pkgsMusl" : "pkgs",
+        Strategy.Emulated => $"system {Target.NixSystem}{(Target.IsMusl ? ", pkgsMusl" : "")}, under QEMU",
+        _ => $"system {Target.NixSystem}{(Target.IsMusl ? ", pkgsMusl" : "")}",
     };
 
-    public string Describe() => $"{Target.NixSystem} -> {Strategy.ToText()} ({PkgsDescription}): {Reason}";
+    public string Describe() => $"{Target.NixSystem}{(Target.IsMusl ? " (musl)" : "")} -> {Strategy.ToText()} ({PkgsDescription}): {Reason}";
 }

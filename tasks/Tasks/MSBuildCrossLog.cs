@@ -5,7 +5,7 @@ using Microsoft.Build.Utilities;
 namespace CrossSdk.Tasks;
 
 /// <summary>Forwards the services' log to MSBuild, with codes, help links and file positions.</summary>
-internal sealed class MSBuildCrossLog(TaskLoggingHelper log) : ICrossLog
+public sealed class MSBuildCrossLog(TaskLoggingHelper log) : ICrossLog
 {
     public void LogMessage(LogImportance importance, string text) =>
         log.LogMessage(importance switch

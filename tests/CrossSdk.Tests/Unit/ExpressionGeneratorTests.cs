@@ -17,12 +17,26 @@ public sealed class ExpressionGeneratorTests
     [TestMethod]
     public void Each_strategy_names_its_package_set()
     {
-        Assert.AreEqual("hostPkgs.pkgsCross.aarch64-multiplatform", ExpressionGenerator.PkgsExpression(Plan("aarch64-linux", Strategy.Cross)));
-        Assert.AreEqual("hostPkgs.pkgsCross.riscv64", ExpressionGenerator.PkgsExpression(Plan("riscv64-linux", Strategy.Cross)));
-        Assert.AreEqual("hostPkgs", ExpressionGenerator.PkgsExpression(Plan("x86_64-linux", Strategy.Native)));
-        Assert.AreEqual("hostPkgs.pkgsMusl", ExpressionGenerator.PkgsExpression(Plan("linux-musl-x64", Strategy.Native)));
-        Assert.AreEqual("(import nixpkgs { localSystem = { system = \"aarch64-linux\"; }; })", ExpressionGenerator.PkgsExpression(Plan("aarch64-linux", Strategy.Emulated)));
-        Assert.AreEqual("(import nixpkgs { localSystem = { system = \"aarch64-linux\"; }; }).pkgsMusl", ExpressionGenerator.PkgsExpression(Plan("linux-musl-arm64", Strategy.Emulated)));
+        const string host = "x86_64-linux";
+        Assert.AreEqual("hostPkgs.pkgsCross.aarch64-multiplatform", ExpressionGenerator.PkgsExpression(Plan("aarch64-linux", Strategy.Cross), host));
+        Assert.AreEqual("hostPkgs.pkgsCross.riscv64", ExpressionGenerator.PkgsExpression(Plan("riscv64-linux", Strategy.Cross), host));
+        Assert.AreEqual("hostPkgs", ExpressionGenerator.PkgsExpression(Plan("x86_64-linux", Strategy.Native), host));
+        Assert.AreEqual("hostPkgs.pkgsMusl", ExpressionGenerator.PkgsExpression(Plan("linux-musl-x64", Strategy.Native), host));
+        Assert.AreEqual("(import nixpkgs { localSystem = { system = \"i686-linux\"; }; })", ExpressionGenerator.PkgsExpression(Plan("i686-linux", Strategy.Native), host));
+        Assert.AreEqual("(import nixpkgs { localSystem = { system = \"aarch64-linux\"; }; })", ExpressionGenerator.PkgsExpression(Plan("aarch64-linux", Strategy.Emulated), host));
+        Assert.AreEqual("(import nixpkgs { localSystem = { system = \"aarch64-linux\"; }; }).pkgsMusl", ExpressionGenerator.PkgsExpression(Plan("linux-musl-arm64", Strategy.Emulated), host));
+    }
+
+    [TestMethod]
+    public void Candidate_plans_of_one_target_get_attribute_names_of_their_own()
+    {
+        var generated = ExpressionGenerator.Generate(
+            NixpkgsSource.SearchPath(null), "x86_64-linux",
+            [Plan("aarch64-linux", Strategy.Cross) with { Key = "linux-arm64-cross" }, Plan("aarch64-linux", Strategy.Emulated) with { Key = "linux-arm64-emulated" }],
+            [Greet], "header");
+        CollectionAssert.AreEqual(
+            new[] { "linux-arm64-cross--toolchain", "linux-arm64-cross--greet--out", "linux-arm64-emulated--toolchain", "linux-arm64-emulated--greet--out" },
+            generated.Attributes.Select(a => a.Name).ToArray());
     }
 
     [TestMethod]

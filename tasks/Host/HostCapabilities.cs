@@ -1,0 +1,60 @@
+using CrossSdk.Platforms;
+
+namespace CrossSdk.Host;
+
+/// <summary>Whether, and how, this host can build a target's own way (not cross).</summary>
+/// <param name="Direct">The host runs the target's code without emulation (the host itself, or i686 on x86_64).</param>
+/// <param name="Handler">The enabled binfmt_misc handler that runs the target's code, if any.</param>
+/// <param name="NixAccepts">Nix builds the system now (system or extra-platforms).</param>
+/// <param name="CanAddPlatform">CrossSdk may add it to extra-platforms itself (trusted user).</param>
+/// <param name="Blocker">Why emulation is impossible, for the reason and the error; null when possible.</param>
+public sealed record EmulationSupport(bool Direct, BinfmtHandler? Handler, bool NixAccepts, bool CanAddPlatform, string? Blocker)
+{
+    public bool Possible => Blocker is null;
+}
+
+/// <summary>The host as the planner sees it: Nix's settings and binfmt_misc. Pure once probed.</summary>
+public sealed record HostCapabilities(TargetPlatform Host, NixHostInfo Nix, BinfmtState Binfmt)
+{
+    /// <summary>Systems the kernel runs without emulation besides its own.</summary>
+    private static readonly Dictionary<string, string[]> DirectlyRunnable = new(StringComparer.Ordinal)
+    {
+        ["x86_64-linux"] = ["i686-linux"],
+        ["aarch64-linux"] = ["armv7l-linux", "armv6l-linux"],
+    };
+
+    public BinfmtHandler? HandlerFor(TargetPlatform target) =>
+        Binfmt.Handlers.FirstOrDefault(h => h.Enabled && h.Matches(target));
+
+    public bool RunsDirectly(TargetPlatform target) =>
+        target.NixSystem == Nix.System
+        || (DirectlyRunnable.TryGetValue(Nix.System, out var systems) && systems.Contains(target.NixSystem));
+
+    public EmulationSupport Assess(TargetPlatform target)
+    {
+        var direct = RunsDirectly(target);
+        var handler = direct ? null : HandlerFor(target);
+        var accepts = Nix.Accepts(target.NixSystem);
+        string? blocker = null;
+        if (target.IsMusl && !target.Elf.Is64Bit && target.Elf.Machine == ElfMachines.Arm)
+        {
+            blocker = "nixpkgs' pkgsMusl refuses 32-bit ARM build platforms, so there is no emulated musl build for it";
+        }
+        else if (!direct && !Binfmt.Mounted)
+        {
+            blocker = $"binfmt_misc is not mounted ({Binfmt.Folder}), so no emulator can run {target.NixSystem} code";
+        }
+        else if (!direct && handler is null)
+        {
+            blocker = Binfmt.Handlers.Any(h => h.Matches(target))
+                ? $"the binfmt_misc handler for {target.NixSystem} ({string.Join(", ", Binfmt.Handlers.Where(h => h.Matches(target)).Select(h => h.Name))}) is disabled"
+                : $"no binfmt_misc handler runs {target.NixSystem} code (no QEMU registered for it)";
+        }
+        else if (!accepts && !Nix.Trusted)
+        {
+            blocker = $"Nix does not build {target.NixSystem} (not in extra-platforms) and ignores extra-platforms from an untrusted user";
+        }
+
+        return new EmulationSupport(direct, handler, accepts, Nix.Trusted, blocker);
+    }
+}

@@ -1,0 +1,17 @@
+using System.Runtime.InteropServices;
+using CrossSdk.Build;
+using CrossSdk.Diagnostics;
+using CrossSdk.Host;
+using Microsoft.Build.Framework;
+
+namespace CrossSdk.Tasks;
+
+/// <summary>`dotnet build -t:CrossDoctor`: the host, Nix, binfmt_misc and each target's plan, with each problem's fix. Builds nothing.</summary>
+public sealed class CrossDoctorTask : CrossTaskBase
+{
+    protected override void ExecuteCore(CrossBuildService service, CrossBuildRequest request)
+    {
+        var diagnosis = service.DiagnoseAsync(request, HostPlatform.Current(), CancellationToken).GetAwaiter().GetResult();
+        Log.LogMessage(MessageImportance.High, DoctorReport.Format(diagnosis, RuntimeInformation.RuntimeIdentifier));
+    }
+}

@@ -1,0 +1,24 @@
+using CrossSdk.Build;
+using CrossSdk.Diagnostics;
+using Microsoft.Build.Framework;
+
+namespace CrossSdk.Tasks;
+
+/// <summary>`dotnet build -t:CrossPlan`: the plan as JSON (printed, and written to PlanFile) without building.</summary>
+public sealed class CrossPlanTask : CrossTaskBase
+{
+    [Required]
+    public string PlanFile { get; set; } = "";
+
+    protected override void ExecuteCore(CrossBuildService service, CrossBuildRequest request)
+    {
+        var prepared = service.Prepare(request);
+        var plan = service.PlanAsync(prepared, CancellationToken).GetAwaiter().GetResult();
+        var json = PlanJson.Format(prepared, plan);
+        var path = Path.GetFullPath(PlanFile, ProjectDirectory);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, json + Environment.NewLine);
+        Log.LogMessage(MessageImportance.High, json);
+        Log.LogMessage(MessageImportance.High, $"CrossSdk: plan written to {path}");
+    }
+}

@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Reflection;
+using CrossSdk.Build;
+using CrossSdk.Diagnostics;
+using CrossSdk.Host;
+using CrossSdk.Nix;
+using CrossSdk.Planning;
+using CrossSdk.Platforms;
+using Microsoft.Build.Framework;
+
+namespace CrossSdk.Tasks;
+
+/// <summary>
+/// The parameters CrossBuild, CrossPlan and CrossDoctor share, and their mapping to a
+/// <see cref="CrossBuildRequest"/>. Ctrl+C cancels: Nix gets SIGINT, and is killed only if it
+/// does not stop in time.
+/// </summary>
+// MSBuild never disposes tasks, and Cancel() may come after Execute(): the token source lives as long as the task.
+#pragma warning disable CA1001
+public abstract class CrossTaskBase : Microsoft.Build.Utilities.Task, ICancelableTask
+#pragma warning restore CA1001
+{
+    private readonly CancellationTokenSource cancellation = new();
+
+    [Required]
+    public string ProjectDirectory { get; set; } = "";
+
+    [Required]
+    public string IntermediateDirectory { get; set; } = "";
+
+    /// <summary>CrossTarget and CrossTargets, as given (split on ',' and ';').</summary>
+    public string[] Targets { get; set; } = [];
+
+    /// <summary>CrossTarget items: Include = a target spelling, Strategy metadata.</summary>
+    public ITaskItem[] TargetStrategies { get; set; } = [];
+
+    public string? RuntimeIdentifier { get; set; }
+
+    public string? Strategy { get; set; }
+
+    public ITaskItem[] Packages { get; set; } = [];
+
+    public string? Nixpkgs { get; set; }
+
+    public string[] NixOptions { get; set; } = [];
+
+    public ITaskItem[] ExtraInputs { get; set; } = [];
+
+    public string NixExecutable { get; set; } = "nix";
+
+    /// <summary>Seconds between SIGINT and SIGKILL when the build is cancelled.</summary>
+    public int NixKillTimeoutSeconds { get; set; } = 10;
+
+    public string BinfmtMiscFolder { get; set; } = BinfmtProbe.DefaultFolder;
+
+    public string EmulationSlowdown { get; set; } = "";
+
+    public string? ProjectName { get; set; }
+
+    protected CancellationToken CancellationToken => cancellation.Token;
+
+    protected MSBuildCrossLog CrossLog => new(Log);
+
+    public void Cancel() => cancellation.Cancel();
+
+    public sealed override bool Execute()
+    {
+        try
+        {
+            ExecuteCore(CreateService(), CreateRequest());
+        }
+        catch (CrossException ex)
+        {
+            CrossLog.LogException(ex);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            Log.LogMessage(MessageImportance.High, "CrossSdk: cancelled; Nix was stopped and no output was copied.");
+            return false;
+        }
+
+        return !Log.HasLoggedErrors;
+    }
+
+    protected abstract void ExecuteCore(CrossBuildService service, CrossBuildRequest request);
+
+    internal static string Version { get; } =
+        typeof(CrossTaskBase).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+
+    private CrossBuildService CreateService() =>
+        new(new NixCli(NixExecutable, killTimeout: TimeSpan.FromSeconds(NixKillTimeoutSeconds)), CrossLog, NixpkgsLocator.ForFileSystem(), HostPlatform.Current());
+
+    private CrossBuildRequest CreateRequest() => new()
+    {
+        ProjectDirectory = ProjectDirectory,
+        IntermediateDirectory = Path.GetFullPath(IntermediateDirectory, ProjectDirectory),
+        Targets = TargetList.Split(Targets),
+        TargetStrategies = TargetStrategies
+            .GroupBy(i => i.ItemSpec, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Last().GetMetadata("Strategy"), StringComparer.Ordinal),
+        RuntimeIdentifier = RuntimeIdentifier,
+        Strategy = Strategy,
+        Packages = Packages.Select(p => new PackageItem(p.ItemSpec, p.GetMetadata("Outputs"), p.GetMetadata("Include"))).ToList(),
+        Nixpkgs = Nixpkgs,
+        NixOptions = NixOptions,
+        ExtraInputs = ExtraInputs.Select(i => i.GetMetadata("FullPath")).ToList(),
+        NixPath = Environment.GetEnvironmentVariable("NIX_PATH"),
+        Home = Environment.GetEnvironmentVariable("HOME"),
+        CrossSdkVersion = Version,
+        ProjectName = ProjectName ?? Path.GetFileName(ProjectDirectory),
+        BinfmtFolder = string.IsNullOrEmpty(BinfmtMiscFolder) ? BinfmtProbe.DefaultFolder : BinfmtMiscFolder,
+        EmulationSlowdown = ParseSlowdown(EmulationSlowdown),
+    };
+
+    private static double ParseSlowdown(string value) =>
+        string.IsNullOrWhiteSpace(value) ? Planner.DefaultEmulationSlowdown
+        : double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && x > 0 ? x
+        : throw new CrossException(DiagnosticCodes.InvalidStrategy, $"CrossEmulationSlowdown '{value}' is not a positive number (the default is {Planner.DefaultEmulationSlowdown}).");
+}
