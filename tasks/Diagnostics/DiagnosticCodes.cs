@@ -51,6 +51,9 @@ public static class DiagnosticCodes
     /// <summary>No emulator runs the target's code (no binfmt_misc handler, disabled, or unusable in the sandbox).</summary>
     public const string NoEmulator = "CROSS0015";
 
+    /// <summary>Nix rejected its command line: an unknown flag or setting in CrossNixOptions or CrossNixArgument.</summary>
+    public const string NixRejectedOptions = "CROSS0016";
+
     /// <summary>Warning: a package produced no file matching its Include globs for a target.</summary>
     public const string NoArtifacts = "CROSS1001";
 

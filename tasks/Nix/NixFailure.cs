@@ -29,6 +29,14 @@ public static partial class NixFailure
         var first = errors.FirstOrDefault(IsBuilderFailure) ?? errors[0];
         var text = first.Text;
 
+        if (text.StartsWith("unrecognised flag", StringComparison.Ordinal) || text.StartsWith("unrecognized flag", StringComparison.Ordinal)
+            || text.Contains("unknown setting", StringComparison.Ordinal) || text.StartsWith("unexpected argument", StringComparison.Ordinal))
+        {
+            return new CrossException(
+                DiagnosticCodes.NixRejectedOptions,
+                $"Nix rejected its command line: {NixLogParser.Headline(text)}. Check CrossNixOptions (arguments separated by ';' or spaces) and CrossNixArgument items; they are passed to every nix call after CrossSdk's own.");
+        }
+
         if (text.Contains("was not found in the Nix search path", StringComparison.Ordinal))
         {
             return new CrossException(

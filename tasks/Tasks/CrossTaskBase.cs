@@ -42,6 +42,10 @@ public abstract class CrossTaskBase : Microsoft.Build.Utilities.Task, ICancelabl
 
     public string? Nixpkgs { get; set; }
 
+    /// <summary>CrossNixOptions: arguments separated by ';' or white space.</summary>
+    public string NixOptionsText { get; set; } = "";
+
+    /// <summary>CrossNixArgument items: one argument each, as written.</summary>
     public string[] NixOptions { get; set; } = [];
 
     public ITaskItem[] ExtraInputs { get; set; } = [];
@@ -102,7 +106,7 @@ public abstract class CrossTaskBase : Microsoft.Build.Utilities.Task, ICancelabl
         Strategy = Strategy,
         Packages = Packages.Select(p => new PackageItem(p.ItemSpec, p.GetMetadata("Outputs"), p.GetMetadata("Include"))).ToList(),
         Nixpkgs = Nixpkgs,
-        NixOptions = NixOptions,
+        NixOptions = [.. NixOptionsText.Split([';', ' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries), .. NixOptions],
         ExtraInputs = ExtraInputs.Select(i => i.GetMetadata("FullPath")).ToList(),
         NixPath = Environment.GetEnvironmentVariable("NIX_PATH"),
         Home = Environment.GetEnvironmentVariable("HOME"),

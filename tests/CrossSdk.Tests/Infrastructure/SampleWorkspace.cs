@@ -73,6 +73,21 @@ public sealed class SampleWorkspace : IDisposable
 
     public Task<ProcessOutput> DotNetAsync(params string[] arguments) => DotNet.RunAsync(Root, arguments);
 
+    /// <summary>Makes the C source unique, so that Nix has derivations to build that no earlier test built.</summary>
+    public void SaltSource()
+    {
+        var source = Path.Combine(Library, "native", "greet.c");
+        File.AppendAllText(source, $"\n/* salt {Guid.NewGuid():N} */\n");
+    }
+
+    /// <summary>Evaluates an attribute of the generated obj/cross/crosssdk.nix of the library.</summary>
+    public async Task<string> EvalGeneratedAsync(string attributePath)
+    {
+        var result = await Processes.RunAsync("nix", ["--extra-experimental-features", "nix-command", "eval", "--raw", "-f", Path.Combine(Library, "obj", "cross", "crosssdk.nix"), attributePath]);
+        Assert.AreEqual(0, result.ExitCode, result.StandardError);
+        return result.StandardOutput;
+    }
+
     public string AppOutput(string rid = "") => Path.Combine(App, "bin", "Debug", "net10.0", rid);
 
     public void Dispose() => temp.Dispose();

@@ -107,4 +107,15 @@ public sealed class NixLogTests
         new NixLogProcessor(log).Feed("""@nix {"action":"msg","level":1,"msg":"\u001b[35;1mwarning:\u001b[0m Git tree is dirty"}""");
         CollectionAssert.Contains(log.Messages.ToList(), "nix: warning: Git tree is dirty");
     }
+
+    [TestMethod]
+    public void A_rejected_flag_is_CROSS0016_pointing_at_the_options()
+    {
+        var processor = new NixLogProcessor(new RecordingLog());
+        processor.Feed("""@nix {"action":"msg","level":0,"msg":"\u001b[31;1merror:\u001b[0m unrecognised flag '--frobnicate'"}""");
+        var ex = NixFailure.Classify(processor.Errors, processor.BuildLogTails, "/x.nix", 1);
+        Assert.AreEqual(DiagnosticCodes.NixRejectedOptions, ex.Code);
+        StringAssert.Contains(ex.Message, "--frobnicate");
+        StringAssert.Contains(ex.Message, "CrossNixOptions");
+    }
 }

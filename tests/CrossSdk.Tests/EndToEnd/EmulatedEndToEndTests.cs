@@ -1,0 +1,130 @@
+using System.Text.Json;
+using CrossSdk.Artifacts;
+using CrossSdk.Platforms;
+using CrossSdk.Tests.Infrastructure;
+
+namespace CrossSdk.Tests.EndToEnd;
+
+/// <summary>
+/// Emulated builds for real: Nix runs target-architecture builders through binfmt_misc + QEMU, and
+/// they compile with the target's own gcc from a Debian root (made by eng/setup-host.sh).
+/// </summary>
+[TestClass]
+public sealed class EmulatedEndToEndTests
+{
+    [TestMethod]
+    public async Task Emulated_builds_compile_with_the_targets_own_gcc_under_QEMU()
+    {
+        using var sample = await SampleWorkspace.CreateAsync();
+        sample.SaltSource();
+
+        var build = await sample.DotNetAsync("build", sample.App, "-p:CrossTargets=\"aarch64-linux,armv7l-linux\"", "-p:CrossStrategy=emulated");
+
+        Assert.AreEqual(0, build.ExitCode, build.All);
+        StringAssert.Contains(build.StandardOutput, "aarch64-linux -> emulated (system aarch64-linux, under QEMU)");
+        await ElfAssert.IsForAsync(Path.Combine(sample.AppOutput(), "runtimes", "linux-arm64", "native", "libgreet.so"), "aarch64-linux", "AArch64");
+        await ElfAssert.IsForAsync(Path.Combine(sample.AppOutput(), "runtimes", "linux-arm", "native", "libgreet.so"), "armv7l-linux", "ARM");
+
+        foreach (var (rid, system, machine) in new[] { ("linux-arm64", "aarch64-linux", ElfMachines.AArch64), ("linux-arm", "armv7l-linux", ElfMachines.Arm) })
+        {
+            // The derivation: its system is the target, and its builder a target-architecture ELF file.
+            var show = await Processes.RunAsync("nix", ["--extra-experimental-features", "nix-command", "show-derivation", "-f", Path.Combine(sample.Library, "obj", "cross", "crosssdk.nix"), $"{rid}--greet--out"]);
+            Assert.AreEqual(0, show.ExitCode, show.StandardError);
+            var drv = JsonDocument.Parse(show.StandardOutput).RootElement.EnumerateObject().Single().Value;
+            Assert.AreEqual(system, drv.GetProperty("system").GetString());
+            var builder = ElfFile.Read(drv.GetProperty("builder").GetString()!);
+            Assert.AreEqual(machine, builder!.Identity.Machine, "the builder runs on the target architecture, so only QEMU can run it");
+
+            // The compiler: the toolchain asked the root's gcc what it builds for, and uname where it ran.
+            var toolchain = await sample.EvalGeneratedAsync($"{rid}--toolchain.outPath");
+            StringAssert.StartsWith(File.ReadAllText(Path.Combine(toolchain, "target")), system == "aarch64-linux" ? "aarch64-linux-gnu" : "arm-linux-gnueabihf");
+            StringAssert.StartsWith(File.ReadAllText(Path.Combine(toolchain, "build-machine")), system == "aarch64-linux" ? "aarch64" : "armv7l");
+        }
+    }
+
+    [TestMethod]
+    public async Task An_emulated_library_runs_in_a_published_arm64_app_under_QEMU()
+    {
+        using var sample = await SampleWorkspace.CreateAsync();
+        var publishDir = Path.Combine(sample.Root, "publish");
+
+        var publish = await sample.DotNetAsync("publish", sample.App, "-r", "linux-arm64", "--self-contained", "-p:CrossStrategy=emulated", "-o", publishDir);
+
+        Assert.AreEqual(0, publish.ExitCode, publish.All);
+        StringAssert.Contains(publish.StandardOutput, "-> emulated");
+        var run = await Processes.RunAsync(
+            "qemu-aarch64-static", [Path.Combine(publishDir, "HelloNative"), "emulated"],
+            environment: new Dictionary<string, string?> { ["QEMU_LD_PREFIX"] = "/usr/aarch64-linux-gnu" },
+            timeout: TimeSpan.FromMinutes(3));
+        Assert.AreEqual(0, run.ExitCode, run.All);
+        StringAssert.Contains(run.StandardOutput, "Hello, emulated, from native code built for aarch64!");
+    }
+
+    [TestMethod]
+    public async Task A_target_whose_handler_is_disabled_is_CROSS0015_and_starts_no_build()
+    {
+        if (File.Exists("/proc/sys/fs/binfmt_misc/qemu-s390x") && File.ReadAllText("/proc/sys/fs/binfmt_misc/qemu-s390x").StartsWith("enabled", StringComparison.Ordinal))
+        {
+            Assert.Inconclusive("qemu-s390x is enabled on this machine; eng/setup-host.sh leaves it disabled for this test.");
+        }
+
+        using var sample = await SampleWorkspace.CreateAsync();
+
+        var build = await sample.DotNetAsync("build", sample.Library, "-p:CrossTarget=s390x-linux", "-p:CrossStrategy=emulated", $"-p:CrossNixExecutable={sample.RecordingNix}");
+
+        Assert.AreNotEqual(0, build.ExitCode);
+        StringAssert.Contains(build.StandardOutput, "error CROSS0015");
+        StringAssert.Contains(build.StandardOutput, "Cannot build s390x-linux emulated");
+        StringAssert.Contains(build.StandardOutput, "boot.binfmt.emulatedSystems");
+        Assert.IsFalse(File.ReadAllLines(sample.NixCallLog).Any(c => c.Contains(" build ", StringComparison.Ordinal)), "no nix build was started");
+    }
+
+    [TestMethod]
+    public async Task Nix_refusing_the_system_is_CROSS0014_in_Nix_own_words()
+    {
+        using var sample = await SampleWorkspace.CreateAsync();
+        sample.SaltSource();
+
+        // The user's options come last: this takes back the extra-platforms CrossSdk adds.
+        var build = await sample.DotNetAsync("build", sample.Library, "-p:CrossTarget=aarch64-linux", "-p:CrossStrategy=emulated", "-p:CrossNixOptions=--option extra-platforms i686-linux");
+
+        Assert.AreNotEqual(0, build.ExitCode);
+        StringAssert.Contains(build.StandardOutput, "error CROSS0014");
+        StringAssert.Contains(build.StandardOutput, "Nix will not build aarch64-linux");
+        StringAssert.Contains(build.StandardOutput, "is required to build");
+    }
+
+    [TestMethod]
+    public async Task Auto_picks_emulated_when_a_binary_cache_has_the_emulated_outputs_and_cross_when_it_is_empty()
+    {
+        using var sample = await SampleWorkspace.CreateAsync();
+        using var cache = new TempDirectory();
+        sample.SaltSource();
+
+        // Build the emulated outputs, put them in a file:// binary cache, and drop them locally.
+        var emulated = await sample.DotNetAsync("build", sample.Library, "-p:CrossTarget=aarch64-linux", "-p:CrossStrategy=emulated");
+        Assert.AreEqual(0, emulated.ExitCode, emulated.All);
+        var greet = await sample.EvalGeneratedAsync("linux-arm64--greet--out.outPath");
+        var toolchain = await sample.EvalGeneratedAsync("linux-arm64--toolchain.outPath");
+        var copy = await Processes.RunAsync("nix", ["--extra-experimental-features", "nix-command", "copy", "--to", $"file://{cache.Path}", greet, toolchain]);
+        Assert.AreEqual(0, copy.ExitCode, copy.StandardError);
+        Directory.Delete(Path.Combine(sample.Library, "obj"), recursive: true);
+        var delete = await Processes.RunAsync("nix-store", ["--delete", greet]);
+        Assert.AreEqual(0, delete.ExitCode, delete.StandardError);
+
+        var withCache = await sample.DotNetAsync(
+            "build", sample.Library, "-t:CrossPlan", "-p:CrossTarget=aarch64-linux",
+            $"-p:CrossNixOptions=--option substituters file://{cache.Path} --option require-sigs false");
+        Assert.AreEqual(0, withCache.ExitCode, withCache.All);
+        var planned = JsonDocument.Parse(File.ReadAllText(Path.Combine(sample.Library, "obj", "cross", "plan.json"))).RootElement.GetProperty("targets")[0];
+        Assert.AreEqual("emulated", planned.GetProperty("strategy").GetString(), planned.GetProperty("reason").GetString());
+        StringAssert.Contains(planned.GetProperty("reason").GetString(), "emulation would build 0 derivations under QEMU (~16x) and fetch");
+
+        sample.SaltSource();
+        var empty = await sample.DotNetAsync("build", sample.Library, "-t:CrossPlan", "-p:CrossTarget=aarch64-linux");
+        Assert.AreEqual(0, empty.ExitCode, empty.All);
+        planned = JsonDocument.Parse(File.ReadAllText(Path.Combine(sample.Library, "obj", "cross", "plan.json"))).RootElement.GetProperty("targets")[0];
+        Assert.AreEqual("cross", planned.GetProperty("strategy").GetString(), planned.GetProperty("reason").GetString());
+        StringAssert.Contains(planned.GetProperty("reason").GetString(), "under QEMU (~16x) vs");
+    }
+}
