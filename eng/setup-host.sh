@@ -20,6 +20,7 @@ packages=(
   file
   patchelf
   mmdebstrap
+  bzip2
 )
 handlers=(qemu-aarch64 qemu-arm qemu-riscv64)
 
@@ -77,5 +78,22 @@ for arch in arm64 armhf; do
     as_root mv "$root.tmp" "$root"
   fi
 done
+
+# Real C libraries for the offline package set, from their Debian source packages (apt-get
+# source): unpacked under CROSSSDK_SOURCES for tests/nixpkgs/pkgs/*.nix to build.
+sources="${CROSSSDK_SOURCES:-/var/cache/crosssdk/sources}"
+if [ ! -f "$sources/zlib-1.2.13.dfsg/zlib.h" ]; then
+  log "fetching zlib's Debian source package into $sources"
+  if ! grep -rqs "deb-src\|Types: deb-src" /etc/apt/sources.list /etc/apt/sources.list.d/; then
+    printf 'Types: deb-src\nURIs: http://deb.debian.org/debian\nSuites: bookworm\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
+      | as_root tee /etc/apt/sources.list.d/crosssdk-deb-src.sources >/dev/null
+    as_root apt-get update -qq
+  fi
+  work="$(mktemp -d)"
+  (cd "$work" && apt-get source --download-only -qq zlib=1:1.2.13.dfsg-1 >/dev/null 2>&1 || apt-get source --download-only -qq zlib >/dev/null)
+  as_root mkdir -p "$sources"
+  as_root tar -xjf "$work"/zlib_1.2.13*.orig.tar.bz2 -C "$sources"
+  rm -rf "$work"
+fi
 
 log "nix: $(nix --version)"

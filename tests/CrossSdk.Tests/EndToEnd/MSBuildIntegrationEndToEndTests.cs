@@ -19,7 +19,7 @@ public sealed class MSBuildIntegrationEndToEndTests
 
         Assert.AreEqual(0, pack.ExitCode, pack.All);
         Assert.IsFalse(pack.StandardOutput.Contains("NU5118", StringComparison.Ordinal), pack.StandardOutput);
-        Assert.AreEqual(1, File.ReadAllLines(sample.NixCallLog).Count(c => c.Contains(" build ", StringComparison.Ordinal)), "one nix build for both target frameworks");
+        Assert.AreEqual(1, File.ReadAllLines(sample.NixCallLog).Count(c => c.Contains(" build --json ", StringComparison.Ordinal)), "one nix build for both target frameworks");
         using var zip = System.IO.Compression.ZipFile.OpenRead(Directory.GetFiles(packages, "*.nupkg").Single());
         var entries = zip.Entries.Select(e => e.FullName).ToList();
         Assert.AreEqual(1, entries.Count(e => e == "runtimes/linux-arm64/native/libgreet.so"));

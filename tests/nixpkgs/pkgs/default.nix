@@ -17,6 +17,20 @@ in
     f (auto // overrides);
 
   gcc = stdenv.cc;
+
+  # A source tree from a Debian source package (eng/setup-host.sh unpacks them). The offline
+  # stand-in for fetchurl: these machines reach no upstream download site.
+  debianSource = name:
+    let
+      fromEnv = builtins.getEnv "CROSSSDK_SOURCES";
+      root = if fromEnv != "" then fromEnv else "/var/cache/crosssdk/sources";
+      path = /. + "${root}/${name}";
+    in
+    if builtins.pathExists path
+    then builtins.path { inherit name path; }
+    else throw "offline nixpkgs: the Debian source ${name} is missing under ${root}; run eng/setup-host.sh";
+
+  zlib = self.callPackage ./zlib.nix { };
   stdenvNoCC = stdenv;
 
   # Packages that run on the build machine (cross) are the native set of the build platform.

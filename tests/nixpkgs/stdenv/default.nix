@@ -37,6 +37,7 @@ let
 
   stdenv = {
     inherit cc hostPlatform buildPlatform isCross;
+    isEmulated = emulated;
     targetPlatform = hostPlatform;
     shell = "/bin/bash";
 

@@ -22,7 +22,8 @@ unpackPhase() {
   if [ -z "${src:-}" ]; then echo "no src" >&2; return 1; fi
   if [ -d "$src" ]; then
     sourceRoot=source
-    cp -r --no-preserve=mode "$src" "$sourceRoot"
+    cp -r "$src" "$sourceRoot"
+    chmod -R u+w "$sourceRoot"
   else
     tar xf "$src"
     sourceRoot=$(find . -mindepth 1 -maxdepth 1 -type d | head -n 1)
@@ -40,8 +41,15 @@ patchPhase() {
 configurePhase() {
   runHook preConfigure
   if [ -x ./configure ]; then
+    # Like nixpkgs: --build/--host for cross builds, unless configurePlatforms says otherwise
+    # (zlib's configure is not autoconf and sets configurePlatforms = [ ]).
     local platformFlags=""
-    if [ -n "${crossBuild:-}" ]; then platformFlags="--build=$buildConfig --host=$hostConfig"; fi
+    if [ -n "${crossBuild:-}" ]; then
+      if [ -z "${configurePlatforms+set}" ]; then configurePlatforms="build host"; fi
+      for p in $configurePlatforms; do
+        case $p in build) platformFlags="$platformFlags --build=$buildConfig" ;; host) platformFlags="$platformFlags --host=$hostConfig" ;; esac
+      done
+    fi
     ./configure --prefix="$out" $platformFlags ${configureFlags:-}
   fi
   runHook postConfigure
