@@ -5,7 +5,7 @@ using Microsoft.Extensions.FileSystemGlobbing;
 namespace CrossSdk.Artifacts;
 
 /// <summary>
-/// Picks the files to ship from each built output: the package's Include globs, flattened into
+/// Picks the files to ship from each built output: the package's Collect globs, flattened into
 /// one folder per target; a symlink chain (libz.so -> libz.so.1 -> libz.so.1.2.13) becomes the
 /// SONAME file and the unversioned name; each ELF file is checked against its target.
 /// </summary>
@@ -14,7 +14,7 @@ public sealed class ArtifactCollector(ICrossLog log)
     public IReadOnlyList<Artifact> Collect(IReadOnlyDictionary<Installable, string> outputs)
     {
         var artifacts = new List<Artifact>();
-        foreach (var (attribute, outputPath) in outputs.Where(o => !o.Key.IsToolchain).OrderBy(o => o.Key.Name, StringComparer.Ordinal))
+        foreach (var (attribute, outputPath) in outputs.Where(o => o.Key.Package is not null).OrderBy(o => o.Key.Name, StringComparer.Ordinal))
         {
             var package = attribute.Package!;
             var found = Match(outputPath, package.Include);
@@ -22,8 +22,8 @@ public sealed class ArtifactCollector(ICrossLog log)
             {
                 log.LogWarning(
                     DiagnosticCodes.NoArtifacts,
-                    $"CrossPackage '{package.ItemSpec}' output '{attribute.Output}' for {attribute.Plan.Target.NixSystem} ({outputPath}) has no file matching {string.Join(", ", package.Include)}. " +
-                    "Set the Include metadata to the files to ship, or Outputs to the output that holds them (e.g. lib).");
+                    $"CrossPackage '{package.ItemSpec}' output '{attribute.Output}' for {attribute.Plan!.Target.NixSystem} ({outputPath}) has no file matching {string.Join(", ", package.Include)}. " +
+                    "Set the Collect metadata to the files to ship, or Outputs to the output that holds them (e.g. lib).");
                 continue;
             }
 
@@ -31,17 +31,17 @@ public sealed class ArtifactCollector(ICrossLog log)
             {
                 var realFile = group.Key;
                 var elf = ElfFile.Read(realFile);
-                if (elf is not null && elf.Identity != attribute.Plan.Target.Elf)
+                if (elf is not null && elf.Identity != attribute.Plan!.Target.Elf)
                 {
                     throw new CrossException(
                         DiagnosticCodes.ArtifactWrongMachine,
-                        $"{group.First()} was built for {elf.Identity.Describe()}, but target {attribute.Plan.Target.NixSystem} needs {attribute.Plan.Target.Elf.Describe()}. " +
+                        $"{group.First()} was built for {elf.Identity.Describe()}, but target {attribute.Plan!.Target.NixSystem} needs {attribute.Plan!.Target.Elf.Describe()}. " +
                         $"The package '{package.ItemSpec}' probably calls the build machine's compiler directly: use $CC/$CXX (or stdenv.cc) so the cross compiler is used.");
                 }
 
                 foreach (var name in NamesToShip(group.Select(Path.GetFileName).ToList()!, elf))
                 {
-                    artifacts.Add(new Artifact(attribute.Plan, package, realFile, name, elf));
+                    artifacts.Add(new Artifact(attribute.Plan!, package, realFile, name, elf));
                 }
             }
         }
@@ -95,7 +95,7 @@ public sealed class ArtifactCollector(ICrossLog log)
             throw new CrossException(
                 DiagnosticCodes.ArtifactNameClash,
                 $"Two different files want the name '{clash.Key.FileName}' in runtimes/{clash.Key.Rid}/native/: {sources}. " +
-                "Narrow the Include metadata of one of the packages so that only one ships that name.");
+                "Narrow the Collect metadata of one of the packages so that only one ships that name.");
         }
     }
 }

@@ -10,14 +10,22 @@ public sealed record ShippedFile(string Rid, string NixSystem, string Package, s
 /// </summary>
 public static class ArtifactCopier
 {
-    public static IReadOnlyList<ShippedFile> CopyAll(IReadOnlyList<Artifact> artifacts, string outputRoot, CancellationToken cancellation)
+    /// <param name="artifacts">What to ship.</param>
+    /// <param name="outputRoot">obj/cross/out/.</param>
+    /// <param name="prepare">Changes a fresh copy before it replaces the shipped file (portability rewrites).</param>
+    /// <param name="cancellation">Stops between files; a file is either whole or not there.</param>
+    public static async Task<IReadOnlyList<ShippedFile>> CopyAllAsync(
+        IReadOnlyList<Artifact> artifacts,
+        string outputRoot,
+        Func<Artifact, string, Task>? prepare,
+        CancellationToken cancellation)
     {
         var shipped = new List<ShippedFile>();
         foreach (var artifact in artifacts)
         {
             cancellation.ThrowIfCancellationRequested();
             var destination = Path.Combine(outputRoot, artifact.Plan.Target.Rid, artifact.FileName);
-            CopyAtomically(artifact.SourcePath, destination);
+            await CopyAtomicallyAsync(artifact.SourcePath, destination, prepare is null ? null : copy => prepare(artifact, copy)).ConfigureAwait(false);
             shipped.Add(new ShippedFile(artifact.Plan.Target.Rid, artifact.Plan.Target.NixSystem, artifact.Package.Key, artifact.FileName, destination));
         }
 
@@ -25,10 +33,13 @@ public static class ArtifactCopier
         return shipped;
     }
 
-    public static void CopyAtomically(string source, string destination)
+    public static void CopyAtomically(string source, string destination) =>
+        CopyAtomicallyAsync(source, destination, null).GetAwaiter().GetResult();
+
+    public static async Task CopyAtomicallyAsync(string source, string destination, Func<string, Task>? prepare)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-        if (File.Exists(destination) && SameContent(source, destination))
+        if (prepare is null && File.Exists(destination) && SameContent(source, destination))
         {
             return;
         }
@@ -43,6 +54,15 @@ public static class ArtifactCopier
                 // later builds, `dotnet clean` and CI cache steps can replace or delete it.
                 var mode = File.GetUnixFileMode(temporary) | UnixFileMode.UserRead | UnixFileMode.UserWrite;
                 File.SetUnixFileMode(temporary, mode);
+            }
+
+            if (prepare is not null)
+            {
+                await prepare(temporary).ConfigureAwait(false);
+                if (File.Exists(destination) && SameContent(temporary, destination))
+                {
+                    return;
+                }
             }
 
             // File.Copy keeps the store's timestamp (1970): give the copy its own, or MSBuild's

@@ -33,6 +33,12 @@ public sealed record CrossBuildRequest
 
     public required string CrossSdkVersion { get; init; }
 
+    /// <summary>CrossPortability: rewrite (default), check or off.</summary>
+    public string? Portability { get; init; }
+
+    /// <summary>CrossGlibcFloor: the oldest glibc the shipped files must load with, e.g. 2.28.</summary>
+    public string? GlibcFloor { get; init; }
+
     /// <summary>binfmt_misc, read for emulation support (tests give a folder of their own).</summary>
     public string BinfmtFolder { get; init; } = Host.BinfmtProbe.DefaultFolder;
 

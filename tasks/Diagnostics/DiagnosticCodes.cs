@@ -54,7 +54,19 @@ public static class DiagnosticCodes
     /// <summary>Nix rejected its command line: an unknown flag or setting in CrossNixOptions or CrossNixArgument.</summary>
     public const string NixRejectedOptions = "CROSS0016";
 
-    /// <summary>Warning: a package produced no file matching its Include globs for a target.</summary>
+    /// <summary>A shipped file points into /nix/store (CrossPortability=check, or a rewrite that failed).</summary>
+    public const string StorePathInArtifact = "CROSS0017";
+
+    /// <summary>A shipped file needs a library from the Nix closure that could not be found to ship beside it.</summary>
+    public const string NeededLibraryMissing = "CROSS0018";
+
+    /// <summary>A shipped file needs a newer glibc than CrossGlibcFloor.</summary>
+    public const string GlibcTooNew = "CROSS0019";
+
+    /// <summary>CrossPortability or CrossGlibcFloor has an invalid value.</summary>
+    public const string InvalidPortability = "CROSS0020";
+
+    /// <summary>Warning: a package produced no file matching its Collect globs for a target.</summary>
     public const string NoArtifacts = "CROSS1001";
 
     /// <summary>

@@ -1,11 +1,12 @@
 using System.Text.Json;
 using CrossSdk.Diagnostics;
+using CrossSdk.Host;
 using CrossSdk.Nix;
 
 namespace CrossSdk.Host;
 
 /// <summary>Asks the host's Nix for its version and configuration. Runs only when a build is needed.</summary>
-public sealed class NixHostProbe(INixRunner runner)
+public sealed class NixHostProbe(IToolRunner runner)
 {
     public async Task<NixHostInfo> ProbeAsync(CancellationToken cancellation)
     {

@@ -18,7 +18,8 @@ public static class BuildKey
         IReadOnlyList<(string Rid, string Strategy)> targets,
         IReadOnlyList<PackageSpec> packages,
         IReadOnlyList<string> nixOptions,
-        IReadOnlyList<string> extraInputs)
+        IReadOnlyList<string> extraInputs,
+        IReadOnlyList<string>? settings = null)
     {
         var lines = new List<string>
         {
@@ -27,6 +28,7 @@ public static class BuildKey
         };
         lines.AddRange(targets.Select(t => $"target {t.Rid} {t.Strategy}"));
         lines.AddRange(nixOptions.Select(o => $"nix-option {o}"));
+        lines.AddRange((settings ?? []).Select(s => $"setting {s}"));
         foreach (var package in packages)
         {
             lines.Add($"package {package.Key} {package.Kind} {package.Source} outputs={string.Join(",", package.Outputs)} include={string.Join(",", package.Include)}");

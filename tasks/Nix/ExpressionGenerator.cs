@@ -5,12 +5,14 @@ namespace CrossSdk.Nix;
 
 /// <summary>One attribute of the generated file that `nix build` realises.</summary>
 /// <param name="Name">A plain identifier, safe on the command line as an attribute path.</param>
-/// <param name="Plan">The target it belongs to.</param>
-/// <param name="Package">The package, or null for the target's toolchain (stdenv.cc, kept as a GC root).</param>
-/// <param name="Output">The derivation output ("out", "lib", ...).</param>
-public sealed record Installable(string Name, TargetPlan Plan, PackageSpec? Package, string Output)
+/// <param name="Plan">The target it belongs to; null for a tool of the build machine (patchelf).</param>
+/// <param name="Package">The package, or null for the target's toolchain (stdenv.cc, kept as a GC root) and tools.</param>
+/// <param name="Output">The derivation output ("out", "lib", ...; "libraries" for an attribute package's default).</param>
+public sealed record Installable(string Name, TargetPlan? Plan, PackageSpec? Package, string Output)
 {
-    public bool IsToolchain => Package is null;
+    public bool IsToolchain => Package is null && Plan is not null;
+
+    public bool IsTool => Plan is null;
 }
 
 public sealed record GeneratedExpression(string Text, IReadOnlyList<Installable> Attributes);
@@ -26,7 +28,8 @@ public static class ExpressionGenerator
         string hostSystem,
         IReadOnlyList<TargetPlan> plans,
         IReadOnlyList<PackageSpec> packages,
-        string header)
+        string header,
+        IReadOnlyList<string>? hostTools = null)
     {
         var sb = new StringBuilder();
         foreach (var line in header.Split('\n'))
@@ -72,9 +75,21 @@ public static class ExpressionGenerator
                 {
                     var attribute = new Installable($"{plan.Key}--{package.Key}--{output}", plan, package, output);
                     attributes.Add(attribute);
-                    sb.AppendLine($"  {attribute.Name} = built.{rid}.{NixString.AttrName(package.Key)}.{NixString.AttrName(output)};");
+                    var built = $"built.{rid}.{NixString.AttrName(package.Key)}";
+                    // "libraries": where the package keeps its shared libraries (nixpkgs' lib.getLib).
+                    var selected = output == PackageSpec.LibrariesOutput
+                        ? $"(let p = {built}; in p.lib or p.out or p)"
+                        : $"{built}.{NixString.AttrName(output)}";
+                    sb.AppendLine($"  {attribute.Name} = {selected};");
                 }
             }
+        }
+
+        foreach (var tool in hostTools ?? [])
+        {
+            var attribute = new Installable($"tools--{tool}", null, null, "out");
+            attributes.Add(attribute);
+            sb.AppendLine($"  {attribute.Name} = {NixString.Select("hostPkgs", [tool])};");
         }
 
         sb.AppendLine("}");

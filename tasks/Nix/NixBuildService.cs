@@ -1,4 +1,5 @@
 using CrossSdk.Diagnostics;
+using CrossSdk.Host;
 using CrossSdk.Planning;
 
 namespace CrossSdk.Nix;
@@ -8,7 +9,7 @@ namespace CrossSdk.Nix;
 /// attribute of every target in one `nix build`, and matches the results back by derivation path
 /// and output name (never by position: Nix 2.8 sorts them).
 /// </summary>
-public sealed class NixBuildService(INixRunner runner, ICrossLog log, IReadOnlyList<string>? emulatedSystems = null)
+public sealed class NixBuildService(IToolRunner runner, ICrossLog log, IReadOnlyList<string>? emulatedSystems = null)
 {
     public async Task<IReadOnlyDictionary<Installable, string>> BuildAsync(
         string expressionFile,

@@ -26,7 +26,8 @@ public static class PackageResolver
                 key,
                 kind,
                 source,
-                SplitList(item.Outputs) is { Count: > 0 } outputs ? outputs : PackageSpec.DefaultOutputs,
+                SplitList(item.Outputs) is { Count: > 0 } outputs ? outputs
+                    : kind == PackageKind.Attribute ? [PackageSpec.LibrariesOutput] : PackageSpec.DefaultOutputs,
                 SplitList(item.Include) is { Count: > 0 } include ? include : PackageSpec.DefaultInclude,
                 item.ItemSpec));
         }

@@ -27,6 +27,9 @@ public sealed record PackageSpec(
 {
     public static readonly IReadOnlyList<string> DefaultOutputs = ["out"];
 
+    /// <summary>The default output of a nixpkgs attribute package: its `lib` output if it has one, else `out`.</summary>
+    public const string LibrariesOutput = "libraries";
+
     public static readonly IReadOnlyList<string> DefaultInclude = ["lib/**/*.so*", "bin/*"];
 
     /// <summary>The folder whose files are inputs of a file package (its source tree).</summary>

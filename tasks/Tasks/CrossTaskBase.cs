@@ -61,6 +61,10 @@ public abstract class CrossTaskBase : Microsoft.Build.Utilities.Task, ICancelabl
 
     public string? ProjectName { get; set; }
 
+    public string? Portability { get; set; }
+
+    public string? GlibcFloor { get; set; }
+
     protected CancellationToken CancellationToken => cancellation.Token;
 
     protected MSBuildCrossLog CrossLog => new(Log);
@@ -92,7 +96,7 @@ public abstract class CrossTaskBase : Microsoft.Build.Utilities.Task, ICancelabl
         typeof(CrossTaskBase).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
     private CrossBuildService CreateService() =>
-        new(new NixCli(NixExecutable, killTimeout: TimeSpan.FromSeconds(NixKillTimeoutSeconds)), CrossLog, NixpkgsLocator.ForFileSystem(), HostPlatform.Current());
+        new(new ToolRunner(NixExecutable, killTimeout: TimeSpan.FromSeconds(NixKillTimeoutSeconds)), CrossLog, NixpkgsLocator.ForFileSystem(), HostPlatform.Current());
 
     private CrossBuildRequest CreateRequest() => new()
     {
@@ -104,7 +108,7 @@ public abstract class CrossTaskBase : Microsoft.Build.Utilities.Task, ICancelabl
             .ToDictionary(g => g.Key, g => g.Last().GetMetadata("Strategy"), StringComparer.Ordinal),
         RuntimeIdentifier = RuntimeIdentifier,
         Strategy = Strategy,
-        Packages = Packages.Select(p => new PackageItem(p.ItemSpec, p.GetMetadata("Outputs"), p.GetMetadata("Include"))).ToList(),
+        Packages = Packages.Select(p => new PackageItem(p.ItemSpec, p.GetMetadata("Outputs"), p.GetMetadata("Collect"))).ToList(),
         Nixpkgs = Nixpkgs,
         NixOptions = [.. NixOptionsText.Split([';', ' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries), .. NixOptions],
         ExtraInputs = ExtraInputs.Select(i => i.GetMetadata("FullPath")).ToList(),
@@ -114,6 +118,8 @@ public abstract class CrossTaskBase : Microsoft.Build.Utilities.Task, ICancelabl
         ProjectName = ProjectName ?? Path.GetFileName(ProjectDirectory),
         BinfmtFolder = string.IsNullOrEmpty(BinfmtMiscFolder) ? BinfmtProbe.DefaultFolder : BinfmtMiscFolder,
         EmulationSlowdown = ParseSlowdown(EmulationSlowdown),
+        Portability = Portability,
+        GlibcFloor = GlibcFloor,
     };
 
     private static double ParseSlowdown(string value) =>

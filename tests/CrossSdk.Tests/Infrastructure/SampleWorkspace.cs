@@ -73,6 +73,23 @@ public sealed class SampleWorkspace : IDisposable
 
     public Task<ProcessOutput> DotNetAsync(params string[] arguments) => DotNet.RunAsync(Root, arguments);
 
+    /// <summary>Adds files to the library project and a CrossPackage item (with metadata) for the first.</summary>
+    public void AddPackage(string folder, IReadOnlyDictionary<string, string> files, string itemSpec, string metadata = "")
+    {
+        foreach (var (name, content) in files)
+        {
+            var path = Path.Combine(Library, folder, name);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, content);
+        }
+
+        var project = Path.Combine(Library, "Greet.csproj");
+        File.WriteAllText(project, File.ReadAllText(project).Replace(
+            "<CrossPackage Include=\"native/greet.nix\" />",
+            $"<CrossPackage Include=\"native/greet.nix\" />\n    <CrossPackage Include=\"{itemSpec}\" {metadata} />",
+            StringComparison.Ordinal));
+    }
+
     /// <summary>Makes the C source unique, so that Nix has derivations to build that no earlier test built.</summary>
     public void SaltSource()
     {

@@ -31,6 +31,14 @@ in
     else throw "offline nixpkgs: the Debian source ${name} is missing under ${root}; run eng/setup-host.sh";
 
   zlib = self.callPackage ./zlib.nix { };
+
+  # patchelf for the build machine, as nixpkgs has it (CrossSdk rewrites shipped copies with it).
+  patchelf = derivation {
+    name = "patchelf-0.17.2";
+    system = buildPlatform.system;
+    builder = "/bin/bash";
+    args = [ "-c" "/usr/bin/mkdir -p $out/bin && /usr/bin/ln -s /usr/bin/patchelf $out/bin/patchelf && /usr/bin/patchelf --version > $out/version" ];
+  };
   stdenvNoCC = stdenv;
 
   # Packages that run on the build machine (cross) are the native set of the build platform.

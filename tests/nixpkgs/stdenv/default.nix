@@ -51,7 +51,11 @@ let
           then "${pname}-${hostPlatform.config}${lib.optionalString (version != null) "-${version}"}"
           else args.name or "${pname}-${version}";
         passthru = args.passthru or { };
+        # nixpkgs puts a dependency's dev output (headers) beside it; so does this.
+        withDev = inputs: builtins.concatMap (p: [ p ] ++ lib.optional (p ? dev) p.dev) inputs;
         drv = derivation (builtins.removeAttrs args [ "meta" "passthru" "name" ] // {
+          buildInputs = withDev (args.buildInputs or [ ]);
+          nativeBuildInputs = withDev (args.nativeBuildInputs or [ ]);
           inherit name cc;
           hostConfig = hostPlatform.config;
           buildConfig = buildPlatform.config;

@@ -3,13 +3,13 @@ using System.Text;
 using CliWrap;
 using CrossSdk.Diagnostics;
 
-namespace CrossSdk.Nix;
+namespace CrossSdk.Host;
 
-/// <summary>What a finished nix process left behind.</summary>
+/// <summary>What a finished process left behind.</summary>
 public sealed record NixProcessResult(int ExitCode, string StandardOutput);
 
-/// <summary>Runs the nix command line. The one seam between CrossSdk and processes.</summary>
-public interface INixRunner
+/// <summary>Runs one command-line tool (nix, or patchelf from Nix). The one seam between CrossSdk and processes.</summary>
+public interface IToolRunner
 {
     /// <param name="arguments">Arguments after the executable; never a shell string.</param>
     /// <param name="onStandardErrorLine">Called for each stderr line as Nix writes it.</param>
@@ -18,15 +18,15 @@ public interface INixRunner
 }
 
 /// <summary>
-/// <see cref="INixRunner"/> over CliWrap. On cancellation Nix gets SIGINT (CliWrap's graceful
+/// <see cref="IToolRunner"/> over CliWrap. On cancellation the tool (Nix) gets SIGINT (CliWrap's graceful
 /// cancellation), which makes it stop its builders; only if it has not exited after
 /// <see cref="KillTimeout"/> is it killed. A kill -9 of nix leaves its builders running
 /// (docs/how-it-works.md#cancellation), so the polite signal must come first.
 /// https://github.com/Tyrrrz/CliWrap#timeout-and-cancellation
 /// </summary>
-public sealed class NixCli : INixRunner
+public sealed class ToolRunner : IToolRunner
 {
-    public NixCli(string executable, IReadOnlyDictionary<string, string?>? environment = null, TimeSpan? killTimeout = null)
+    public ToolRunner(string executable, IReadOnlyDictionary<string, string?>? environment = null, TimeSpan? killTimeout = null)
     {
         Executable = executable;
         Environment = environment ?? new Dictionary<string, string?>();

@@ -1,0 +1,244 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using CrossSdk.Diagnostics;
+using CrossSdk.Host;
+using CrossSdk.Platforms;
+
+namespace CrossSdk.Artifacts;
+
+/// <summary>What CrossSdk does about /nix/store paths in shipped binaries.</summary>
+public enum PortabilityMode
+{
+    /// <summary>Rewrite the shipped copy: $ORIGIN RUNPATH, the standard interpreter, needed libraries beside it.</summary>
+    Rewrite,
+
+    /// <summary>Fail on any store path in a shipped file.</summary>
+    Check,
+
+    /// <summary>Ship as built.</summary>
+    Off,
+}
+
+/// <summary>
+/// Makes what ships run outside Nix. Binaries built by nixpkgs point into /nix/store (ELF
+/// interpreter, RUNPATH) and need the glibc of that nixpkgs; a file in runtimes/&lt;rid&gt;/native/
+/// or a .nupkg must load on an ordinary distribution. The store's files are never changed: only
+/// the copies in obj/ are.
+/// </summary>
+public static partial class Portability
+{
+    public static string StoreDir { get; } = Environment.GetEnvironmentVariable("NIX_STORE_DIR") is { Length: > 0 } dir ? dir : "/nix/store";
+
+    public static PortabilityMode ParseMode(string? value) => (value ?? "").Trim().ToLowerInvariant() switch
+    {
+        "" or "rewrite" => PortabilityMode.Rewrite,
+        "check" => PortabilityMode.Check,
+        "off" => PortabilityMode.Off,
+        _ => throw new CrossException(DiagnosticCodes.InvalidPortability, $"CrossPortability '{value}' is not rewrite (the default), check or off."),
+    };
+
+    public static Version? ParseFloor(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null
+        : Version.TryParse(value.Trim(), out var v) ? v
+        : throw new CrossException(DiagnosticCodes.InvalidPortability, $"CrossGlibcFloor '{value}' is not a glibc version such as 2.28.");
+
+    /// <summary>The C runtime: provided by every system of the target, never shipped.</summary>
+    public static bool IsCRuntime(string soname) => CRuntime().IsMatch(soname);
+
+    /// <summary>The interpreter programs of the target use on an ordinary distribution.</summary>
+    public static string StandardInterpreter(TargetPlatform target) => (target.NixSystem, target.Libc) switch
+    {
+        ("x86_64-linux", Libc.Glibc) => "/lib64/ld-linux-x86-64.so.2",
+        ("i686-linux", Libc.Glibc) => "/lib/ld-linux.so.2",
+        ("aarch64-linux", Libc.Glibc) => "/lib/ld-linux-aarch64.so.1",
+        ("armv7l-linux" or "armv6l-linux", Libc.Glibc) => "/lib/ld-linux-armhf.so.3",
+        ("riscv64-linux", Libc.Glibc) => "/lib/ld-linux-riscv64-lp64d.so.1",
+        ("powerpc64le-linux", Libc.Glibc) => "/lib64/ld64.so.2",
+        ("s390x-linux", Libc.Glibc) => "/lib/ld64.so.1",
+        ("loongarch64-linux", Libc.Glibc) => "/lib64/ld-linux-loongarch-lp64d.so.1",
+        ("x86_64-linux", Libc.Musl) => "/lib/ld-musl-x86_64.so.1",
+        ("i686-linux", Libc.Musl) => "/lib/ld-musl-i386.so.1",
+        ("aarch64-linux", Libc.Musl) => "/lib/ld-musl-aarch64.so.1",
+        ("armv6l-linux", Libc.Musl) => "/lib/ld-musl-armhf.so.1",
+        ("riscv64-linux", Libc.Musl) => "/lib/ld-musl-riscv64.so.1",
+        ("powerpc64le-linux", Libc.Musl) => "/lib/ld-musl-powerpc64le.so.1",
+        _ => throw new ArgumentOutOfRangeException(nameof(target), target, "No standard interpreter known."),
+    };
+
+    public static IEnumerable<string> StorePathsIn(ElfFile elf) =>
+        new[] { elf.Interpreter }.Concat(elf.RunPath).Concat(elf.RPath)
+            .Where(p => p is not null && p.StartsWith(StoreDir + "/", StringComparison.Ordinal))!;
+
+    /// <summary>
+    /// Adds the libraries each artifact needs from the Nix closure (not the C runtime, not shipped
+    /// already), found on its store RUNPATH, to ship beside it (rewrite); or fails on any store
+    /// path (check). Pure but for reading the files.
+    /// </summary>
+    public static IReadOnlyList<Artifact> Complete(IReadOnlyList<Artifact> artifacts, PortabilityMode mode)
+    {
+        if (mode == PortabilityMode.Off)
+        {
+            return artifacts;
+        }
+
+        if (mode == PortabilityMode.Check)
+        {
+            var offenders = artifacts.Where(a => a.Elf is not null && StorePathsIn(a.Elf).Any())
+                .Select(a => $"runtimes/{a.Plan.Target.Rid}/native/{a.FileName} ({string.Join(", ", StorePathsIn(a.Elf!).Distinct())})")
+                .Distinct()
+                .ToList();
+            if (offenders.Count > 0)
+            {
+                throw new CrossException(
+                    DiagnosticCodes.StorePathInArtifact,
+                    $"Shipped files point into the Nix store, so they will not load outside Nix: {string.Join("; ", offenders)}. " +
+                    "Set CrossPortability=rewrite (the default) to rewrite the shipped copies, or build them so they do not reference the store.");
+            }
+
+            return artifacts;
+        }
+
+        var result = artifacts.ToList();
+        var missing = new List<string>();
+        var queue = new Queue<Artifact>(artifacts);
+        while (queue.Count > 0)
+        {
+            var artifact = queue.Dequeue();
+            if (artifact.Elf is null)
+            {
+                continue;
+            }
+
+            var searchPath = artifact.Elf.RunPath.Concat(artifact.Elf.RPath).Where(p => p.StartsWith(StoreDir + "/", StringComparison.Ordinal)).ToList();
+            foreach (var needed in artifact.Elf.Needed.Where(n => !IsCRuntime(n)))
+            {
+                if (result.Any(a => a.Plan.Target == artifact.Plan.Target && a.FileName == needed))
+                {
+                    continue;
+                }
+
+                var found = searchPath.Select(dir => Path.Combine(dir, needed)).FirstOrDefault(File.Exists);
+                if (found is null)
+                {
+                    if (searchPath.Count > 0)
+                    {
+                        missing.Add($"{needed} (needed by runtimes/{artifact.Plan.Target.Rid}/native/{artifact.FileName}, not in {string.Join(":", searchPath)})");
+                    }
+
+                    continue;
+                }
+
+                var real = File.ResolveLinkTarget(found, returnFinalTarget: true)?.FullName ?? found;
+                var dependency = new Artifact(artifact.Plan, artifact.Package, real, needed, ElfFile.Read(real));
+                result.Add(dependency);
+                queue.Enqueue(dependency);
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            throw new CrossException(
+                DiagnosticCodes.NeededLibraryMissing,
+                $"Shipped files need libraries from the Nix closure that CrossSdk could not find to ship beside them: {string.Join("; ", missing.Distinct())}. " +
+                "Add the package that provides them as a CrossPackage, or set CrossPortability=off to ship the files as built.");
+        }
+
+        return result;
+    }
+
+    /// <summary>Rewrites a copy (never the store's file): standard interpreter, $ORIGIN instead of store RUNPATH entries.</summary>
+    public static async Task RewriteAsync(string copy, Artifact artifact, IToolRunner patchelf, CancellationToken cancellation)
+    {
+        if (artifact.Elf is not { } elf || !StorePathsIn(elf).Any())
+        {
+            return;
+        }
+
+        var args = new List<string>();
+        if (elf.Interpreter is { } interpreter && interpreter.StartsWith(StoreDir + "/", StringComparison.Ordinal))
+        {
+            args.AddRange(["--set-interpreter", StandardInterpreter(artifact.Plan.Target)]);
+        }
+
+        var paths = elf.RunPath.Concat(elf.RPath).ToList();
+        if (paths.Any(p => p.StartsWith(StoreDir + "/", StringComparison.Ordinal)))
+        {
+            var kept = paths.Where(p => !p.StartsWith(StoreDir + "/", StringComparison.Ordinal)).Prepend("$ORIGIN").Distinct();
+            args.AddRange(["--set-rpath", string.Join(":", kept)]);
+        }
+
+        args.Add(copy);
+        var result = await patchelf.RunAsync(args, null, cancellation).ConfigureAwait(false);
+        var after = result.ExitCode == 0 ? ElfFile.Read(copy) : null;
+        if (after is null || StorePathsIn(after).Any())
+        {
+            throw new CrossException(
+                DiagnosticCodes.StorePathInArtifact,
+                $"Could not rewrite the store paths of runtimes/{artifact.Plan.Target.Rid}/native/{artifact.FileName} (patchelf exit code {result.ExitCode}). Set CrossPortability=off to ship it as built.");
+        }
+    }
+
+    /// <summary>The newest GLIBC_x.y (or GLIBCXX_x.y.z) version a file needs, with a symbol that needs it.</summary>
+    public static (Version Version, string Symbol)? Newest(ElfFile elf, string prefix)
+    {
+        var best = ((Version Version, string Symbol)?)null;
+        foreach (var version in elf.RequiredVersions)
+        {
+            if (ParseVersion(version, prefix) is not { } v || (best is { } b && b.Version >= v))
+            {
+                continue;
+            }
+
+            var symbol = elf.VersionedImports.FirstOrDefault(i => i.Version == version).Symbol ?? "(a symbol)";
+            best = (v, symbol);
+        }
+
+        return best;
+    }
+
+    /// <summary>Logs the glibc (and libstdc++) each file needs; fails on one newer than the floor.</summary>
+    public static void Report(IReadOnlyList<ShippedFile> shipped, Version? floor, ICrossLog log)
+    {
+        var tooNew = new List<string>();
+        foreach (var file in shipped)
+        {
+            if (ElfFile.Read(file.Path) is not { } elf)
+            {
+                continue;
+            }
+
+            var name = $"runtimes/{file.Rid}/native/{file.FileName}";
+            var glibc = Newest(elf, "GLIBC_");
+            var glibcxx = Newest(elf, "GLIBCXX_");
+            if (glibc is null && glibcxx is null)
+            {
+                continue;
+            }
+
+            log.LogMessage(LogImportance.High, $"CrossSdk: {name} needs " + string.Join(" and ", new[]
+            {
+                glibc is { } g ? $"GLIBC_{g.Version}" : null,
+                glibcxx is { } x ? $"GLIBCXX_{x.Version}" : null,
+            }.Where(s => s is not null)));
+            if (floor is not null && glibc is { } need && need.Version > floor)
+            {
+                tooNew.Add($"{name} needs GLIBC_{need.Version} (for {need.Symbol})");
+            }
+        }
+
+        if (tooNew.Count > 0)
+        {
+            throw new CrossException(
+                DiagnosticCodes.GlibcTooNew,
+                $"Shipped files need a newer glibc than CrossGlibcFloor {floor}: {string.Join("; ", tooNew)}. " +
+                "They would not load on systems with glibc " + floor + ". Build against an older glibc (an older nixpkgs), avoid those symbols, or raise CrossGlibcFloor.");
+        }
+    }
+
+    private static Version? ParseVersion(string name, string prefix) =>
+        name.StartsWith(prefix, StringComparison.Ordinal)
+        && Version.TryParse(name[prefix.Length..], out var v) ? v : null;
+
+    [GeneratedRegex(@"^(libc|libm|libdl|libpthread|librt|libutil|libresolv|libanl)\.so(\.[0-9]+)*$|^ld-linux.*\.so\.[0-9]+$|^ld64\.so\.[0-9]+$|^ld\.so\.[0-9]+$|^libc\.musl-.*\.so\.1$|^ld-musl-.*\.so\.1$")]
+    private static partial Regex CRuntime();
+}
