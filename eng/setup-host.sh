@@ -13,7 +13,8 @@ packages=(
   nix-bin
   qemu-user-static
   binfmt-support
-  gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+  gcc-aarch64-linux-gnu gcc-11-aarch64-linux-gnu libc6-dev-arm64-cross
+  musl-tools
   gcc-riscv64-linux-gnu libc6-dev-riscv64-cross
   gcc-arm-linux-gnueabihf libc6-dev-armhf-cross
   binutils

@@ -1,5 +1,6 @@
 using CrossSdk.Diagnostics;
 using CrossSdk.Nix;
+using CrossSdk.Platforms;
 using Microsoft.Extensions.FileSystemGlobbing;
 
 namespace CrossSdk.Artifacts;
@@ -39,6 +40,13 @@ public sealed class ArtifactCollector(ICrossLog log)
                         $"The package '{package.ItemSpec}' probably calls the build machine's compiler directly: use $CC/$CXX (or stdenv.cc) so the cross compiler is used.");
                 }
 
+                if (elf is not null && LibcMismatch(elf, attribute.Plan!.Target) is { } libcProblem)
+                {
+                    throw new CrossException(
+                        DiagnosticCodes.ArtifactWrongMachine,
+                        $"{group.First()} {libcProblem}. The package was built with the wrong C library's toolchain for {attribute.Plan.Target.Rid}.");
+                }
+
                 foreach (var name in NamesToShip(group.Select(Path.GetFileName).ToList()!, elf))
                 {
                     artifacts.Add(new Artifact(attribute.Plan!, package, realFile, name, elf));
@@ -69,6 +77,19 @@ public sealed class ArtifactCollector(ICrossLog log)
         }
 
         return result.ToList();
+    }
+
+    /// <summary>glibc and musl share machine and class: tell them apart by interpreter and needed C library.</summary>
+    public static string? LibcMismatch(ElfFile elf, TargetPlatform target)
+    {
+        var usesGlibc = elf.Needed.Contains("libc.so.6") || (elf.Interpreter?.Contains("ld-linux", StringComparison.Ordinal) ?? false) || elf.Interpreter?.EndsWith("ld64.so.2", StringComparison.Ordinal) == true;
+        var usesMusl = elf.Needed.Contains("libc.so") || elf.Needed.Any(n => n.StartsWith("libc.musl-", StringComparison.Ordinal)) || (elf.Interpreter?.Contains("ld-musl", StringComparison.Ordinal) ?? false);
+        return target.Libc switch
+        {
+            Libc.Musl when usesGlibc => "links against glibc, but the target is musl",
+            Libc.Glibc when usesMusl => "links against musl, but the target is glibc",
+            _ => null,
+        };
     }
 
     private static List<string> Match(string root, IReadOnlyList<string> include)

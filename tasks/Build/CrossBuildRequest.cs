@@ -19,7 +19,16 @@ public sealed record CrossBuildRequest
     /// <summary>Per-target strategies from CrossTarget item metadata (target spelling -> strategy).</summary>
     public IReadOnlyDictionary<string, string> TargetStrategies { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Rid metadata of CrossTarget items (target spelling -> RID), for triples .NET has no RID for.</summary>
+    public IReadOnlyDictionary<string, string> TargetRids { get; init; } = new Dictionary<string, string>();
+
     public IReadOnlyList<PackageItem> Packages { get; init; } = [];
+
+    /// <summary>CrossOverlay items.</summary>
+    public IReadOnlyList<OverlayItem> Overlays { get; init; } = [];
+
+    /// <summary>CrossCompiler: a nixpkgs compiler (gcc11) every package is built with, unless its Compiler metadata says otherwise.</summary>
+    public string? Compiler { get; init; }
 
     public string? Nixpkgs { get; init; }
 

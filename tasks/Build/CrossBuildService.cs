@@ -104,8 +104,8 @@ public sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpkgs
     /// <summary>Resolves everything that needs no process, and computes the up-to-date key.</summary>
     public PreparedBuild Prepare(CrossBuildRequest request)
     {
-        var packages = PackageResolver.Resolve(request.Packages, request.ProjectDirectory);
-        var targets = TargetList.Resolve(request.Targets, request.RuntimeIdentifier, machine);
+        var packages = PackageResolver.Resolve(request.Packages, request.ProjectDirectory, request.Overlays, request.Compiler);
+        var targets = TargetList.Resolve(request.Targets, request.RuntimeIdentifier, machine, request.TargetRids);
         var strategies = targets.Select(t => (Target: t, Strategy: StrategyFor(t, request))).ToList();
         var nixpkgs = locator.Locate(request.Nixpkgs, request.ProjectDirectory, request.NixPath, request.Home);
         var keyLines = BuildKey.Describe(
@@ -114,8 +114,9 @@ public sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpkgs
             strategies.Select(s => (s.Target.Rid, s.Strategy.ToText())).ToList(),
             packages,
             request.NixOptions,
-            request.ExtraInputs,
-            [$"portability {Portability.ParseMode(request.Portability)}", $"glibc-floor {Portability.ParseFloor(request.GlibcFloor)}"]);
+            [.. request.ExtraInputs, .. packages.SelectMany(p => p.Overlays).Select(o => o.File).Distinct()],
+            [.. packages.Select(p => $"package {p.Key} compiler={p.Compiler} overlays={string.Join(",", p.Overlays.Select(o => $"{o.File}@{o.Target?.Rid}"))}"),
+             $"portability {Portability.ParseMode(request.Portability)}", $"glibc-floor {Portability.ParseFloor(request.GlibcFloor)}"]);
         return new PreparedBuild(request, packages, strategies, nixpkgs, keyLines, BuildKey.Compute(keyLines));
     }
 
@@ -213,7 +214,7 @@ public sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpkgs
     {
         foreach (var (spelling, strategy) in request.TargetStrategies)
         {
-            if (!string.IsNullOrWhiteSpace(strategy) && PlatformCatalog.TryResolve(spelling) == target)
+            if (!string.IsNullOrWhiteSpace(strategy) && (PlatformCatalog.TryResolve(spelling) ?? Triples.TryParse(spelling))?.Config == target.Config)
             {
                 return StrategyParser.Parse(strategy, $"Strategy of CrossTarget '{spelling}'");
             }

@@ -66,6 +66,12 @@ public static class DiagnosticCodes
     /// <summary>CrossPortability or CrossGlibcFloor has an invalid value.</summary>
     public const string InvalidPortability = "CROSS0020";
 
+    /// <summary>A CrossOverlay or CrossCompiler is invalid: a missing file, an unknown package scope, a bad compiler name.</summary>
+    public const string InvalidOverlay = "CROSS0021";
+
+    /// <summary>A target given as a GNU triple has no .NET RID: the CrossTarget item needs Rid metadata.</summary>
+    public const string TargetNeedsRid = "CROSS0022";
+
     /// <summary>Warning: a package produced no file matching its Collect globs for a target.</summary>
     public const string NoArtifacts = "CROSS1001";
 

@@ -4,7 +4,10 @@ using CrossSdk.Diagnostics;
 namespace CrossSdk.Planning;
 
 /// <summary>A CrossPackage item as MSBuild gives it: the Include and its metadata.</summary>
-public sealed record PackageItem(string ItemSpec, string? Outputs = null, string? Include = null);
+public sealed record PackageItem(string ItemSpec, string? Outputs = null, string? Include = null, string? Compiler = null);
+
+/// <summary>A CrossOverlay item: the overlay file and its optional Package and Target scopes.</summary>
+public sealed record OverlayItem(string ItemSpec, string? Package = null, string? Target = null);
 
 /// <summary>Turns CrossPackage items into <see cref="PackageSpec"/>s.</summary>
 public static class PackageResolver
@@ -14,7 +17,11 @@ public static class PackageResolver
     /// default.nix; anything that looks like a path (has '/' or ends in .nix) but does not exist is
     /// an error; anything else is a nixpkgs attribute path (zlib, xorg.libX11).
     /// </summary>
-    public static IReadOnlyList<PackageSpec> Resolve(IReadOnlyList<PackageItem> items, string projectDirectory)
+    public static IReadOnlyList<PackageSpec> Resolve(
+        IReadOnlyList<PackageItem> items,
+        string projectDirectory,
+        IReadOnlyList<OverlayItem>? overlays = null,
+        string? compiler = null)
     {
         var specs = new List<PackageSpec>();
         var keys = new HashSet<string>(StringComparer.Ordinal);
@@ -32,7 +39,56 @@ public static class PackageResolver
                 item.ItemSpec));
         }
 
-        return specs;
+        var overlaySpecs = (overlays ?? []).Select(o => (Item: o, Spec: ResolveOverlay(o, projectDirectory))).ToList();
+        foreach (var (item, _) in overlaySpecs.Where(o => !string.IsNullOrWhiteSpace(o.Item.Package)))
+        {
+            if (!specs.Any(p => MatchesPackage(p, item.Package!)))
+            {
+                throw new CrossException(
+                    DiagnosticCodes.InvalidOverlay,
+                    $"CrossOverlay '{item.ItemSpec}' is scoped to Package '{item.Package}', which names no CrossPackage. Use a CrossPackage Include ({string.Join(", ", specs.Select(p => p.ItemSpec))}) or its name ({string.Join(", ", specs.Select(p => p.Key))}).");
+            }
+        }
+
+        return specs.Zip(items, (spec, item) => spec with
+        {
+            Compiler = ValidCompiler(string.IsNullOrWhiteSpace(item.Compiler) ? compiler : item.Compiler),
+            Overlays = overlaySpecs
+                .Where(o => string.IsNullOrWhiteSpace(o.Item.Package) || MatchesPackage(spec, o.Item.Package!))
+                .Select(o => o.Spec)
+                .ToList(),
+        }).ToList();
+    }
+
+    private static bool MatchesPackage(PackageSpec spec, string scope) =>
+        PackageSpec.SameName(spec.ItemSpec, scope) || spec.Key == scope.Trim();
+
+    private static OverlaySpec ResolveOverlay(OverlayItem item, string projectDirectory)
+    {
+        var file = Path.GetFullPath(item.ItemSpec.Trim(), projectDirectory);
+        if (!File.Exists(file))
+        {
+            throw new CrossException(DiagnosticCodes.InvalidOverlay, $"CrossOverlay '{item.ItemSpec}' does not exist ({file}). An overlay is a Nix file holding `self: super: {{ ... }}`.");
+        }
+
+        var target = string.IsNullOrWhiteSpace(item.Target) ? null : Platforms.PlatformCatalog.Resolve(item.Target!, $"Target of CrossOverlay '{item.ItemSpec}'");
+        return new OverlaySpec(file, target);
+    }
+
+    private static string? ValidCompiler(string? compiler)
+    {
+        if (string.IsNullOrWhiteSpace(compiler))
+        {
+            return null;
+        }
+
+        var name = compiler!.Trim();
+        if (!name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') || !char.IsAsciiLetter(name[0]))
+        {
+            throw new CrossException(DiagnosticCodes.InvalidOverlay, $"CrossCompiler '{compiler}' is not a nixpkgs compiler name such as gcc11 or clang16 (the package is built with pkgs.<name>Stdenv).");
+        }
+
+        return name;
     }
 
     private static (PackageKind Kind, string Source) Classify(string itemSpec, string projectDirectory)

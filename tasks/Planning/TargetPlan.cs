@@ -14,7 +14,7 @@ public sealed record TargetPlan(TargetPlatform Target, Strategy Strategy, string
     /// <summary>How the pkgs set is described in messages: "pkgsCross.aarch64-multiplatform".</summary>
     public string PkgsDescription => Strategy switch
     {
-        Strategy.Cross => $"pkgsCross.{Target.PkgsCross}",
+        Strategy.Cross => Target.PkgsCross is { } name ? $"pkgsCross.{name}" : $"crossSystem.config = {Target.Config}",
         Strategy.Emulated => $"system {Target.NixSystem}{(Target.IsMusl ? ", pkgsMusl" : "")}, under QEMU",
         _ => $"system {Target.NixSystem}{(Target.IsMusl ? ", pkgsMusl" : "")}",
     };

@@ -59,12 +59,26 @@ public static class PlatformCatalog
     }
 
     /// <summary>Finds the target a spelling names, or throws CROSS0001 with the nearest valid spellings.</summary>
-    public static TargetPlatform Resolve(string spelling, string source)
+    /// <param name="spelling">A Nix system, pkgsCross name, RID or GNU triple.</param>
+    /// <param name="source">What the value came from, for the message.</param>
+    /// <param name="rid">For a triple with no known RID: the RID its files ship under (CrossTarget's Rid metadata).</param>
+    public static TargetPlatform Resolve(string spelling, string source, string? rid = null)
     {
         var target = TryResolve(spelling);
         if (target is not null)
         {
-            return target;
+            return string.IsNullOrWhiteSpace(rid) ? target : target with { Rid = rid!.Trim() };
+        }
+
+        if (Triples.TryParse(spelling) is { } triple)
+        {
+            var known = !string.IsNullOrWhiteSpace(rid) ? rid!.Trim() : triple.Rid.Length > 0 ? triple.Rid : null;
+            return known is null
+                ? throw new CrossException(
+                    DiagnosticCodes.TargetNeedsRid,
+                    $"{source} '{spelling}' is a GNU triple that no .NET RID names, so CrossSdk does not know which runtimes/<rid>/native/ folder its files go to. " +
+                    $"Give one with Rid metadata: <CrossTarget Include=\"{spelling.Trim()}\" Rid=\"linux-<arch>\" />.")
+                : triple with { Rid = known };
         }
 
         var suggestions = Suggest(spelling);
@@ -78,7 +92,7 @@ public static class PlatformCatalog
 
     /// <summary>Every accepted spelling, for suggestions and documentation.</summary>
     public static IEnumerable<string> Spellings() =>
-        All.SelectMany(t => new[] { t.NixSystem, t.Rid, t.PkgsCross, t.Config }).Distinct(StringComparer.Ordinal);
+        All.SelectMany(t => new[] { t.NixSystem, t.Rid, t.PkgsCross, t.Config }).OfType<string>().Distinct(StringComparer.Ordinal);
 
     /// <summary>The nearest valid spellings by edit distance, best first (at most three).</summary>
     public static IReadOnlyList<string> Suggest(string spelling)
@@ -99,7 +113,7 @@ public static class PlatformCatalog
     public static TargetPlatform? ForRuntimeIdentifier(string rid) =>
         All.FirstOrDefault(t => Eq(t.Rid, rid));
 
-    private static bool Eq(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+    private static bool Eq(string? a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
     // Debian spells triples without the vendor (aarch64-linux-gnu); nixpkgs with it.
     private static string WithUnknownVendor(string s)

@@ -17,11 +17,18 @@ public static class TargetList
     /// The targets of a build: the explicit list if any; else the RID's target; else the host.
     /// Duplicates (linux-arm64 and aarch64-linux) collapse to one, in first-seen order.
     /// </summary>
-    public static IReadOnlyList<TargetPlatform> Resolve(IReadOnlyList<string> explicitTargets, string? runtimeIdentifier, TargetPlatform host)
+    public static IReadOnlyList<TargetPlatform> Resolve(
+        IReadOnlyList<string> explicitTargets,
+        string? runtimeIdentifier,
+        TargetPlatform host,
+        IReadOnlyDictionary<string, string>? rids = null)
     {
         if (explicitTargets.Count > 0)
         {
-            return explicitTargets.Select(t => PlatformCatalog.Resolve(t, "CrossTarget")).Distinct().ToList();
+            return explicitTargets
+                .Select(t => PlatformCatalog.Resolve(t, "CrossTarget", rids is not null && rids.TryGetValue(t.Trim(), out var rid) ? rid : null))
+                .Distinct()
+                .ToList();
         }
 
         if (!string.IsNullOrWhiteSpace(runtimeIdentifier))

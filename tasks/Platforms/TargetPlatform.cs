@@ -20,11 +20,12 @@ public sealed record ElfIdentity(ushort Machine, bool Is64Bit, bool IsLittleEndi
 
 /// <summary>
 /// One Linux target, in every spelling users and tools give it: the Nix system, the nixpkgs
-/// <c>pkgsCross</c> attribute, the GNU config triple nixpkgs uses, and the .NET RID.
+/// <c>pkgsCross</c> attribute (null for a triple nixpkgs has no example for), the GNU config
+/// triple nixpkgs uses, and the .NET RID.
 /// </summary>
 public sealed record TargetPlatform(
     string NixSystem,
-    string PkgsCross,
+    string? PkgsCross,
     string Config,
     string Rid,
     Libc Libc,

@@ -40,6 +40,10 @@ public abstract class CrossTaskBase : Microsoft.Build.Utilities.Task, ICancelabl
 
     public ITaskItem[] Packages { get; set; } = [];
 
+    public ITaskItem[] Overlays { get; set; } = [];
+
+    public string? Compiler { get; set; }
+
     public string? Nixpkgs { get; set; }
 
     /// <summary>CrossNixOptions: arguments separated by ';' or white space.</summary>
@@ -106,9 +110,15 @@ public abstract class CrossTaskBase : Microsoft.Build.Utilities.Task, ICancelabl
         TargetStrategies = TargetStrategies
             .GroupBy(i => i.ItemSpec, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Last().GetMetadata("Strategy"), StringComparer.Ordinal),
+        TargetRids = TargetStrategies
+            .Where(i => !string.IsNullOrWhiteSpace(i.GetMetadata("Rid")))
+            .GroupBy(i => i.ItemSpec.Trim(), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Last().GetMetadata("Rid"), StringComparer.Ordinal),
         RuntimeIdentifier = RuntimeIdentifier,
         Strategy = Strategy,
-        Packages = Packages.Select(p => new PackageItem(p.ItemSpec, p.GetMetadata("Outputs"), p.GetMetadata("Collect"))).ToList(),
+        Packages = Packages.Select(p => new PackageItem(p.ItemSpec, p.GetMetadata("Outputs"), p.GetMetadata("Collect"), p.GetMetadata("Compiler"))).ToList(),
+        Overlays = Overlays.Select(o => new OverlayItem(o.ItemSpec, o.GetMetadata("Package"), o.GetMetadata("Target"))).ToList(),
+        Compiler = Compiler,
         Nixpkgs = Nixpkgs,
         NixOptions = [.. NixOptionsText.Split([';', ' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries), .. NixOptions],
         ExtraInputs = ExtraInputs.Select(i => i.GetMetadata("FullPath")).ToList(),

@@ -90,6 +90,13 @@ public sealed class SampleWorkspace : IDisposable
             StringComparison.Ordinal));
     }
 
+    /// <summary>Adds items (XML) to the library project.</summary>
+    public void AddItems(string xml)
+    {
+        var project = Path.Combine(Library, "Greet.csproj");
+        File.WriteAllText(project, File.ReadAllText(project).Replace("</Project>", $"  <ItemGroup>{xml}</ItemGroup>\n</Project>", StringComparison.Ordinal));
+    }
+
     /// <summary>Makes the C source unique, so that Nix has derivations to build that no earlier test built.</summary>
     public void SaltSource()
     {

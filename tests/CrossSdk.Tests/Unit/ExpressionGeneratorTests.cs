@@ -56,7 +56,8 @@ public sealed class ExpressionGeneratorTests
         Assert.IsTrue(generated.Attributes.All(a => NixString.IsIdentifier(a.Name)), "names are safe as command-line attribute paths");
         StringAssert.Contains(generated.Text, "localSystem = { system = \"x86_64-linux\"; }");
         StringAssert.Contains(generated.Text, "nixpkgs = <nixpkgs>;");
-        StringAssert.Contains(generated.Text, "pkgs.callPackage (/. + \"/src/native/greet.nix\") { }");
+        StringAssert.Contains(generated.Text, "greet = pkgsFor.linux-arm64.callPackage (/. + \"/src/native/greet.nix\") { };");
+        StringAssert.Contains(generated.Text, "linux-arm64--zlib--dev = packages.linux-arm64.zlib.dev;");
         Assert.IsFalse(generated.Text.Contains("currentSystem", StringComparison.Ordinal));
     }
 
@@ -92,5 +93,26 @@ public sealed class ExpressionGeneratorTests
         CollectionAssert.AreEquivalent(new[] { "linux-x64--greet--out", "linux-x64--toolchain" }, values.Keys.ToArray());
         Assert.AreEqual(Path.Combine(hostile, "greet.nix"), values["linux-x64--greet--out"], "the package file arrives intact");
         Assert.AreEqual("x86_64-linux", values["linux-x64--toolchain"]);
+    }
+
+    [TestMethod]
+    public async Task Overlays_get_package_sets_of_their_own_scoped_by_target_and_the_text_parses()
+    {
+        using var dir = new TempDirectory();
+        var arm64 = PlatformCatalog.Resolve("aarch64-linux", "t");
+        var gcc11 = new OverlaySpec("/p/nix/gcc 11.nix", null);
+        var armOnly = new OverlaySpec("/p/nix/arm \"only\".nix", arm64);
+        var generated = ExpressionGenerator.Generate(
+            NixpkgsSource.SearchPath(null), "x86_64-linux",
+            [Plan("aarch64-linux", Strategy.Cross), Plan("riscv64-linux", Strategy.Emulated), Plan("x86_64-linux", Strategy.Native)],
+            [Greet with { Overlays = [gcc11, armOnly] }, Zlib with { Compiler = "gcc11" }], "header");
+
+        StringAssert.Contains(generated.Text, "linux-arm64-overlaid-1 = import nixpkgs { localSystem = { system = \"x86_64-linux\"; }; crossSystem = hostPkgs.lib.systems.examples.aarch64-multiplatform; overlays = [ (import (/. + \"/p/nix/gcc 11.nix\")) (import (/. + \"/p/nix/arm \\\"only\\\".nix\")) ]; };");
+        StringAssert.Contains(generated.Text, "linux-riscv64-overlaid-1 = (import nixpkgs { localSystem = { system = \"riscv64-linux\"; }; overlays = [ (import (/. + \"/p/nix/gcc 11.nix\")) ]; });");
+        StringAssert.Contains(generated.Text, "linux-x64-overlaid-1 = (import nixpkgs { localSystem = { system = \"x86_64-linux\"; }; overlays = [ (import (/. + \"/p/nix/gcc 11.nix\")) ]; });");
+        StringAssert.Contains(generated.Text, "zlib = (let p = pkgsFor.linux-arm64.zlib; in if p ? override then p.override { stdenv = pkgsFor.linux-arm64.gcc11Stdenv; } else p);");
+        var file = dir.Write("crosssdk.nix", generated.Text);
+        var parse = await Processes.RunAsync("nix-instantiate", ["--parse", file]);
+        Assert.AreEqual(0, parse.ExitCode, parse.StandardError + generated.Text);
     }
 }

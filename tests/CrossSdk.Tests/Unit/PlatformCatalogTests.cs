@@ -14,7 +14,7 @@ public sealed class PlatformCatalogTests
     {
         var row = PlatformCatalog.All.Single(t => t.Rid == rid);
         Assert.AreEqual(row, PlatformCatalog.TryResolve(row.Rid));
-        Assert.AreEqual(row, PlatformCatalog.TryResolve(row.PkgsCross));
+        Assert.AreEqual(row, PlatformCatalog.TryResolve(row.PkgsCross!));
         Assert.AreEqual(row, PlatformCatalog.TryResolve(row.Config));
     }
 

@@ -4,7 +4,8 @@ let
   # config triple -> Nix system, libc and the Debian cross-compiler prefix that serves it here.
   known = {
     "x86_64-unknown-linux-gnu" = { system = "x86_64-linux"; libc = "glibc"; debianPrefix = "x86_64-linux-gnu-"; };
-    "x86_64-unknown-linux-musl" = { system = "x86_64-linux"; libc = "musl"; debianPrefix = "x86_64-linux-musl-"; };
+    # Debian's musl-tools: musl-gcc (a specs wrapper over the host gcc) and the host's binutils.
+    "x86_64-unknown-linux-musl" = { system = "x86_64-linux"; libc = "musl"; debianPrefix = "x86_64-linux-gnu-"; debianGcc = "/usr/bin/musl-gcc"; };
     "i686-unknown-linux-gnu" = { system = "i686-linux"; libc = "glibc"; debianPrefix = "i686-linux-gnu-"; };
     "aarch64-unknown-linux-gnu" = { system = "aarch64-linux"; libc = "glibc"; debianPrefix = "aarch64-linux-gnu-"; };
     "aarch64-unknown-linux-musl" = { system = "aarch64-linux"; libc = "musl"; debianPrefix = null; };
@@ -14,6 +15,7 @@ let
     "powerpc64le-unknown-linux-gnu" = { system = "powerpc64le-linux"; libc = "glibc"; debianPrefix = "powerpc64le-linux-gnu-"; };
     "s390x-unknown-linux-gnu" = { system = "s390x-linux"; libc = "glibc"; debianPrefix = "s390x-linux-gnu-"; };
     "loongarch64-unknown-linux-gnu" = { system = "loongarch64-linux"; libc = "glibc"; debianPrefix = null; };
+    "aarch64_be-unknown-linux-gnu" = { system = "aarch64_be-linux"; libc = "glibc"; debianPrefix = null; };
   };
   systemToConfig = {
     "x86_64-linux" = "x86_64-unknown-linux-gnu";

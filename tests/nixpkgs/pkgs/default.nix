@@ -1,11 +1,23 @@
 # The top level of the package set: what `import nixpkgs { ... }` returns.
 { lib, self, buildPlatform, hostPlatform, isCross, config, nixpkgsArgs, nixpkgsFun }:
 let
-  stdenv = import ../stdenv { inherit lib buildPlatform hostPlatform isCross; };
+  stdenvWith = cc: import ../stdenv { inherit lib buildPlatform hostPlatform isCross; ccOverride = cc; };
+  bootstrap = stdenvWith null;
 in
 {
-  inherit lib stdenv config;
-  inherit (stdenv) hostPlatform buildPlatform;
+  inherit lib config;
+
+  # As in nixpkgs: a cross stdenv takes its compiler from the package set (so an overlay
+  # `gcc = self.gcc11;` reaches it), a native or emulated stdenv from its bootstrap stages.
+  stdenv = if isCross then stdenvWith self.gcc else bootstrap;
+
+  # stdenv with another compiler (nixpkgs' overrideCC), and the gccNStdenv shorthands.
+  overrideCC = stdenv: cc: stdenvWith cc;
+  gcc11 = bootstrap.mkCC 11;
+  gcc12 = bootstrap.mkCC 12;
+  gcc11Stdenv = self.overrideCC self.stdenv self.gcc11;
+  gcc12Stdenv = self.overrideCC self.stdenv self.gcc12;
+  inherit (bootstrap) hostPlatform buildPlatform;
   system = hostPlatform.system;
 
   # nixpkgs' callPackage: fills a package function's arguments from the package set.
@@ -16,7 +28,7 @@ in
     in
     f (auto // overrides);
 
-  gcc = stdenv.cc;
+  gcc = self.gcc12;
 
   # A source tree from a Debian source package (eng/setup-host.sh unpacks them). The offline
   # stand-in for fetchurl: these machines reach no upstream download site.
@@ -39,7 +51,7 @@ in
     builder = "/bin/bash";
     args = [ "-c" "/usr/bin/mkdir -p $out/bin && /usr/bin/ln -s /usr/bin/patchelf $out/bin/patchelf && /usr/bin/patchelf --version > $out/version" ];
   };
-  stdenvNoCC = stdenv;
+  stdenvNoCC = self.stdenv;
 
   # Packages that run on the build machine (cross) are the native set of the build platform.
   buildPackages =

@@ -7,7 +7,7 @@
 #            { localSystem = "aarch64-linux"; }): derivations have that `system` and a builder
 #            of that architecture, so Nix runs them through binfmt_misc, and they compile with
 #            the target's own gcc from a Debian root of that architecture (./emulated.nix).
-{ lib, buildPlatform, hostPlatform, isCross }:
+{ lib, buildPlatform, hostPlatform, isCross, ccOverride ? null }:
 let
   emulated = buildPlatform.system != builtins.currentSystem;
   runner = if emulated then import ./emulated.nix { inherit lib; platform = buildPlatform; } else null;
@@ -27,16 +27,25 @@ let
     if emulated then runner.attrs script
     else { system = buildPlatform.system; builder = "/bin/bash"; args = [ "-e" script ]; };
 
-  cc = derivation ({
-    name = "${targetPrefix}gcc-wrapper-12";
-    inherit targetPrefix;
-    realGcc = if emulated then "/usr/bin/gcc" else "/usr/bin/${debianPrefix}gcc";
-    realPrefix = if emulated then "/usr/bin/" else "/usr/bin/${debianPrefix}";
-    PATH = "/usr/bin:/bin";
-  } // runScript ./cc-wrapper.sh) // { inherit targetPrefix; isGNU = true; };
+  # A gcc of a given major version, wrapped as nixpkgs wraps compilers. Debian ships other
+  # versions beside the default under a -<version> suffix (gcc-11-aarch64-linux-gnu).
+  mkCC = version:
+    let suffix = lib.optionalString (version != 12) "-${toString version}"; in
+    derivation ({
+      name = "${targetPrefix}gcc-wrapper-${toString version}";
+      inherit targetPrefix;
+      realGcc =
+        if emulated then "/usr/bin/gcc${suffix}"
+        else if hostPlatform ? debianGcc && version == 12 then hostPlatform.debianGcc
+        else "/usr/bin/${debianPrefix}gcc${suffix}";
+      realPrefix = if emulated then "/usr/bin/" else "/usr/bin/${debianPrefix}";
+      PATH = "/usr/bin:/bin";
+    } // runScript ./cc-wrapper.sh) // { inherit targetPrefix; isGNU = true; version = toString version; };
+
+  cc = if ccOverride != null then ccOverride else mkCC 12;
 
   stdenv = {
-    inherit cc hostPlatform buildPlatform isCross;
+    inherit cc hostPlatform buildPlatform isCross mkCC;
     isEmulated = emulated;
     targetPlatform = hostPlatform;
     shell = "/bin/bash";

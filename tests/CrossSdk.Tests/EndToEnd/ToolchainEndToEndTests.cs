@@ -1,0 +1,98 @@
+using System.Text.Json;
+using CrossSdk.Artifacts;
+using CrossSdk.Tests.Infrastructure;
+
+namespace CrossSdk.Tests.EndToEnd;
+
+/// <summary>Toolchains swapped with overlays and the compiler shorthand; musl and triple targets.</summary>
+[TestClass]
+public sealed class ToolchainEndToEndTests
+{
+    private static readonly Dictionary<string, string> Plain = new()
+    {
+        ["plain.nix"] = """
+            { stdenv }:
+            stdenv.mkDerivation {
+              pname = "plain";
+              version = "1.0";
+              src = ./.;
+              buildPhase = "$CC -O2 -shared -fPIC -Wl,-soname,libplain.so -o libplain.so plain.c";
+              installPhase = "mkdir -p $out/lib && cp libplain.so $out/lib/";
+            }
+            """,
+        ["plain.c"] = "int plain(void) { return 12; }\n",
+    };
+
+    private static async Task<string> CompilerOfAsync(string file)
+    {
+        var comment = await Processes.RunAsync("readelf", ["-p", ".comment", file]);
+        Assert.AreEqual(0, comment.ExitCode, comment.StandardError);
+        return comment.StandardOutput;
+    }
+
+    [TestMethod]
+    public async Task An_overlay_swaps_the_compiler_only_for_the_package_it_is_scoped_to()
+    {
+        using var sample = await SampleWorkspace.CreateAsync();
+        sample.SaltSource();
+        sample.AddPackage("plain", Plain, "plain/plain.nix");
+        File.WriteAllText(Path.Combine(sample.Library, "gcc11.nix"), "# Build with GCC 11.\nself: super: { gcc = self.gcc11; }\n");
+        sample.AddItems("<CrossOverlay Include=\"gcc11.nix\" Package=\"native/greet.nix\" />");
+
+        var build = await sample.DotNetAsync("build", sample.Library, "-p:CrossTarget=aarch64-linux", "-p:CrossStrategy=cross");
+
+        Assert.AreEqual(0, build.ExitCode, build.All);
+        var folder = Path.Combine(sample.Library, "bin", "Debug", "net10.0", "runtimes", "linux-arm64", "native");
+        StringAssert.Contains(await CompilerOfAsync(Path.Combine(folder, "libgreet.so")), "GCC: (Debian 11.");
+        StringAssert.Contains(await CompilerOfAsync(Path.Combine(folder, "libplain.so")), "GCC: (Debian 12.");
+        var generated = File.ReadAllText(Path.Combine(sample.Library, "obj", "cross", "crosssdk.nix"));
+        StringAssert.Contains(generated, "overlays = [ (import (/. + ");
+        StringAssert.Contains(generated, "linux-arm64 = hostPkgs.pkgsCross.aarch64-multiplatform;", "the default package set stays without the overlay");
+    }
+
+    [TestMethod]
+    public async Task CrossCompiler_builds_with_that_compiler_stdenv()
+    {
+        using var sample = await SampleWorkspace.CreateAsync();
+        sample.SaltSource();
+
+        var build = await sample.DotNetAsync("build", sample.Library, "-p:CrossTarget=aarch64-linux", "-p:CrossStrategy=cross", "-p:CrossCompiler=gcc11");
+
+        Assert.AreEqual(0, build.ExitCode, build.All);
+        StringAssert.Contains(await CompilerOfAsync(Path.Combine(sample.Library, "bin", "Debug", "net10.0", "runtimes", "linux-arm64", "native", "libgreet.so")), "GCC: (Debian 11.");
+        StringAssert.Contains(File.ReadAllText(Path.Combine(sample.Library, "obj", "cross", "crosssdk.nix")), "stdenv = pkgsFor.linux-arm64.gcc11Stdenv;");
+    }
+
+    [TestMethod]
+    public async Task A_musl_target_ships_a_library_linked_against_musl()
+    {
+        using var sample = await SampleWorkspace.CreateAsync();
+
+        var build = await sample.DotNetAsync("build", sample.Library, "-p:CrossTarget=linux-musl-x64");
+
+        Assert.AreEqual(0, build.ExitCode, build.All);
+        StringAssert.Contains(build.StandardOutput, "(musl) -> cross (pkgsCross.musl64)");
+        var library = ElfFile.Read(Path.Combine(sample.Library, "bin", "Debug", "net10.0", "runtimes", "linux-musl-x64", "native", "libgreet.so"))!;
+        CollectionAssert.Contains(library.Needed.ToList(), "libc.so", "musl's C library");
+        CollectionAssert.DoesNotContain(library.Needed.ToList(), "libc.so.6");
+    }
+
+    [TestMethod]
+    public async Task A_triple_without_a_RID_needs_Rid_metadata_and_then_plans_with_crossSystem_config()
+    {
+        using var sample = await SampleWorkspace.CreateAsync();
+
+        var missing = await sample.DotNetAsync("build", sample.Library, "-t:CrossPlan", "-p:CrossTarget=aarch64_be-unknown-linux-gnu");
+        Assert.AreNotEqual(0, missing.ExitCode);
+        StringAssert.Contains(missing.StandardOutput, "error CROSS0022");
+        StringAssert.Contains(missing.StandardOutput, "Rid=");
+
+        sample.AddItems("<CrossTarget Include=\"aarch64_be-unknown-linux-gnu\" Rid=\"linux-arm64be\" Strategy=\"cross\" />");
+        var plan = await sample.DotNetAsync("build", sample.Library, "-t:CrossPlan");
+        Assert.AreEqual(0, plan.ExitCode, plan.All);
+        var target = JsonDocument.Parse(File.ReadAllText(Path.Combine(sample.Library, "obj", "cross", "plan.json"))).RootElement.GetProperty("targets")[0];
+        Assert.AreEqual("linux-arm64be", target.GetProperty("rid").GetString());
+        Assert.AreEqual("aarch64_be-unknown-linux-gnu", target.GetProperty("config").GetString());
+        Assert.AreEqual("crossSystem.config = aarch64_be-unknown-linux-gnu", target.GetProperty("pkgs").GetString());
+    }
+}
