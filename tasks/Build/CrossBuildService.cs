@@ -77,7 +77,7 @@ public sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpkgs
         var rootsDirectory = Path.Combine(request.IntermediateDirectory, "gcroots");
         ResetDirectory(rootsDirectory);
         var emulated = plan.Plans.Where(p => p.Strategy == Strategy.Emulated).Select(p => p.Target.NixSystem).Distinct().ToList();
-        var outputs = await new NixBuildService(runner, log, emulated)
+        var outputs = await new NixBuildService(runner, log, emulated, prepared.Nixpkgs.NeedsFlakes)
             .BuildAsync(expressionFile, expression, Path.Combine(rootsDirectory, "result"), NixOptions(request, plan), cancellation)
             .ConfigureAwait(false);
 
@@ -140,7 +140,7 @@ public sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpkgs
         var file = Path.Combine(prepared.Request.IntermediateDirectory, CandidatesFileName);
         var expression = Generate(prepared, new BuildPlan(host, candidates), candidates);
         WriteIfChanged(file, expression.Text);
-        var nix = new NixBuildService(runner, log);
+        var nix = new NixBuildService(runner, log, flakes: prepared.Nixpkgs.NeedsFlakes);
         var estimates = new Dictionary<string, Estimate>(StringComparer.Ordinal);
         foreach (var candidate in candidates)
         {

@@ -8,9 +8,11 @@ namespace CrossSdk.Host;
 /// up-to-date key). CrossNixpkgs wins; else &lt;nixpkgs&gt; as Nix would find it on NIX_PATH or the
 /// default channels.
 /// </summary>
-public sealed class NixpkgsLocator(Func<string, bool> directoryExists, Func<string, string> realPath)
+public sealed class NixpkgsLocator(Func<string, bool> directoryExists, Func<string, string> realPath, Func<string, string?>? readFile = null)
 {
-    public static NixpkgsLocator ForFileSystem() => new(Directory.Exists, RealPath);
+    public const string FlakeLockFileName = "flake.lock";
+
+    public static NixpkgsLocator ForFileSystem() => new(Directory.Exists, RealPath, f => File.Exists(f) ? File.ReadAllText(f) : null);
 
     public NixpkgsSource Locate(string? crossNixpkgs, string projectDirectory, string? nixPath, string? home)
     {
@@ -20,6 +22,11 @@ public sealed class NixpkgsLocator(Func<string, bool> directoryExists, Func<stri
             if (value == "<nixpkgs>")
             {
                 return FromSearchPath(nixPath, home);
+            }
+
+            if (FlakeReferences.IsFlakeReference(value) && !directoryExists(Path.GetFullPath(value, projectDirectory)))
+            {
+                return NixpkgsSource.Flake(FlakeReferences.ToNix(value), $"flake {value}");
             }
 
             var full = Path.GetFullPath(value, projectDirectory);
@@ -33,7 +40,30 @@ public sealed class NixpkgsLocator(Func<string, bool> directoryExists, Func<stri
             return NixpkgsSource.FromFolder(realPath(full));
         }
 
-        return FromSearchPath(nixPath, home);
+        return FromFlakeLock(projectDirectory) ?? FromSearchPath(nixPath, home);
+    }
+
+    /// <summary>The nixpkgs input of the nearest flake.lock at or above the project, if it has one.</summary>
+    private NixpkgsSource? FromFlakeLock(string projectDirectory)
+    {
+        for (var dir = projectDirectory; !string.IsNullOrEmpty(dir); dir = Path.GetDirectoryName(dir))
+        {
+            var lockFile = Path.Combine(dir, FlakeLockFileName);
+            if (readFile?.Invoke(lockFile) is not { } json)
+            {
+                continue;
+            }
+
+            if (FlakeReferences.LockedNixpkgs(json, lockFile) is not { } locked)
+            {
+                return null;
+            }
+
+            var hash = locked.TryGetValue("narHash", out var h) ? h : locked.TryGetValue("rev", out var rev) ? rev : "unlocked";
+            return NixpkgsSource.Flake(FlakeReferences.FetchTree(locked), $"{lockFile} nixpkgs {hash}");
+        }
+
+        return null;
     }
 
     private NixpkgsSource FromSearchPath(string? nixPath, string? home)

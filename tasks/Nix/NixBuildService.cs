@@ -9,7 +9,7 @@ namespace CrossSdk.Nix;
 /// attribute of every target in one `nix build`, and matches the results back by derivation path
 /// and output name (never by position: Nix 2.8 sorts them).
 /// </summary>
-public sealed class NixBuildService(IToolRunner runner, ICrossLog log, IReadOnlyList<string>? emulatedSystems = null)
+public sealed class NixBuildService(IToolRunner runner, ICrossLog log, IReadOnlyList<string>? emulatedSystems = null, bool flakes = false)
 {
     public async Task<IReadOnlyDictionary<Installable, string>> BuildAsync(
         string expressionFile,
@@ -18,12 +18,12 @@ public sealed class NixBuildService(IToolRunner runner, ICrossLog log, IReadOnly
         IReadOnlyList<string> extraOptions,
         CancellationToken cancellation)
     {
-        var index = await RunAsync(NixCommandLine.EvalIndex(expressionFile, extraOptions), expressionFile, cancellation).ConfigureAwait(false);
+        var index = await RunAsync(NixCommandLine.EvalIndex(expressionFile, extraOptions, flakes), expressionFile, cancellation).ConfigureAwait(false);
         var derivations = NixJson.ParseIndex(index);
 
         var names = expression.Attributes.Select(a => a.Name).ToList();
         log.LogMessage(LogImportance.Normal, $"CrossSdk: nix build of {names.Count} attribute(s) from {expressionFile}");
-        var built = await RunAsync(NixCommandLine.Build(expressionFile, names, outLink, extraOptions), expressionFile, cancellation).ConfigureAwait(false);
+        var built = await RunAsync(NixCommandLine.Build(expressionFile, names, outLink, extraOptions, flakes), expressionFile, cancellation).ConfigureAwait(false);
         var results = NixJson.ParseBuildResults(built);
 
         var outputs = new Dictionary<Installable, string>();
@@ -48,7 +48,7 @@ public sealed class NixBuildService(IToolRunner runner, ICrossLog log, IReadOnly
     public async Task<CostEstimate> DryRunAsync(string expressionFile, IEnumerable<string> attributes, IReadOnlyList<string> extraOptions, CancellationToken cancellation)
     {
         var processor = new NixLogProcessor(log);
-        await RunAsync(NixCommandLine.DryRun(expressionFile, attributes, extraOptions), expressionFile, cancellation, processor).ConfigureAwait(false);
+        await RunAsync(NixCommandLine.DryRun(expressionFile, attributes, extraOptions, flakes), expressionFile, cancellation, processor).ConfigureAwait(false);
         // Nix prints the dry run's lists as messages at level 0, the level of errors.
         return DryRun.Parse(processor.Errors.Select(e => e.Text));
     }

@@ -18,24 +18,24 @@ public static class NixCommandLine
     /// Asks for each attribute's derivation and output name, to match `nix build --json` results,
     /// which Nix 2.8 returns sorted by derivation, not in argument order.
     /// </summary>
-    public static IReadOnlyList<string> EvalIndex(string file, IReadOnlyList<string> extraOptions) =>
+    public static IReadOnlyList<string> EvalIndex(string file, IReadOnlyList<string> extraOptions, bool flakes = false) =>
     [
-        .. Common(), "eval", "--json", "--log-format", "internal-json", .. extraOptions,
+        .. Common(flakes), "eval", "--json", "--log-format", "internal-json", .. extraOptions,
         "-f", file,
         "--apply", "attrs: builtins.mapAttrs (name: drv: { inherit (drv) drvPath outputName; }) attrs",
     ];
 
     /// <summary>What building the attributes would take, without building (for the planner).</summary>
-    public static IReadOnlyList<string> DryRun(string file, IEnumerable<string> attributes, IReadOnlyList<string> extraOptions) =>
+    public static IReadOnlyList<string> DryRun(string file, IEnumerable<string> attributes, IReadOnlyList<string> extraOptions, bool flakes = false) =>
     [
-        .. Common(), "build", "--dry-run", "--log-format", "internal-json", .. extraOptions,
+        .. Common(flakes), "build", "--dry-run", "--log-format", "internal-json", .. extraOptions,
         "-f", file, .. attributes,
     ];
 
     /// <summary>One `nix build` for every attribute of every target; the out-links become GC roots.</summary>
-    public static IReadOnlyList<string> Build(string file, IEnumerable<string> attributes, string outLink, IReadOnlyList<string> extraOptions) =>
+    public static IReadOnlyList<string> Build(string file, IEnumerable<string> attributes, string outLink, IReadOnlyList<string> extraOptions, bool flakes = false) =>
     [
-        .. Common(), "build", "--json", "--log-format", "internal-json", "--out-link", outLink, .. extraOptions,
+        .. Common(flakes), "build", "--json", "--log-format", "internal-json", "--out-link", outLink, .. extraOptions,
         "-f", file, .. attributes,
     ];
 }

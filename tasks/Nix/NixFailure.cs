@@ -37,6 +37,13 @@ public static partial class NixFailure
                 $"Nix rejected its command line: {NixLogParser.Headline(text)}. Check CrossNixOptions (arguments separated by ';' or spaces) and CrossNixArgument items; they are passed to every nix call after CrossSdk's own.");
         }
 
+        if (text.Contains("NAR hash mismatch in input", StringComparison.Ordinal))
+        {
+            return new CrossException(
+                DiagnosticCodes.NixpkgsNotFound,
+                $"The locked nixpkgs does not match its source: {NixLogParser.Headline(text)}. The flake.lock is stale: run `nix flake lock --update-input nixpkgs` (or `nix flake update`).");
+        }
+
         if (text.Contains("was not found in the Nix search path", StringComparison.Ordinal))
         {
             return new CrossException(

@@ -6,11 +6,19 @@ namespace CrossSdk.Nix;
 /// <param name="Description">For messages and the up-to-date key: the real path, or the search path entry.</param>
 public sealed record NixpkgsSource(string? Path, bool FromSearchPath, string Description)
 {
+    /// <summary>A Nix expression for the source (flakes: fetchTree or getFlake); null for Path or &lt;nixpkgs&gt;.</summary>
+    public string? Expression { get; init; }
+
+    /// <summary>Evaluating it needs the `flakes` experimental feature (fetchTree, getFlake).</summary>
+    public bool NeedsFlakes => Expression is not null;
+
+    public static NixpkgsSource Flake(string expression, string description) => new(null, false, description) { Expression = expression };
+
     public static NixpkgsSource FromFolder(string path) => new(path, false, path);
 
     public static NixpkgsSource SearchPath(string? resolvedPath) =>
         new(resolvedPath, true, resolvedPath is null ? "<nixpkgs>" : $"<nixpkgs> = {resolvedPath}");
 
     /// <summary>The Nix expression that names this nixpkgs.</summary>
-    public string ToNix() => FromSearchPath ? "<nixpkgs>" : NixString.Path(Path!);
+    public string ToNix() => Expression ?? (FromSearchPath ? "<nixpkgs>" : NixString.Path(Path!));
 }
