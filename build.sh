@@ -54,6 +54,11 @@ sample() {
   dotnet publish "$app" "${args[@]}" -r linux-arm64 --self-contained -o artifacts/sample/linux-arm64
   say "running the linux-arm64 app under QEMU"
   QEMU_LD_PREFIX=/usr/aarch64-linux-gnu qemu-aarch64-static artifacts/sample/linux-arm64/HelloNative
+
+  say "dotnet publish samples/AotHello -r linux-arm64 -p:PublishAot=true (NativeAOT, C toolchain from Nix)"
+  dotnet publish samples/AotHello "${args[@]}" -r linux-arm64 -o artifacts/sample/aot-linux-arm64
+  say "running the NativeAOT linux-arm64 executable under QEMU"
+  QEMU_LD_PREFIX=/usr/aarch64-linux-gnu qemu-aarch64-static artifacts/sample/aot-linux-arm64/AotHello
 }
 
 test_all() {

@@ -7,8 +7,16 @@ namespace CrossSdk.Artifacts;
 /// obj/cross/manifest.json: the up-to-date key of the last successful build and the files it
 /// shipped. MSBuild items are made from it, also by `publish --no-build` and `pack --no-build`.
 /// </summary>
+/// <summary>A target's C toolchain from Nix: stdenv.cc and its binutils, for the NativeAOT link.</summary>
+public sealed record Toolchain(string Rid, string Cc, string Bintools);
+
 public sealed record Manifest(string Key, IReadOnlyList<ShippedFile> Files)
 {
+    public IReadOnlyList<Toolchain> Toolchains { get; init; } = [];
+
+    /// <summary>patchelf from Nix, when the build realised it.</summary>
+    public string? Patchelf { get; init; }
+
     private static readonly JsonSerializerOptions Options = new()
     {
         WriteIndented = true,

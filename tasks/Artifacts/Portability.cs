@@ -197,7 +197,7 @@ public static partial class Portability
     }
 
     /// <summary>Logs the glibc (and libstdc++) each file needs; fails on one newer than the floor.</summary>
-    public static void Report(IReadOnlyList<ShippedFile> shipped, Version? floor, ICrossLog log)
+    public static void Report(IReadOnlyList<ShippedFile> shipped, Version? floor, ICrossLog log, Func<ShippedFile, string>? displayName = null)
     {
         var tooNew = new List<string>();
         foreach (var file in shipped)
@@ -207,7 +207,7 @@ public static partial class Portability
                 continue;
             }
 
-            var name = $"runtimes/{file.Rid}/native/{file.FileName}";
+            var name = displayName?.Invoke(file) ?? $"runtimes/{file.Rid}/native/{file.FileName}";
             var glibc = Newest(elf, "GLIBC_");
             var glibcxx = Newest(elf, "GLIBCXX_");
             if (glibc is null && glibcxx is null)

@@ -48,6 +48,9 @@ public sealed record CrossBuildRequest
     /// <summary>CrossGlibcFloor: the oldest glibc the shipped files must load with, e.g. 2.28.</summary>
     public string? GlibcFloor { get; init; }
 
+    /// <summary>A NativeAOT publish for this RID needs its C toolchain from Nix (even with no CrossPackage).</summary>
+    public string? AotRid { get; init; }
+
     /// <summary>binfmt_misc, read for emulation support (tests give a folder of their own).</summary>
     public string BinfmtFolder { get; init; } = Host.BinfmtProbe.DefaultFolder;
 

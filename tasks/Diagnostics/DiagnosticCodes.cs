@@ -72,6 +72,9 @@ public static class DiagnosticCodes
     /// <summary>A target given as a GNU triple has no .NET RID: the CrossTarget item needs Rid metadata.</summary>
     public const string TargetNeedsRid = "CROSS0022";
 
+    /// <summary>The C toolchain for a NativeAOT cross-publish is missing or does not build for the target (-dumpmachine).</summary>
+    public const string AotToolchainMismatch = "CROSS0023";
+
     /// <summary>Warning: a package produced no file matching its Collect globs for a target.</summary>
     public const string NoArtifacts = "CROSS1001";
 

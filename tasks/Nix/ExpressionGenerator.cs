@@ -10,7 +10,7 @@ namespace CrossSdk.Nix;
 /// <param name="Output">The derivation output ("out", "lib", ...; "libraries" for an attribute package's default).</param>
 public sealed record Installable(string Name, TargetPlan? Plan, PackageSpec? Package, string Output)
 {
-    public bool IsToolchain => Package is null && Plan is not null;
+    public bool IsToolchain => Package is null && Plan is not null && Name.EndsWith("--toolchain", StringComparison.Ordinal);
 
     public bool IsTool => Plan is null;
 }
@@ -30,7 +30,8 @@ public static class ExpressionGenerator
         IReadOnlyList<TargetPlan> plans,
         IReadOnlyList<PackageSpec> packages,
         string header,
-        IReadOnlyList<string>? hostTools = null)
+        IReadOnlyList<string>? hostTools = null,
+        bool withBintools = false)
     {
         var sb = new StringBuilder();
         foreach (var line in header.Split('\n'))
@@ -110,6 +111,13 @@ public static class ExpressionGenerator
             var cc = new Installable($"{plan.Key}--toolchain", plan, null, "out");
             attributes.Add(cc);
             sb.AppendLine($"  {cc.Name} = pkgsFor.{key}.stdenv.cc;");
+            if (withBintools)
+            {
+                // The binutils beside the compiler wrapper (objcopy, for NativeAOT).
+                var bintools = new Installable($"{plan.Key}--bintools", plan, null, "out");
+                attributes.Add(bintools);
+                sb.AppendLine($"  {bintools.Name} = (let cc = pkgsFor.{key}.stdenv.cc; in cc.bintools or cc);");
+            }
             foreach (var package in packages)
             {
                 var built = $"packages.{key}.{NixString.AttrName(package.Key)}";

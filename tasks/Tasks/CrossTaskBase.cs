@@ -69,6 +69,9 @@ public abstract class CrossTaskBase : Microsoft.Build.Utilities.Task, ICancelabl
 
     public string? GlibcFloor { get; set; }
 
+    /// <summary>The RID of a NativeAOT cross-publish, whose C toolchain Nix must provide.</summary>
+    public string? AotRid { get; set; }
+
     protected CancellationToken CancellationToken => cancellation.Token;
 
     protected MSBuildCrossLog CrossLog => new(Log);
@@ -130,6 +133,7 @@ public abstract class CrossTaskBase : Microsoft.Build.Utilities.Task, ICancelabl
         EmulationSlowdown = ParseSlowdown(EmulationSlowdown),
         Portability = Portability,
         GlibcFloor = GlibcFloor,
+        AotRid = string.IsNullOrWhiteSpace(AotRid) ? null : AotRid,
     };
 
     private static double ParseSlowdown(string value) =>
