@@ -65,9 +65,10 @@ public static partial class Portability
         _ => throw new ArgumentOutOfRangeException(nameof(target), target, "No standard interpreter known."),
     };
 
+    public static bool IsStorePath(string? path) => path is not null && path.StartsWith(StoreDir + "/", StringComparison.Ordinal);
+
     public static IEnumerable<string> StorePathsIn(ElfFile elf) =>
-        new[] { elf.Interpreter }.Concat(elf.RunPath).Concat(elf.RPath)
-            .Where(p => p is not null && p.StartsWith(StoreDir + "/", StringComparison.Ordinal))!;
+        new[] { elf.Interpreter }.Concat(elf.RunPath).Concat(elf.RPath).Where(IsStorePath)!;
 
     /// <summary>
     /// Adds the libraries each artifact needs from the Nix closure (not the C runtime, not shipped
@@ -109,7 +110,7 @@ public static partial class Portability
                 continue;
             }
 
-            var searchPath = artifact.Elf.RunPath.Concat(artifact.Elf.RPath).Where(p => p.StartsWith(StoreDir + "/", StringComparison.Ordinal)).ToList();
+            var searchPath = artifact.Elf.RunPath.Concat(artifact.Elf.RPath).Where(IsStorePath).ToList();
             foreach (var needed in artifact.Elf.Needed.Where(n => !IsCRuntime(n)))
             {
                 if (result.Any(a => a.Plan.Target == artifact.Plan.Target && a.FileName == needed))
@@ -155,15 +156,15 @@ public static partial class Portability
         }
 
         var args = new List<string>();
-        if (elf.Interpreter is { } interpreter && interpreter.StartsWith(StoreDir + "/", StringComparison.Ordinal))
+        if (IsStorePath(elf.Interpreter))
         {
             args.AddRange(["--set-interpreter", StandardInterpreter(artifact.Plan.Target)]);
         }
 
         var paths = elf.RunPath.Concat(elf.RPath).ToList();
-        if (paths.Any(p => p.StartsWith(StoreDir + "/", StringComparison.Ordinal)))
+        if (paths.Any(IsStorePath))
         {
-            var kept = paths.Where(p => !p.StartsWith(StoreDir + "/", StringComparison.Ordinal)).Prepend("$ORIGIN").Distinct();
+            var kept = paths.Where(p => !IsStorePath(p)).Prepend("$ORIGIN").Distinct();
             args.AddRange(["--set-rpath", string.Join(":", kept)]);
         }
 

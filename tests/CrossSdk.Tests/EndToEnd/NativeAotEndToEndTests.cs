@@ -12,27 +12,10 @@ public sealed class NativeAotEndToEndTests
 {
     private static async Task<(TempDirectory Dir, string App)> AotHelloAsync()
     {
-        var (feed, version) = await SdkFeed.GetAsync();
         var dir = new TempDirectory();
         var app = Path.Combine(dir.Path, "AotHello");
-        var copy = await Processes.RunAsync("cp", ["-r", Path.Combine(Repo.Samples, "AotHello"), app]);
-        Assert.AreEqual(0, copy.ExitCode, copy.StandardError);
-        foreach (var stale in new[] { "bin", "obj", "NuGet.config" }.Select(n => Path.Combine(app, n)))
-        {
-            if (Directory.Exists(stale))
-            {
-                Directory.Delete(stale, true);
-            }
-            else if (File.Exists(stale))
-            {
-                File.Delete(stale);
-            }
-        }
-
-        var globalJson = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Repo.Root, "global.json"))).RootElement.GetProperty("sdk").GetRawText();
-        dir.Write("global.json", $$"""{ "sdk": {{globalJson}}, "msbuild-sdks": { "CrossSdk": "{{version}}" } }""");
-        dir.Write("NuGet.config", $"""<?xml version="1.0" encoding="utf-8"?><configuration><packageSources><add key="crosssdk-test" value="{feed}" /></packageSources></configuration>""");
-        dir.Write("Directory.Build.props", $"<Project><PropertyGroup><CrossNixpkgs>{Repo.OfflineNixpkgs}</CrossNixpkgs></PropertyGroup></Project>");
+        SampleWorkspace.CopyDirectory(Path.Combine(Repo.Samples, "AotHello"), app);
+        await SampleWorkspace.WriteUserSetupAsync(dir.Path);
         return (dir, app);
     }
 
@@ -55,6 +38,7 @@ public sealed class NativeAotEndToEndTests
             Assert.IsFalse(Portability.StorePathsIn(ElfFile.Read(exe)!).Any(), "no /nix/store path in what ships");
             await ElfAssert.IsForAsync(Path.Combine(publishDir, "libhello.so"), "aarch64-linux", "AArch64");
             Assert.IsFalse(File.Exists(Path.Combine(publishDir, "AotHello.dll")), "a native executable, not IL");
+            Assert.IsFalse(Directory.Exists(Path.Combine(publishDir, "runtimes")), "a RID-specific publish has the library next to the app only");
 
             var run = await Processes.RunAsync("qemu-aarch64-static", [exe],
                 environment: new Dictionary<string, string?> { ["QEMU_LD_PREFIX"] = "/usr/aarch64-linux-gnu" });

@@ -33,33 +33,11 @@ public sealed class SampleWorkspace : IDisposable
 
     public static async Task<SampleWorkspace> CreateAsync(string parentFolderName = "work")
     {
-        var (feed, version) = await SdkFeed.GetAsync();
         var temp = new TempDirectory();
         var root = Path.Combine(temp.Path, parentFolderName, "HelloNative");
         CopyDirectory(Path.Combine(Repo.Samples, "HelloNative"), root);
-        File.Delete(Path.Combine(root, "NuGet.config"));
 
-        var globalJson = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(File.ReadAllText(Path.Combine(Repo.Root, "global.json")))!;
-        File.WriteAllText(Path.Combine(temp.Path, "global.json"), JsonSerializer.Serialize(new Dictionary<string, object>
-        {
-            ["sdk"] = globalJson["sdk"],
-            ["msbuild-sdks"] = new Dictionary<string, string> { ["CrossSdk"] = version },
-        }));
-        File.WriteAllText(Path.Combine(temp.Path, "NuGet.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="crosssdk-test" value="{System.Security.SecurityElement.Escape(feed)}" />
-              </packageSources>
-            </configuration>
-            """);
-        File.WriteAllText(Path.Combine(temp.Path, "Directory.Build.props"), $"""
-            <Project>
-              <PropertyGroup>
-                <CrossNixpkgs>{System.Security.SecurityElement.Escape(Repo.OfflineNixpkgs)}</CrossNixpkgs>
-              </PropertyGroup>
-            </Project>
-            """);
+        await WriteUserSetupAsync(temp.Path);
 
         var workspace = new SampleWorkspace(temp, root);
         workspace.RecordingNix = temp.Write("tools/nix", $"""
@@ -72,6 +50,37 @@ public sealed class SampleWorkspace : IDisposable
     }
 
     public Task<ProcessOutput> DotNetAsync(params string[] arguments) => DotNet.RunAsync(Root, arguments);
+
+    /// <summary>
+    /// What a user's checkout has above its projects: global.json naming the packed CrossSdk
+    /// version, NuGet.config with the test feed, and Directory.Build.props with CrossNixpkgs
+    /// pointing at the offline package set.
+    /// </summary>
+    public static async Task WriteUserSetupAsync(string folder)
+    {
+        var (feed, version) = await SdkFeed.GetAsync();
+        var globalJson = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(File.ReadAllText(Path.Combine(Repo.Root, "global.json")))!;
+        File.WriteAllText(Path.Combine(folder, "global.json"), JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["sdk"] = globalJson["sdk"],
+            ["msbuild-sdks"] = new Dictionary<string, string> { ["CrossSdk"] = version },
+        }));
+        File.WriteAllText(Path.Combine(folder, "NuGet.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="crosssdk-test" value="{System.Security.SecurityElement.Escape(feed)}" />
+              </packageSources>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(folder, "Directory.Build.props"), $"""
+            <Project>
+              <PropertyGroup>
+                <CrossNixpkgs>{System.Security.SecurityElement.Escape(Repo.OfflineNixpkgs)}</CrossNixpkgs>
+              </PropertyGroup>
+            </Project>
+            """);
+    }
 
     /// <summary>Adds files to the library project and a CrossPackage item (with metadata) for the first.</summary>
     public void AddPackage(string folder, IReadOnlyDictionary<string, string> files, string itemSpec, string metadata = "")
@@ -116,28 +125,18 @@ public sealed class SampleWorkspace : IDisposable
 
     public void Dispose() => temp.Dispose();
 
-    private static void CopyDirectory(string source, string destination)
+    /// <summary>Copies a sample without its build outputs (bin/, obj/) and its NuGet.config.</summary>
+    public static void CopyDirectory(string source, string destination)
     {
-        Directory.CreateDirectory(destination);
-        foreach (var dir in Directory.GetDirectories(source, "*", SearchOption.AllDirectories))
-        {
-            var relative = Path.GetRelativePath(source, dir);
-            if (relative.Split('/').Any(p => p is "bin" or "obj"))
-            {
-                continue;
-            }
-
-            Directory.CreateDirectory(Path.Combine(destination, relative));
-        }
-
         foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(source, file);
-            if (relative.Split('/').Any(p => p is "bin" or "obj"))
+            if (relative.Split('/').Any(p => p is "bin" or "obj") || relative == "NuGet.config")
             {
                 continue;
             }
 
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(destination, relative))!);
             File.Copy(file, Path.Combine(destination, relative));
         }
     }
