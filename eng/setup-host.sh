@@ -71,7 +71,10 @@ for arch in arm64 armhf; do
     log "making the $arch target root in $root (mmdebstrap, a few minutes)"
     as_root rm -rf "$root.tmp"
     as_root mkdir -p "$roots"
-    as_root mmdebstrap --quiet --arch="$arch" --variant=apt --include="$root_packages" bookworm "$root.tmp" http://deb.debian.org/debian
+    # Two tries: a mirror caught mid-update answers with size mismatches for a while.
+    as_root mmdebstrap --quiet --arch="$arch" --variant=apt --include="$root_packages" bookworm "$root.tmp" http://deb.debian.org/debian \
+      || { log "mmdebstrap failed; trying once more in 20 s"; sleep 20; as_root rm -rf "$root.tmp";
+           as_root mmdebstrap --quiet --arch="$arch" --variant=apt --include="$root_packages" bookworm "$root.tmp" http://deb.debian.org/debian; }
     # Mount points for the emulated builder: the Nix store and its build folder appear here.
     as_root mkdir -p "$root.tmp/nix" "$root.tmp/build"
     echo "$recipe" | as_root tee "$root.tmp/.crosssdk-recipe" >/dev/null
