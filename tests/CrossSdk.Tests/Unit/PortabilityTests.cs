@@ -59,4 +59,35 @@ public sealed class PortabilityTests
         Assert.AreEqual(DiagnosticCodes.InvalidPortability, Assert.ThrowsExactly<CrossException>(() => Portability.ParseMode("fix")).Code);
         Assert.AreEqual(DiagnosticCodes.InvalidPortability, Assert.ThrowsExactly<CrossException>(() => Portability.ParseFloor("new")).Code);
     }
+
+    [TestMethod]
+    public async Task Tells_glibc_from_musl_files_of_one_machine()
+    {
+        using var dir = new TempDirectory();
+        // Libraries that call the C library (one that calls nothing needs no libc, and says nothing).
+        var source = dir.Write("say.c", "#include <stdio.h>\nvoid say(void) { puts(\"hi\"); }\n");
+        foreach (var (cc, name) in new[] { ("gcc", "libg.so"), ("musl-gcc", "libmusl.so") })
+        {
+            var built = await Processes.RunAsync(cc, ["-shared", "-fPIC", "-o", Path.Combine(dir.Path, name), source]);
+            Assert.AreEqual(0, built.ExitCode, built.StandardError);
+        }
+
+        var glibc = ElfFile.Read(Path.Combine(dir.Path, "libg.so"))!;
+        var musl = ElfFile.Read(Path.Combine(dir.Path, "libmusl.so"))!;
+        Assert.AreEqual(glibc.Identity, musl.Identity, "same machine, class and byte order");
+
+        Assert.IsNull(ArtifactCollector.LibcMismatch(glibc, PlatformCatalog.Resolve("linux-x64", "t")));
+        Assert.IsNull(ArtifactCollector.LibcMismatch(musl, PlatformCatalog.Resolve("linux-musl-x64", "t")));
+        Assert.AreEqual("links against glibc, but the target is musl", ArtifactCollector.LibcMismatch(glibc, PlatformCatalog.Resolve("linux-musl-x64", "t")));
+        Assert.AreEqual("links against musl, but the target is glibc", ArtifactCollector.LibcMismatch(musl, PlatformCatalog.Resolve("linux-x64", "t")));
+    }
+
+    [TestMethod]
+    public void Nix_trusts_a_local_store_or_a_listed_user()
+    {
+        Assert.IsTrue(CrossSdk.Host.NixHostProbe.IsTrusted([], "me", localStore: true));
+        Assert.IsTrue(CrossSdk.Host.NixHostProbe.IsTrusted(["root", "me"], "me", localStore: false));
+        Assert.IsTrue(CrossSdk.Host.NixHostProbe.IsTrusted(["*"], "me", localStore: false));
+        Assert.IsFalse(CrossSdk.Host.NixHostProbe.IsTrusted(["root", "@wheel"], "me", localStore: false));
+    }
 }
