@@ -55,4 +55,20 @@ public sealed class MSBuildIntegrationEndToEndTests
         Assert.AreEqual(0, build.ExitCode, build.All);
         Assert.AreEqual(0, sample.NixCalls);
     }
+
+    [TestMethod]
+    public async Task CrossNixOptions_and_CrossNixArgument_items_reach_every_nix_call_in_order()
+    {
+        using var sample = await SampleWorkspace.CreateAsync();
+        sample.SaltSource();
+        sample.AddItems("<CrossNixArgument Include=\"--option\" /><CrossNixArgument Include=\"cores\" /><CrossNixArgument Include=\"1\" />");
+
+        var build = await sample.DotNetAsync(
+            "build", sample.Library, "-p:CrossTarget=aarch64-linux", "-p:CrossStrategy=cross",
+            "-p:CrossNixOptions=--max-jobs 2", $"-p:CrossNixExecutable={sample.RecordingNix}");
+
+        Assert.AreEqual(0, build.ExitCode, build.All);
+        var buildCall = File.ReadAllLines(sample.NixCallLog).Single(c => c.Contains(" build --json ", StringComparison.Ordinal));
+        StringAssert.Contains(buildCall, "--max-jobs 2 --option cores 1 -f ");
+    }
 }
