@@ -125,11 +125,19 @@ public sealed class CrossBuildEndToEndTests
     {
         using var sample = await SampleWorkspace.CreateAsync();
 
-        var build = await sample.DotNetAsync("build", sample.App, "-r", "linux-arm64");
+        var build = await sample.DotNetAsync("build", sample.App, "-r", "linux-arm64", $"-p:CrossNixExecutable={sample.RecordingNix}");
 
         Assert.AreEqual(0, build.ExitCode, build.All);
         await ElfAssert.IsForAsync(Path.Combine(sample.AppOutput("linux-arm64"), "libgreet.so"), "aarch64-linux", "AArch64");
         await ElfAssert.IsForAsync(Path.Combine(sample.AppOutput("linux-arm64"), "runtimes", "linux-arm64", "native", "libgreet.so.1"), "aarch64-linux", "AArch64");
+
+        // publish --no-build takes the files from obj/cross/manifest.json, without Nix.
+        var calls = sample.NixCalls;
+        var publishDir = Path.Combine(sample.Root, "publish");
+        var publish = await sample.DotNetAsync("publish", sample.App, "-r", "linux-arm64", "-c", "Debug", "--no-build", "-o", publishDir, $"-p:CrossNixExecutable={sample.RecordingNix}");
+        Assert.AreEqual(0, publish.ExitCode, publish.All);
+        await ElfAssert.IsForAsync(Path.Combine(publishDir, "libgreet.so"), "aarch64-linux", "AArch64");
+        Assert.AreEqual(calls, sample.NixCalls, "--no-build starts no nix");
     }
 
     [TestMethod]
