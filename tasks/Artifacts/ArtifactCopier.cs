@@ -1,7 +1,11 @@
 namespace CrossSdk.Artifacts;
 
 /// <summary>A collected file, copied out of the store to where MSBuild picks it up.</summary>
-public sealed record ShippedFile(string Rid, string NixSystem, string Package, string FileName, string Path);
+public sealed record ShippedFile(string Rid, string NixSystem, string Package, string FileName, string Path)
+{
+    /// <summary>A static library for the NativeAOT link (Link="static"), not a file to ship.</summary>
+    public bool Static { get; init; }
+}
 
 /// <summary>
 /// Copies artifacts out of the read-only store into obj/. Each file is written to a temporary name
@@ -26,7 +30,7 @@ public static class ArtifactCopier
             cancellation.ThrowIfCancellationRequested();
             var destination = Path.Combine(outputRoot, artifact.Plan.Target.Rid, artifact.FileName);
             await CopyAtomicallyAsync(artifact.SourcePath, destination, prepare is null ? null : copy => prepare(artifact, copy)).ConfigureAwait(false);
-            shipped.Add(new ShippedFile(artifact.Plan.Target.Rid, artifact.Plan.Target.NixSystem, artifact.Package.Key, artifact.FileName, destination));
+            shipped.Add(new ShippedFile(artifact.Plan.Target.Rid, artifact.Plan.Target.NixSystem, artifact.Package.Key, artifact.FileName, destination) { Static = artifact.Package.Static });
         }
 
         RemoveStale(outputRoot, shipped.Select(s => s.Path).ToHashSet(StringComparer.Ordinal));

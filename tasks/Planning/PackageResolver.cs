@@ -4,7 +4,7 @@ using CrossSdk.Diagnostics;
 namespace CrossSdk.Planning;
 
 /// <summary>A CrossPackage item as MSBuild gives it: the Include and its metadata.</summary>
-public sealed record PackageItem(string ItemSpec, string? Outputs = null, string? Include = null, string? Compiler = null);
+public sealed record PackageItem(string ItemSpec, string? Outputs = null, string? Include = null, string? Compiler = null, string? Link = null);
 
 /// <summary>A CrossOverlay item: the overlay file and its optional Package and Target scopes.</summary>
 public sealed record OverlayItem(string ItemSpec, string? Package = null, string? Target = null);
@@ -35,8 +35,9 @@ public static class PackageResolver
                 source,
                 SplitList(item.Outputs) is { Count: > 0 } outputs ? outputs
                     : kind == PackageKind.Attribute ? [PackageSpec.LibrariesOutput] : PackageSpec.DefaultOutputs,
-                SplitList(item.Include) is { Count: > 0 } include ? include : PackageSpec.DefaultInclude,
-                item.ItemSpec));
+                SplitList(item.Include) is { Count: > 0 } include ? include
+                    : IsStatic(item) ? PackageSpec.DefaultStaticInclude : PackageSpec.DefaultInclude,
+                item.ItemSpec) { Static = IsStatic(item) });
         }
 
         var overlaySpecs = (overlays ?? []).Select(o => (Item: o, Spec: ResolveOverlay(o, projectDirectory))).ToList();
@@ -59,6 +60,13 @@ public static class PackageResolver
                 .ToList(),
         }).ToList();
     }
+
+    private static bool IsStatic(PackageItem item) => (item.Link ?? "").Trim().ToLowerInvariant() switch
+    {
+        "" or "shared" => false,
+        "static" => true,
+        _ => throw new CrossException(DiagnosticCodes.InvalidOverlay, $"CrossPackage '{item.ItemSpec}' has Link='{item.Link}'; use shared (the default) or static (link its static library into a NativeAOT executable)."),
+    };
 
     private static bool MatchesPackage(PackageSpec spec, string scope) =>
         PackageSpec.SameName(spec.ItemSpec, scope) || spec.Key == scope.Trim();

@@ -38,6 +38,11 @@ public sealed record PackageSpec(
 
     public static readonly IReadOnlyList<string> DefaultInclude = ["lib/**/*.so*", "bin/*"];
 
+    public static readonly IReadOnlyList<string> DefaultStaticInclude = ["lib/**/*.a"];
+
+    /// <summary>Link="static": its static libraries are linked into a NativeAOT executable, not shipped.</summary>
+    public bool Static { get; init; }
+
     /// <summary>Whether two spellings of a CrossPackage Include mean the same item (./native/greet.nix and native/greet.nix).</summary>
     public static bool SameName(string a, string b) =>
         string.Equals(Normalize(a), Normalize(b), StringComparison.Ordinal);

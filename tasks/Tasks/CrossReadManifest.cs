@@ -33,6 +33,10 @@ public sealed class CrossReadManifest : Microsoft.Build.Utilities.Task
         item.SetMetadata("NixSystem", file.NixSystem);
         item.SetMetadata("Package", file.Package);
         item.SetMetadata("NativeFileName", file.FileName);
+        item.SetMetadata("Link", file.Static ? "static" : "shared");
+        // The name DllImport uses for a static library's functions: libhello.a -> hello.
+        var name = System.IO.Path.GetFileNameWithoutExtension(file.FileName);
+        item.SetMetadata("DirectPInvokeName", name.StartsWith("lib", StringComparison.Ordinal) ? name[3..] : name);
         return item;
     }
 }

@@ -119,7 +119,7 @@ public abstract class CrossTaskBase : Microsoft.Build.Utilities.Task, ICancelabl
             .ToDictionary(g => g.Key, g => g.Last().GetMetadata("Rid"), StringComparer.Ordinal),
         RuntimeIdentifier = RuntimeIdentifier,
         Strategy = Strategy,
-        Packages = Packages.Select(p => new PackageItem(p.ItemSpec, p.GetMetadata("Outputs"), p.GetMetadata("Collect"), p.GetMetadata("Compiler"))).ToList(),
+        Packages = Packages.Select(p => new PackageItem(p.ItemSpec, p.GetMetadata("Outputs"), p.GetMetadata("Collect"), p.GetMetadata("Compiler"), p.GetMetadata("Link"))).ToList(),
         Overlays = Overlays.Select(o => new OverlayItem(o.ItemSpec, o.GetMetadata("Package"), o.GetMetadata("Target"))).ToList(),
         Compiler = Compiler,
         Nixpkgs = Nixpkgs,

@@ -64,4 +64,28 @@ public sealed class NativeAotEndToEndTests
             Assert.IsTrue(File.Exists(Path.Combine(dir.Path, "my-cc.log")), "the project's compiler did the link");
         }
     }
+
+    [TestMethod]
+    public async Task A_static_CrossPackage_is_linked_into_the_executable()
+    {
+        var (dir, app) = await AotHelloAsync();
+        using (dir)
+        {
+            var project = Path.Combine(app, "AotHello.csproj");
+            File.WriteAllText(project, File.ReadAllText(project).Replace("<CrossPackage Include=\"native/hello.nix\" />", "<CrossPackage Include=\"native/hello.nix\" Link=\"static\" />", StringComparison.Ordinal));
+            var publishDir = Path.Combine(dir.Path, "publish");
+
+            var publish = await DotNet.RunAsync(app, "publish", "-r", "linux-arm64", "-o", publishDir);
+
+            Assert.AreEqual(0, publish.ExitCode, publish.All);
+            var exe = Path.Combine(publishDir, "AotHello");
+            CollectionAssert.DoesNotContain(ElfFile.Read(exe)!.Needed.ToList(), "libhello.so", "bound at link time");
+            Assert.IsFalse(File.Exists(Path.Combine(publishDir, "libhello.so")));
+            Assert.IsFalse(File.Exists(Path.Combine(publishDir, "libhello.a")), "a link input, not a file to ship");
+            var run = await Processes.RunAsync("qemu-aarch64-static", [exe],
+                environment: new Dictionary<string, string?> { ["QEMU_LD_PREFIX"] = "/usr/aarch64-linux-gnu" });
+            Assert.AreEqual(0, run.ExitCode, run.All);
+            StringAssert.Contains(run.StandardOutput, "2 + 3 = 5 from libhello built for aarch64");
+        }
+    }
 }
