@@ -134,6 +134,22 @@ public sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpkgs
     public async Task<BuildPlan> PlanAsync(PreparedBuild prepared, CancellationToken cancellation)
     {
         var host = await ProbeAsync(prepared.Request, cancellation).ConfigureAwait(false);
+        if (!host.Nix.Trusted)
+        {
+            // An untrusted user's extra-platforms may be ignored by the daemon: ask Nix itself, for
+            // each foreign system an emulator could serve.
+            var probe = new SystemProbe(runner);
+            var probed = new Dictionary<string, bool>(StringComparer.Ordinal);
+            foreach (var system in prepared.Targets.Where(t => t.Strategy is Strategy.Auto or Strategy.Emulated && !host.RunsDirectly(t.Target) && host.HandlerFor(t.Target) is not null)
+                .Select(t => t.Target.NixSystem).Distinct())
+            {
+                probed[system] = await probe.AcceptsAsync(system, prepared.Request.NixOptions, cancellation).ConfigureAwait(false);
+                log.LogMessage(LogImportance.Normal, $"CrossSdk: test build for {system}: Nix {(probed[system] ? "accepts" : "refuses")} it");
+            }
+
+            host = host with { ProbedSystems = probed };
+        }
+
         var decided = prepared.Targets.Select(t => (t.Target, Plan: Planner.Plan(t.Target, t.Strategy, host))).ToList();
         var open = decided.Where(d => d.Plan is null).Select(d => d.Target).ToList();
         if (open.Count == 0)

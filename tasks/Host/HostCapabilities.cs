@@ -16,6 +16,9 @@ public sealed record EmulationSupport(bool Direct, BinfmtHandler? Handler, bool 
 /// <summary>The host as the planner sees it: Nix's settings and binfmt_misc. Pure once probed.</summary>
 public sealed record HostCapabilities(TargetPlatform Host, NixHostInfo Nix, BinfmtState Binfmt)
 {
+    /// <summary>Systems a test build showed Nix accepts (true) or refuses (false); asked only for an untrusted user.</summary>
+    public IReadOnlyDictionary<string, bool> ProbedSystems { get; init; } = new Dictionary<string, bool>();
+
     /// <summary>Systems the kernel runs without emulation besides its own.</summary>
     private static readonly Dictionary<string, string[]> DirectlyRunnable = new(StringComparer.Ordinal)
     {
@@ -34,7 +37,7 @@ public sealed record HostCapabilities(TargetPlatform Host, NixHostInfo Nix, Binf
     {
         var direct = RunsDirectly(target);
         var handler = direct ? null : HandlerFor(target);
-        var accepts = Nix.Accepts(target.NixSystem);
+        var accepts = ProbedSystems.TryGetValue(target.NixSystem, out var probed) ? probed : Nix.Accepts(target.NixSystem);
         string? blocker = null;
         if (target.IsMusl && !target.Elf.Is64Bit && target.Elf.Machine == ElfMachines.Arm)
         {
@@ -52,7 +55,9 @@ public sealed record HostCapabilities(TargetPlatform Host, NixHostInfo Nix, Binf
         }
         else if (!accepts && !Nix.Trusted)
         {
-            blocker = $"Nix does not build {target.NixSystem} (not in extra-platforms) and ignores extra-platforms from an untrusted user";
+            blocker = ProbedSystems.ContainsKey(target.NixSystem)
+                ? $"a test build showed that Nix (its daemon) will not build {target.NixSystem}, and it ignores extra-platforms from an untrusted user"
+                : $"Nix does not build {target.NixSystem} (not in extra-platforms) and ignores extra-platforms from an untrusted user";
         }
 
         return new EmulationSupport(direct, handler, accepts, Nix.Trusted, blocker);

@@ -57,7 +57,7 @@ public static partial class NixFailure
         // required to build '...', but I am a 'x86_64-linux' ..."; 2.30-2.33: "Reason: required
         // system or feature not available" + "Required system: 'aarch64-linux'"; 2.34+: "Reason:
         // platform mismatch".
-        if (errors.FirstOrDefault(e => RequiredSystem().IsMatch(e.Text) || e.Text.Contains("required system or feature not available", StringComparison.Ordinal) || e.Text.Contains("platform mismatch", StringComparison.Ordinal)) is { } refused)
+        if (errors.FirstOrDefault(IsSystemRefusal) is { } refused)
         {
             var system = RequiredSystem().Match(refused.Text) is { Success: true } m ? m.Groups["system"].Value : emulatedSystems is { Count: > 0 } ? emulatedSystems[0] : "the target system";
             return EmulationErrors.NixRefuses(system, NixLogParser.Headline(refused.Text));
@@ -99,6 +99,14 @@ public static partial class NixFailure
             Detail = NixLogParser.Headline(text),
         };
     }
+
+    /// <summary>Whether Nix refused to build a system, in the words of any version.</summary>
+    public static bool IsSystemRefusal(IReadOnlyList<NixLogEvent.Message> errors) => errors.Any(IsSystemRefusal);
+
+    private static bool IsSystemRefusal(NixLogEvent.Message e) =>
+        RequiredSystem().IsMatch(e.Text)
+        || e.Text.Contains("required system or feature not available", StringComparison.Ordinal)
+        || e.Text.Contains("platform mismatch", StringComparison.Ordinal);
 
     // 2.8-2.2x: "builder for '/nix/store/...drv' failed with exit code 2"; later:
     // "Cannot build '/nix/store/...drv'. Reason: builder failed with exit code 2."

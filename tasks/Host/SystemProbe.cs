@@ -1,0 +1,43 @@
+using System.Globalization;
+using CrossSdk.Nix;
+
+namespace CrossSdk.Host;
+
+/// <summary>
+/// Asks Nix whether it will build a system, by a tiny uncached test build. A Nix daemon ignores an
+/// untrusted user's extra-platforms (silently before 2.22), so what `nix show-config` prints is
+/// not proof: only a build is. The builder is /bin/sh of the build machine; whether it can run
+/// does not matter, only whether Nix refuses the system before trying.
+/// </summary>
+public sealed class SystemProbe(IToolRunner runner)
+{
+    public static IReadOnlyList<string> Arguments(string system, string nonce, IReadOnlyList<string> extraOptions) =>
+    [
+        .. NixCommandLine.Common(), "build", "--no-link", "--log-format", "internal-json", .. extraOptions, "--expr",
+        $"derivation {{ name = \"crosssdk-system-probe\"; system = {NixString.Quote(system)}; builder = \"/bin/sh\"; args = [ \"-c\" \"echo > $out\" ]; nonce = {NixString.Quote(nonce)}; }}",
+    ];
+
+    /// <summary>True when Nix accepted the system (whatever became of the build), false when it refused it.</summary>
+    public async Task<bool> AcceptsAsync(string system, IReadOnlyList<string> extraOptions, CancellationToken cancellation)
+    {
+        var processor = new NixLogProcessor(new NullLog());
+        var nonce = DateTime.UtcNow.Ticks.ToString(CultureInfo.InvariantCulture);
+        var result = await runner.RunAsync(Arguments(system, nonce, extraOptions), processor.Feed, cancellation).ConfigureAwait(false);
+        return result.ExitCode == 0 || !NixFailure.IsSystemRefusal(processor.Errors);
+    }
+
+    private sealed class NullLog : Diagnostics.ICrossLog
+    {
+        public void LogMessage(Diagnostics.LogImportance importance, string text)
+        {
+        }
+
+        public void LogWarning(string code, string text, string? file = null, int line = 0, int column = 0)
+        {
+        }
+
+        public void LogError(string code, string text, string? file = null, int line = 0, int column = 0)
+        {
+        }
+    }
+}

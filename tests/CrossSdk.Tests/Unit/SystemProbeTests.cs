@@ -1,0 +1,32 @@
+using CrossSdk.Host;
+using CrossSdk.Platforms;
+using CrossSdk.Tests.Infrastructure;
+
+namespace CrossSdk.Tests.Unit;
+
+[TestClass]
+public sealed class SystemProbeTests
+{
+    [TestMethod]
+    public async Task A_test_build_tells_whether_real_Nix_accepts_a_system()
+    {
+        var probe = new SystemProbe(new ToolRunner("nix"));
+
+        Assert.IsFalse(await probe.AcceptsAsync("aarch64-linux", ["--option", "extra-platforms", "i686-linux"], CancellationToken.None), "not in extra-platforms: refused");
+        Assert.IsTrue(await probe.AcceptsAsync("aarch64-linux", ["--option", "extra-platforms", "aarch64-linux"], CancellationToken.None), "listed: accepted");
+        Assert.IsTrue(await probe.AcceptsAsync("x86_64-linux", [], CancellationToken.None), "its own system");
+    }
+
+    [TestMethod]
+    public void A_refusing_test_build_blocks_emulation_for_an_untrusted_user()
+    {
+        var t = PlatformCatalog.Resolve("aarch64-linux", "t");
+        var host = HostCapabilitiesTests.Debian(trusted: false, extraPlatforms: ["aarch64-linux"]);
+        Assert.IsTrue(host.Assess(t).Possible, "show-config says yes");
+
+        var probed = host with { ProbedSystems = new Dictionary<string, bool> { ["aarch64-linux"] = false } };
+
+        StringAssert.Contains(probed.Assess(t).Blocker, "a test build showed that Nix (its daemon) will not build aarch64-linux");
+        Assert.IsTrue((host with { ProbedSystems = new Dictionary<string, bool> { ["aarch64-linux"] = true } }).Assess(t).Possible);
+    }
+}
