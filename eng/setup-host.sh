@@ -88,7 +88,7 @@ done
 sources="${CROSSSDK_SOURCES:-/var/cache/crosssdk/sources}"
 if [ ! -f "$sources/zlib-1.2.13.dfsg/zlib.h" ]; then
   log "fetching zlib's Debian source package into $sources"
-  if ! grep -rqs "deb-src\|Types: deb-src" /etc/apt/sources.list /etc/apt/sources.list.d/; then
+  if ! grep -rqsE "^deb-src|^Types:.*deb-src" /etc/apt/sources.list /etc/apt/sources.list.d/; then
     printf 'Types: deb-src\nURIs: http://deb.debian.org/debian\nSuites: bookworm\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
       | as_root tee /etc/apt/sources.list.d/crosssdk-deb-src.sources >/dev/null
     as_root apt-get update -qq
