@@ -17,6 +17,7 @@ packages=(
   musl-tools
   gcc-riscv64-linux-gnu libc6-dev-riscv64-cross
   gcc-arm-linux-gnueabihf libc6-dev-armhf-cross
+  gcc-i686-linux-gnu libc6-dev-i386-cross
   binutils
   file
   patchelf

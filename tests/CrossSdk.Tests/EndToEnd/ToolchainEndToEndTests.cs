@@ -95,4 +95,17 @@ public sealed class ToolchainEndToEndTests
         Assert.AreEqual("aarch64_be-unknown-linux-gnu", target.GetProperty("config").GetString());
         Assert.AreEqual("crossSystem.config = aarch64_be-unknown-linux-gnu", target.GetProperty("pkgs").GetString());
     }
+
+    [TestMethod]
+    public async Task A_system_the_host_runs_directly_is_built_natively_for_that_system()
+    {
+        using var sample = await SampleWorkspace.CreateAsync();
+
+        var build = await sample.DotNetAsync("build", sample.Library, "-p:CrossTarget=i686-linux");
+
+        Assert.AreEqual(0, build.ExitCode, build.All);
+        StringAssert.Contains(build.StandardOutput, "i686-linux -> native (system i686-linux): this x86_64-linux host runs i686-linux code without emulation");
+        await ElfAssert.IsForAsync(Path.Combine(sample.Library, "bin", "Debug", "net10.0", "runtimes", "linux-x86", "native", "libgreet.so"), "i686-linux", "Intel 80386");
+        StringAssert.Contains(File.ReadAllText(Path.Combine(sample.Library, "obj", "cross", "crosssdk.nix")), "linux-x86 = (import nixpkgs { localSystem = { system = \"i686-linux\"; }; });");
+    }
 }

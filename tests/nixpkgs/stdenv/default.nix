@@ -9,7 +9,10 @@
 #            the target's own gcc from a Debian root of that architecture (./emulated.nix).
 { lib, buildPlatform, hostPlatform, isCross, ccOverride ? null }:
 let
-  emulated = buildPlatform.system != builtins.currentSystem;
+  # Systems this machine runs without emulation (i686 on x86_64) build natively, with Debian's
+  # compiler for that system; any other foreign system is emulated.
+  runsDirectly = builtins.currentSystem == "x86_64-linux" && buildPlatform.system == "i686-linux";
+  emulated = buildPlatform.system != builtins.currentSystem && !runsDirectly;
   runner = if emulated then import ./emulated.nix { inherit lib; platform = buildPlatform; } else null;
 
   # nixpkgs names cross tools by the host config ("aarch64-unknown-linux-gnu-gcc"); native tools
@@ -38,6 +41,7 @@ let
         if emulated then "/usr/bin/gcc${suffix}"
         else if hostPlatform ? debianGcc && version == 12 then hostPlatform.debianGcc
         else "/usr/bin/${debianPrefix}gcc${suffix}";
+      # Native builds use the platform's Debian compiler too (for i686: i686-linux-gnu-gcc).
       realPrefix = if emulated then "/usr/bin/" else "/usr/bin/${debianPrefix}";
       PATH = "/usr/bin:/bin";
     } // runScript ./cc-wrapper.sh) // { inherit targetPrefix; isGNU = true; version = toString version; };
