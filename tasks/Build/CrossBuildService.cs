@@ -33,6 +33,8 @@ public sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpkgs
     public const string ExpressionFileName = "crosssdk.nix";
     public const string CandidatesFileName = "candidates.nix";
 
+    private const string StoreToolHelp = "It is the patchelf Nix just built for this project (obj/cross/gcroots); check that the store path exists and rebuild.";
+
     public async Task<Manifest> RunAsync(CrossBuildRequest request, CancellationToken cancellation)
     {
         if (request.Packages.Count == 0 && string.IsNullOrEmpty(request.AotRid))
@@ -87,7 +89,7 @@ public sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpkgs
         var patchelfPath = needsPatchelf ? Path.Combine(outputs.Single(o => o.Key.Name == "tools--patchelf").Value, "bin", "patchelf") : null;
         if (portability == PortabilityMode.Rewrite)
         {
-            var patchelf = new ToolRunner(patchelfPath!);
+            var patchelf = new ToolRunner(patchelfPath!, notFoundHelp: StoreToolHelp);
             rewrite = (artifact, copy) => Portability.RewriteAsync(copy, artifact, patchelf, cancellation);
         }
 

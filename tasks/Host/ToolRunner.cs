@@ -26,14 +26,22 @@ public interface IToolRunner
 /// </summary>
 public sealed class ToolRunner : IToolRunner
 {
-    public ToolRunner(string executable, IReadOnlyDictionary<string, string?>? environment = null, TimeSpan? killTimeout = null)
+    /// <summary>What to do when nix itself is missing.</summary>
+    public const string NixInstallHelp =
+        "Install Nix 2.8 or newer (https://nixos.org/download; on Debian/Ubuntu: apt install nix-bin) and make sure 'nix' is on PATH, or set CrossNixExecutable to its full path.";
+
+    public ToolRunner(string executable, IReadOnlyDictionary<string, string?>? environment = null, TimeSpan? killTimeout = null, string? notFoundHelp = null)
     {
         Executable = executable;
+        NotFoundHelp = notFoundHelp ?? NixInstallHelp;
         Environment = environment ?? new Dictionary<string, string?>();
         KillTimeout = killTimeout ?? TimeSpan.FromSeconds(10);
     }
 
     public string Executable { get; }
+
+    /// <summary>The advice in the error when the executable cannot be started.</summary>
+    public string NotFoundHelp { get; }
 
     public IReadOnlyDictionary<string, string?> Environment { get; }
 
@@ -59,11 +67,7 @@ public sealed class ToolRunner : IToolRunner
         }
         catch (Win32Exception ex)
         {
-            throw new CrossException(
-                DiagnosticCodes.NixNotFound,
-                $"Could not start '{Executable}': {ex.Message}. Install Nix 2.8 or newer (https://nixos.org/download; on Debian/Ubuntu: apt install nix-bin) " +
-                "and make sure 'nix' is on PATH, or set CrossNixExecutable to its full path.",
-                inner: ex);
+            throw new CrossException(DiagnosticCodes.NixNotFound, $"Could not start '{Executable}' ({ex.Message}). {NotFoundHelp}", inner: ex);
         }
     }
 }

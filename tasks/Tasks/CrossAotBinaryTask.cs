@@ -51,7 +51,7 @@ public sealed class CrossAotBinaryTask : Microsoft.Build.Utilities.Task
             else if (mode == PortabilityMode.Rewrite && Artifacts.Portability.StorePathsIn(elf).Any())
             {
                 var patchelf = manifest?.Patchelf ?? throw new CrossException(DiagnosticCodes.StorePathInArtifact, $"{NativeBinary} points into the Nix store and no patchelf from Nix is at hand; rebuild without --no-build.");
-                Artifacts.Portability.RewriteAsync(NativeBinary, artifact, new ToolRunner(patchelf), CancellationToken.None).GetAwaiter().GetResult();
+                Artifacts.Portability.RewriteAsync(NativeBinary, artifact, new ToolRunner(patchelf, notFoundHelp: "It is the patchelf Nix built for this project; rebuild without --no-build."), CancellationToken.None).GetAwaiter().GetResult();
             }
 
             var shipped = new ShippedFile(target.Rid, target.NixSystem, "aot", Path.GetFileName(NativeBinary), NativeBinary);

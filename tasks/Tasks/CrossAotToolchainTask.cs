@@ -83,7 +83,7 @@ public sealed class CrossAotToolchainTask : Microsoft.Build.Utilities.Task
             File.SetUnixFileMode(Wrapper, (UnixFileMode)0b111_101_101);
         }
 
-        var machine = new ToolRunner(Wrapper).RunAsync(["-dumpmachine"], null, CancellationToken.None).GetAwaiter().GetResult();
+        var machine = new ToolRunner(Wrapper, notFoundHelp: "It is the compiler wrapper CrossSdk writes in obj/; rebuild without --no-build.").RunAsync(["-dumpmachine"], null, CancellationToken.None).GetAwaiter().GetResult();
         if (machine.ExitCode != 0 || !AotToolchain.MatchesTarget(machine.StandardOutput, target))
         {
             throw new CrossException(
