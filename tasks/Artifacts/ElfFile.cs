@@ -75,8 +75,9 @@ public sealed record ElfFile(ElfIdentity Identity, ushort Type, uint Flags)
         bool? armHardFloat = machine == ElfMachines.Arm ? (flags & EfArmAbiFloatHard) != 0 : null;
         var identity = new ElfIdentity(machine, is64, little, armHardFloat);
 
-        var dynamic = ReadDynamic(r);
-        var (versions, byIndex) = ReadRequiredVersions(r);
+        var sections = Sections(r);
+        var dynamic = ReadDynamic(r, sections);
+        var (versions, byIndex) = ReadRequiredVersions(r, sections);
         return new ElfFile(identity, type, flags)
         {
             Interpreter = ReadInterpreter(r),
@@ -85,7 +86,7 @@ public sealed record ElfFile(ElfIdentity Identity, ushort Type, uint Flags)
             RunPath = dynamic.RunPath,
             RPath = dynamic.RPath,
             RequiredVersions = versions,
-            VersionedImports = ReadVersionedImports(r, byIndex),
+            VersionedImports = ReadVersionedImports(r, sections, byIndex),
         };
     }
 
@@ -111,10 +112,10 @@ public sealed record ElfFile(ElfIdentity Identity, ushort Type, uint Flags)
 
     private sealed record Dynamic(string? Soname, List<string> Needed, List<string> RunPath, List<string> RPath);
 
-    private static Dynamic ReadDynamic(Reader r)
+    private static Dynamic ReadDynamic(Reader r, List<(int Header, uint Type)> sections)
     {
         var result = new Dynamic(null, [], [], []);
-        foreach (var (sh, _) in Sections(r).Where(s => s.Type == ShtDynamic))
+        foreach (var (sh, _) in sections.Where(s => s.Type == ShtDynamic))
         {
             long offset = r.Addr(sh + (r.Is64 ? 24 : 16));
             long size = r.Addr(sh + (r.Is64 ? 32 : 20));
@@ -146,11 +147,11 @@ public sealed record ElfFile(ElfIdentity Identity, ushort Type, uint Flags)
     }
 
     /// <summary>The vna_name of every Vernaux entry of SHT_GNU_verneed (the same layout in ELF32 and ELF64), and each by its index (vna_other).</summary>
-    private static (List<string> Names, Dictionary<int, string> ByIndex) ReadRequiredVersions(Reader r)
+    private static (List<string> Names, Dictionary<int, string> ByIndex) ReadRequiredVersions(Reader r, List<(int Header, uint Type)> sections)
     {
         var versions = new List<string>();
         var byIndex = new Dictionary<int, string>();
-        foreach (var (sh, _) in Sections(r).Where(s => s.Type == ShtGnuVerneed))
+        foreach (var (sh, _) in sections.Where(s => s.Type == ShtGnuVerneed))
         {
             long offset = r.Addr(sh + (r.Is64 ? 24 : 16));
             var strtab = StringTableOffset(r, (int)r.U32(sh + (r.Is64 ? 40 : 24)));
@@ -184,10 +185,9 @@ public sealed record ElfFile(ElfIdentity Identity, ushort Type, uint Flags)
     }
 
     /// <summary>Undefined dynamic symbols (st_shndx 0) with their SHT_GNU_versym index mapped to a needed version.</summary>
-    private static List<(string, string)> ReadVersionedImports(Reader r, Dictionary<int, string> byIndex)
+    private static List<(string, string)> ReadVersionedImports(Reader r, List<(int Header, uint Type)> sections, Dictionary<int, string> byIndex)
     {
         var imports = new List<(string, string)>();
-        var sections = Sections(r);
         var dynsym = sections.FirstOrDefault(s => s.Type == ShtDynsym);
         var versym = sections.FirstOrDefault(s => s.Type == ShtGnuVersym);
         if (byIndex.Count == 0 || dynsym.Header == 0 || versym.Header == 0)

@@ -12,7 +12,12 @@ public sealed record Toolchain(string Rid, string Cc, string Bintools);
 
 public sealed record Manifest(string Key, IReadOnlyList<ShippedFile> Files)
 {
+    public const string FileName = "manifest.json";
+
     public IReadOnlyList<Toolchain> Toolchains { get; init; } = [];
+
+    /// <summary>Where the manifest of a CrossIntermediateOutputPath lives.</summary>
+    public static string PathIn(string intermediateDirectory) => Path.Combine(intermediateDirectory, FileName);
 
     /// <summary>patchelf from Nix, when the build realised it.</summary>
     public string? Patchelf { get; init; }

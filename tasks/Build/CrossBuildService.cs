@@ -17,7 +17,11 @@ public sealed record PreparedBuild(
     IReadOnlyList<string> KeyLines,
     string Key)
 {
-    public string ManifestPath => Path.Combine(Request.IntermediateDirectory, CrossBuildService.ManifestFileName);
+    public string ManifestPath => Manifest.PathIn(Request.IntermediateDirectory);
+
+    public PortabilityMode Portability { get; init; }
+
+    public Version? GlibcFloor { get; init; }
 }
 
 /// <summary>The host as probed, and the plan of each target.</summary>
@@ -29,7 +33,6 @@ public sealed record BuildPlan(HostCapabilities Host, IReadOnlyList<TargetPlan> 
 /// </summary>
 public sealed class CrossBuildService(IToolRunner runner, ICrossLog log, NixpkgsLocator locator, TargetPlatform machine)
 {
-    public const string ManifestFileName = "manifest.json";
     public const string ExpressionFileName = "crosssdk.nix";
     public const string CandidatesFileName = "candidates.nix";
 
@@ -40,7 +43,7 @@ public sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpkgs
         if (request.Packages.Count == 0 && string.IsNullOrEmpty(request.AotRid))
         {
             var empty = new Manifest("", []);
-            empty.Write(Path.Combine(request.IntermediateDirectory, ManifestFileName));
+            empty.Write(Manifest.PathIn(request.IntermediateDirectory));
             return empty;
         }
 
@@ -71,7 +74,7 @@ public sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpkgs
         }
 
         var expressionFile = Path.Combine(request.IntermediateDirectory, ExpressionFileName);
-        var portability = Portability.ParseMode(request.Portability);
+        var portability = prepared.Portability;
         var needsPatchelf = portability == PortabilityMode.Rewrite || !string.IsNullOrEmpty(request.AotRid);
         var expression = Generate(prepared, plan, plan.Plans, needsPatchelf ? ["patchelf"] : [], withBintools: !string.IsNullOrEmpty(request.AotRid));
         WriteIfChanged(expressionFile, expression.Text);
@@ -86,7 +89,7 @@ public sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpkgs
 
         var artifacts = Portability.Complete(new ArtifactCollector(log).Collect(outputs), portability);
         Func<Artifact, string, Task>? rewrite = null;
-        var patchelfPath = needsPatchelf ? Path.Combine(outputs.Single(o => o.Key.Name == "tools--patchelf").Value, "bin", "patchelf") : null;
+        var patchelfPath = needsPatchelf ? Path.Combine(outputs.Single(o => o.Key.Name == ExpressionGenerator.ToolAttribute("patchelf")).Value, "bin", "patchelf") : null;
         if (portability == PortabilityMode.Rewrite)
         {
             var patchelf = new ToolRunner(patchelfPath!, notFoundHelp: StoreToolHelp);
@@ -94,7 +97,7 @@ public sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpkgs
         }
 
         var shipped = await ArtifactCopier.CopyAllAsync(artifacts, Path.Combine(request.IntermediateDirectory, "out"), rewrite, cancellation).ConfigureAwait(false);
-        Portability.Report(shipped, Portability.ParseFloor(request.GlibcFloor), log);
+        Portability.Report(shipped, prepared.GlibcFloor, log);
         foreach (var target in shipped.GroupBy(f => f.Rid))
         {
             log.LogMessage(LogImportance.High, $"CrossSdk: runtimes/{target.Key}/native/: {string.Join(", ", target.Select(f => f.FileName))}");
@@ -103,7 +106,7 @@ public sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpkgs
         var toolchains = outputs.Keys.Where(k => k.IsToolchain).Select(k => new Toolchain(
             k.Plan!.Target.Rid,
             outputs[k],
-            outputs.FirstOrDefault(o => o.Key.Name == $"{k.Plan.Key}--bintools").Value ?? outputs[k])).ToList();
+            outputs.FirstOrDefault(o => o.Key.Name == ExpressionGenerator.BintoolsAttribute(k.Plan)).Value ?? outputs[k])).ToList();
         var manifest = new Manifest(prepared.Key, shipped) { Toolchains = toolchains, Patchelf = patchelfPath };
         manifest.Write(prepared.ManifestPath);
         return manifest;
@@ -113,12 +116,9 @@ public sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpkgs
     public PreparedBuild Prepare(CrossBuildRequest request)
     {
         var packages = PackageResolver.Resolve(request.Packages, request.ProjectDirectory, request.Overlays, request.Compiler);
-        var targets = TargetList.Resolve(request.Targets, request.RuntimeIdentifier, machine, request.TargetRids);
-        if (!string.IsNullOrEmpty(request.AotRid) && !targets.Any(t => t.Rid == request.AotRid))
-        {
-            targets = [.. targets, PlatformCatalog.Resolve(request.AotRid!, "RuntimeIdentifier (NativeAOT)")];
-        }
-        var strategies = targets.Select(t => (Target: t, Strategy: StrategyFor(t, request))).ToList();
+        var strategies = ResolveTargets(request);
+        var portability = Portability.ParseMode(request.Portability);
+        var floor = Portability.ParseFloor(request.GlibcFloor);
         var nixpkgs = locator.Locate(request.Nixpkgs, request.ProjectDirectory, request.NixPath, request.Home);
         var keyLines = BuildKey.Describe(
             request.CrossSdkVersion,
@@ -128,8 +128,24 @@ public sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpkgs
             request.NixOptions,
             [.. request.ExtraInputs, .. packages.SelectMany(p => p.Overlays).Select(o => o.File).Distinct()],
             [.. packages.Select(p => $"package {p.Key} compiler={p.Compiler} overlays={string.Join(",", p.Overlays.Select(o => $"{o.File}@{o.Target?.Rid}"))}"),
-             $"portability {Portability.ParseMode(request.Portability)}", $"glibc-floor {Portability.ParseFloor(request.GlibcFloor)}"]);
-        return new PreparedBuild(request, packages, strategies, nixpkgs, keyLines, BuildKey.Compute(keyLines));
+             $"portability {portability}", $"glibc-floor {floor}"]);
+        return new PreparedBuild(request, packages, strategies, nixpkgs, keyLines, BuildKey.Compute(keyLines))
+        {
+            Portability = portability,
+            GlibcFloor = floor,
+        };
+    }
+
+    /// <summary>The targets of a request (explicit, else the RID's, else the host; plus a NativeAOT RID) with each one's strategy. No I/O.</summary>
+    public IReadOnlyList<(TargetPlatform Target, Strategy Strategy)> ResolveTargets(CrossBuildRequest request)
+    {
+        var targets = TargetList.Resolve(request.Targets, request.RuntimeIdentifier, machine, request.TargetRids);
+        if (!string.IsNullOrEmpty(request.AotRid) && !targets.Any(t => t.Rid == request.AotRid))
+        {
+            targets = [.. targets, PlatformCatalog.Resolve(request.AotRid!, "RuntimeIdentifier (NativeAOT)")];
+        }
+
+        return targets.Select(t => (t, StrategyFor(t, request))).ToList();
     }
 
     /// <summary>Probes the host and plans every target; `auto` targets that could go either way get a dry run of each.</summary>

@@ -20,7 +20,7 @@ public sealed record Diagnosis(
 public static class CrossDiagnostics
 {
     /// <summary>Probes and plans as a build would, but collects failures instead of stopping at the first.</summary>
-    public static async Task<Diagnosis> DiagnoseAsync(this CrossBuildService service, CrossBuildRequest request, TargetPlatform machine, CancellationToken cancellation)
+    public static async Task<Diagnosis> DiagnoseAsync(this CrossBuildService service, CrossBuildRequest request, CancellationToken cancellation)
     {
         PreparedBuild? prepared = null;
         CrossException? prepareError = null;
@@ -63,8 +63,7 @@ public static class CrossDiagnostics
         IReadOnlyList<(TargetPlatform Target, Strategy Strategy)> requested;
         try
         {
-            requested = prepared?.Targets
-                ?? TargetList.Resolve(request.Targets, request.RuntimeIdentifier, machine).Select(t => (t, StrategyParser.Parse(request.Strategy, "CrossStrategy"))).ToList();
+            requested = prepared?.Targets ?? service.ResolveTargets(request);
         }
         catch (CrossException ex)
         {

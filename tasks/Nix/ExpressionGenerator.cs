@@ -24,6 +24,12 @@ public sealed record GeneratedExpression(string Text, IReadOnlyList<Installable>
 /// </summary>
 public static class ExpressionGenerator
 {
+    /// <summary>The attribute of a tool of the build machine (patchelf).</summary>
+    public static string ToolAttribute(string tool) => $"tools--{tool}";
+
+    /// <summary>The attribute of a plan's binutils (built with <c>withBintools</c>).</summary>
+    public static string BintoolsAttribute(TargetPlan plan) => $"{plan.Key}--bintools";
+
     public static GeneratedExpression Generate(
         NixpkgsSource nixpkgs,
         string hostSystem,
@@ -114,7 +120,7 @@ public static class ExpressionGenerator
             if (withBintools)
             {
                 // The binutils beside the compiler wrapper (objcopy, for NativeAOT).
-                var bintools = new Installable($"{plan.Key}--bintools", plan, null, "out");
+                var bintools = new Installable(BintoolsAttribute(plan), plan, null, "out");
                 attributes.Add(bintools);
                 sb.AppendLine($"  {bintools.Name} = (let cc = pkgsFor.{key}.stdenv.cc; in cc.bintools or cc);");
             }
@@ -136,7 +142,7 @@ public static class ExpressionGenerator
 
         foreach (var tool in hostTools ?? [])
         {
-            var attribute = new Installable($"tools--{tool}", null, null, "out");
+            var attribute = new Installable(ToolAttribute(tool), null, null, "out");
             attributes.Add(attribute);
             sb.AppendLine($"  {attribute.Name} = {NixString.Select("hostPkgs", [tool])};");
         }

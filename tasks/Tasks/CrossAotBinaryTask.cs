@@ -42,7 +42,7 @@ public sealed class CrossAotBinaryTask : Microsoft.Build.Utilities.Task
             }
 
             var mode = Artifacts.Portability.ParseMode(Portability);
-            var manifest = Manifest.TryRead(Path.Combine(IntermediateDirectory, CrossBuildService.ManifestFileName));
+            var manifest = Manifest.TryRead(Manifest.PathIn(IntermediateDirectory));
             var artifact = new Artifact(new TargetPlan(target, Strategy.Cross, "NativeAOT"), new PackageSpec("aot", PackageKind.File, NativeBinary, [], [], NativeBinary), NativeBinary, Path.GetFileName(NativeBinary), elf);
             if (mode == PortabilityMode.Check)
             {

@@ -58,7 +58,7 @@ public sealed class CrossAotToolchainTask : Microsoft.Build.Utilities.Task
     private void Run()
     {
         var target = PlatformCatalog.Resolve(RuntimeIdentifier, "RuntimeIdentifier");
-        var manifest = Manifest.TryRead(Path.Combine(IntermediateDirectory, CrossBuildService.ManifestFileName));
+        var manifest = Manifest.TryRead(Manifest.PathIn(IntermediateDirectory));
         var toolchain = manifest?.Toolchains.FirstOrDefault(t => t.Rid == target.Rid)
             ?? throw new CrossException(
                 DiagnosticCodes.AotToolchainMismatch,

@@ -11,7 +11,7 @@ public sealed class CrossDoctorTask : CrossTaskBase
 {
     protected override void ExecuteCore(CrossBuildService service, CrossBuildRequest request)
     {
-        var diagnosis = service.DiagnoseAsync(request, HostPlatform.Current(), CancellationToken).GetAwaiter().GetResult();
+        var diagnosis = service.DiagnoseAsync(request, CancellationToken).GetAwaiter().GetResult();
         Log.LogMessage(MessageImportance.High, DoctorReport.Format(diagnosis, RuntimeInformation.RuntimeIdentifier));
     }
 }

@@ -19,7 +19,7 @@ public sealed class CrossReadManifest : Microsoft.Build.Utilities.Task
 
     public override bool Execute()
     {
-        var manifest = Manifest.TryRead(Path.Combine(IntermediateDirectory, CrossBuildService.ManifestFileName));
+        var manifest = Manifest.TryRead(Manifest.PathIn(IntermediateDirectory));
         Files = manifest is null
             ? []
             : manifest.Files.Where(f => File.Exists(f.Path)).Select(ToItem).ToArray();
