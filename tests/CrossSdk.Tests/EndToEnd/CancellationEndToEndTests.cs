@@ -46,9 +46,9 @@ public sealed class CancellationEndToEndTests
         Assert.IsTrue(await WaitUntilAsync(() => !BuilderRunning(marker), TimeSpan.FromSeconds(15)), "the builder outlived the build");
         Assert.IsTrue(interrupted.Elapsed < TimeSpan.FromSeconds(20), $"stopping took {interrupted.Elapsed}, longer than the kill timeout: SIGINT did not work");
         Assert.AreNotEqual(0, build.ExitCode);
-        var outDir = Path.Combine(sample.Library, "obj", "cross", "out");
+        var outDir = sample.LibraryCross("out");
         Assert.IsFalse(Directory.Exists(outDir) && Directory.EnumerateFiles(outDir, "*", SearchOption.AllDirectories).Any(), "nothing was copied:\n" + await output);
-        Assert.IsFalse(File.Exists(Path.Combine(sample.Library, "obj", "cross", "manifest.json")), "no manifest claims a finished build");
+        Assert.IsFalse(File.Exists(sample.LibraryCross("manifest.json")), "no manifest claims a finished build");
     }
 
     private static bool BuilderRunning(string marker) =>

@@ -68,14 +68,14 @@ public sealed class CrossBuildEndToEndTests
         var build = await sample.DotNetAsync("build", sample.Library, "-p:CrossTarget=aarch64-linux");
 
         Assert.AreEqual(0, build.ExitCode, build.All);
-        var roots = Directory.GetFileSystemEntries(Path.Combine(sample.Library, "obj", "cross", "gcroots"))
+        var roots = Directory.GetFileSystemEntries(sample.LibraryCross("gcroots"))
             .Select(r => File.ResolveLinkTarget(r, returnFinalTarget: false)?.FullName ?? "")
             .ToList();
         Assert.IsTrue(roots.All(r => r.StartsWith("/nix/store/", StringComparison.Ordinal)), string.Join("\n", roots));
         Assert.IsTrue(roots.Any(r => r.Contains("greet-aarch64-unknown-linux-gnu", StringComparison.Ordinal)), string.Join("\n", roots));
         Assert.IsTrue(roots.Any(r => r.Contains("aarch64-unknown-linux-gnu-gcc-wrapper", StringComparison.Ordinal)), "the toolchain is rooted:\n" + string.Join("\n", roots));
         var gcRoots = await Processes.RunAsync("nix-store", ["--gc", "--print-roots"]);
-        StringAssert.Contains(gcRoots.StandardOutput, Path.Combine(sample.Library, "obj", "cross", "gcroots", "result"));
+        StringAssert.Contains(gcRoots.StandardOutput, sample.LibraryCross("gcroots", "result"));
     }
 
     [TestMethod]
@@ -172,7 +172,7 @@ public sealed class CrossBuildEndToEndTests
         var build = await DotNet.RunAsync(sample.Library, "build", "-p:CrossTarget=aarch64-linux");
 
         Assert.AreEqual(0, build.ExitCode, build.All);
-        await ElfAssert.IsForAsync(Path.Combine(sample.Library, "bin", "Debug", "net10.0", "runtimes", "linux-arm64", "native", "libgreet.so"), "aarch64-linux", "AArch64");
+        await ElfAssert.IsForAsync(Path.Combine(sample.LibraryNative("linux-arm64"), "libgreet.so"), "aarch64-linux", "AArch64");
     }
 
     private static string[] NupkgEntries(string folder)

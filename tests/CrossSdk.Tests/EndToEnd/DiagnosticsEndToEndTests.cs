@@ -43,8 +43,8 @@ public sealed class DiagnosticsEndToEndTests
         using var sample = await SampleWorkspace.CreateAsync();
         var good = await sample.DotNetAsync("build", sample.Library, "-p:CrossTarget=aarch64-linux");
         Assert.AreEqual(0, good.ExitCode, good.All);
-        var shipped = Path.Combine(sample.Library, "obj", "cross", "out", "linux-arm64", "libgreet.so");
-        var manifest = File.ReadAllText(Path.Combine(sample.Library, "obj", "cross", "manifest.json"));
+        var shipped = sample.LibraryCross("out", "linux-arm64", "libgreet.so");
+        var manifest = File.ReadAllText(sample.LibraryCross("manifest.json"));
         var source = Path.Combine(sample.Library, "native", "greet.c");
         File.AppendAllText(source, "\nint broken(void) { return 1 }\n");
 
@@ -55,7 +55,7 @@ public sealed class DiagnosticsEndToEndTests
         StringAssert.Contains(build.StandardOutput, "greet-aarch64-unknown-linux-gnu-1.0.0");
         StringAssert.Contains(build.StandardOutput, "error: expected ';' before '}' token");
         await ElfAssert.IsForAsync(shipped, "aarch64-linux", "AArch64");
-        Assert.AreEqual(manifest, File.ReadAllText(Path.Combine(sample.Library, "obj", "cross", "manifest.json")), "a failed build leaves the last good manifest");
+        Assert.AreEqual(manifest, File.ReadAllText(sample.LibraryCross("manifest.json")), "a failed build leaves the last good manifest");
     }
 
     [TestMethod]

@@ -21,7 +21,7 @@ public sealed class DoctorEndToEndTests
         StringAssert.Contains(text, "i686-linux -> native (system i686-linux): this x86_64-linux host runs i686-linux code without emulation");
         StringAssert.Contains(text, "s390x-linux -> cross (pkgsCross.s390x): emulation is not possible here");
         StringAssert.Contains(text, "aarch64-linux -> ");
-        Assert.IsFalse(Directory.Exists(Path.Combine(sample.Library, "obj", "cross", "out")), "the doctor builds nothing");
+        Assert.IsFalse(Directory.Exists(sample.LibraryCross("out")), "the doctor builds nothing");
     }
 
     [TestMethod]
@@ -61,6 +61,6 @@ public sealed class DoctorEndToEndTests
         Assert.AreEqual("native", targets[1].GetProperty("strategy").GetString());
         Assert.AreEqual(Repo.OfflineNixpkgs, json.GetProperty("nixpkgs").GetString());
         Assert.AreEqual("greet", json.GetProperty("packages")[0].GetProperty("name").GetString());
-        Assert.IsFalse(Directory.Exists(Path.Combine(sample.Library, "obj", "cross", "out")), "planning builds nothing");
+        Assert.IsFalse(Directory.Exists(sample.LibraryCross("out")), "planning builds nothing");
     }
 }

@@ -28,7 +28,7 @@ public sealed class EmulatedEndToEndTests
         foreach (var (rid, system, machine) in new[] { ("linux-arm64", "aarch64-linux", ElfMachines.AArch64), ("linux-arm", "armv7l-linux", ElfMachines.Arm) })
         {
             // The derivation: its system is the target, and its builder a target-architecture ELF file.
-            var show = await Processes.RunAsync("nix", ["--extra-experimental-features", "nix-command", "show-derivation", "-f", Path.Combine(sample.Library, "obj", "cross", "crosssdk.nix"), $"{rid}--greet--out"]);
+            var show = await Processes.RunAsync("nix", ["--extra-experimental-features", "nix-command", "show-derivation", "-f", sample.LibraryCross("crosssdk.nix"), $"{rid}--greet--out"]);
             Assert.AreEqual(0, show.ExitCode, show.StandardError);
             var drv = JsonDocument.Parse(show.StandardOutput).RootElement.EnumerateObject().Single().Value;
             Assert.AreEqual(system, drv.GetProperty("system").GetString());
@@ -116,14 +116,14 @@ public sealed class EmulatedEndToEndTests
             "build", sample.Library, "-t:CrossPlan", "-p:CrossTarget=aarch64-linux",
             $"-p:CrossNixOptions=--option substituters file://{cache.Path} --option require-sigs false");
         Assert.AreEqual(0, withCache.ExitCode, withCache.All);
-        var planned = JsonDocument.Parse(File.ReadAllText(Path.Combine(sample.Library, "obj", "cross", "plan.json"))).RootElement.GetProperty("targets")[0];
+        var planned = JsonDocument.Parse(File.ReadAllText(sample.LibraryCross("plan.json"))).RootElement.GetProperty("targets")[0];
         Assert.AreEqual("emulated", planned.GetProperty("strategy").GetString(), planned.GetProperty("reason").GetString());
         StringAssert.Contains(planned.GetProperty("reason").GetString(), "emulation would build 0 derivations under QEMU (~16x) and fetch");
 
         sample.SaltSource();
         var empty = await sample.DotNetAsync("build", sample.Library, "-t:CrossPlan", "-p:CrossTarget=aarch64-linux");
         Assert.AreEqual(0, empty.ExitCode, empty.All);
-        planned = JsonDocument.Parse(File.ReadAllText(Path.Combine(sample.Library, "obj", "cross", "plan.json"))).RootElement.GetProperty("targets")[0];
+        planned = JsonDocument.Parse(File.ReadAllText(sample.LibraryCross("plan.json"))).RootElement.GetProperty("targets")[0];
         Assert.AreEqual("cross", planned.GetProperty("strategy").GetString(), planned.GetProperty("reason").GetString());
         StringAssert.Contains(planned.GetProperty("reason").GetString(), "under QEMU (~16x) vs");
     }

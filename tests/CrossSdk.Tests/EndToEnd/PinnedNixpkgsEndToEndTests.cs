@@ -37,8 +37,8 @@ public sealed class PinnedNixpkgsEndToEndTests
         var build = await sample.DotNetAsync(args);
 
         Assert.AreEqual(0, build.ExitCode, build.All);
-        await ElfAssert.IsForAsync(Path.Combine(sample.Library, "bin", "Debug", "net10.0", "runtimes", "linux-arm64", "native", "libgreet.so"), "aarch64-linux", "AArch64");
-        StringAssert.Contains(File.ReadAllText(Path.Combine(sample.Library, "obj", "cross", "crosssdk.nix")), "builtins.fetchTree {");
+        await ElfAssert.IsForAsync(Path.Combine(sample.LibraryNative("linux-arm64"), "libgreet.so"), "aarch64-linux", "AArch64");
+        StringAssert.Contains(File.ReadAllText(sample.LibraryCross("crosssdk.nix")), "builtins.fetchTree {");
         StringAssert.Contains(File.ReadAllLines(sample.NixCallLog).Last(), "nix-command flakes");
 
         var calls = sample.NixCalls;
@@ -62,10 +62,10 @@ public sealed class PinnedNixpkgsEndToEndTests
 
         var plan = await sample.DotNetAsync("build", sample.Library, "-t:CrossPlan", "-p:CrossTarget=aarch64-linux", $"-p:CrossNixpkgs=path:{Repo.OfflineNixpkgs}");
         Assert.AreEqual(0, plan.ExitCode, plan.All);
-        Assert.AreEqual($"flake path:{Repo.OfflineNixpkgs}", JsonDocument.Parse(File.ReadAllText(Path.Combine(sample.Library, "obj", "cross", "plan.json"))).RootElement.GetProperty("nixpkgs").GetString());
+        Assert.AreEqual($"flake path:{Repo.OfflineNixpkgs}", JsonDocument.Parse(File.ReadAllText(sample.LibraryCross("plan.json"))).RootElement.GetProperty("nixpkgs").GetString());
 
         var build = await sample.DotNetAsync("build", sample.Library, "-p:CrossTarget=riscv64-linux", $"-p:CrossNixpkgs=path:{Repo.OfflineNixpkgs}");
         Assert.AreEqual(0, build.ExitCode, build.All);
-        await ElfAssert.IsForAsync(Path.Combine(sample.Library, "bin", "Debug", "net10.0", "runtimes", "linux-riscv64", "native", "libgreet.so"), "riscv64-linux", "RISC-V");
+        await ElfAssert.IsForAsync(Path.Combine(sample.LibraryNative("linux-riscv64"), "libgreet.so"), "riscv64-linux", "RISC-V");
     }
 }

@@ -46,7 +46,7 @@ public sealed class PortabilityEndToEndTests
         var build = await sample.DotNetAsync("build", sample.Library, "-p:CrossTarget=aarch64-linux");
 
         Assert.AreEqual(0, build.ExitCode, build.All);
-        var folder = Path.Combine(sample.Library, "bin", "Debug", "net10.0", "runtimes", "linux-arm64", "native");
+        var folder = sample.LibraryNative("linux-arm64");
         var shipped = ElfFile.Read(Path.Combine(folder, "zhello"))!;
         Assert.AreEqual("/lib/ld-linux-aarch64.so.1", shipped.Interpreter);
         CollectionAssert.AreEqual(new[] { "$ORIGIN" }, shipped.RunPath.ToArray());

@@ -42,10 +42,10 @@ public sealed class ToolchainEndToEndTests
         var build = await sample.DotNetAsync("build", sample.Library, "-p:CrossTarget=aarch64-linux", "-p:CrossStrategy=cross");
 
         Assert.AreEqual(0, build.ExitCode, build.All);
-        var folder = Path.Combine(sample.Library, "bin", "Debug", "net10.0", "runtimes", "linux-arm64", "native");
+        var folder = sample.LibraryNative("linux-arm64");
         StringAssert.Contains(await CompilerOfAsync(Path.Combine(folder, "libgreet.so")), "GCC: (Debian 11.");
         StringAssert.Contains(await CompilerOfAsync(Path.Combine(folder, "libplain.so")), "GCC: (Debian 12.");
-        var generated = File.ReadAllText(Path.Combine(sample.Library, "obj", "cross", "crosssdk.nix"));
+        var generated = File.ReadAllText(sample.LibraryCross("crosssdk.nix"));
         StringAssert.Contains(generated, "overlays = [ (import (/. + ");
         StringAssert.Contains(generated, "linux-arm64 = hostPkgs.pkgsCross.aarch64-multiplatform;", "the default package set stays without the overlay");
     }
@@ -59,8 +59,8 @@ public sealed class ToolchainEndToEndTests
         var build = await sample.DotNetAsync("build", sample.Library, "-p:CrossTarget=aarch64-linux", "-p:CrossStrategy=cross", "-p:CrossCompiler=gcc11");
 
         Assert.AreEqual(0, build.ExitCode, build.All);
-        StringAssert.Contains(await CompilerOfAsync(Path.Combine(sample.Library, "bin", "Debug", "net10.0", "runtimes", "linux-arm64", "native", "libgreet.so")), "GCC: (Debian 11.");
-        StringAssert.Contains(File.ReadAllText(Path.Combine(sample.Library, "obj", "cross", "crosssdk.nix")), "stdenv = pkgsFor.linux-arm64.gcc11Stdenv;");
+        StringAssert.Contains(await CompilerOfAsync(Path.Combine(sample.LibraryNative("linux-arm64"), "libgreet.so")), "GCC: (Debian 11.");
+        StringAssert.Contains(File.ReadAllText(sample.LibraryCross("crosssdk.nix")), "stdenv = pkgsFor.linux-arm64.gcc11Stdenv;");
     }
 
     [TestMethod]
@@ -72,7 +72,7 @@ public sealed class ToolchainEndToEndTests
 
         Assert.AreEqual(0, build.ExitCode, build.All);
         StringAssert.Contains(build.StandardOutput, "(musl) -> cross (pkgsCross.musl64)");
-        var library = ElfFile.Read(Path.Combine(sample.Library, "bin", "Debug", "net10.0", "runtimes", "linux-musl-x64", "native", "libgreet.so"))!;
+        var library = ElfFile.Read(Path.Combine(sample.LibraryNative("linux-musl-x64"), "libgreet.so"))!;
         CollectionAssert.Contains(library.Needed.ToList(), "libc.so", "musl's C library");
         CollectionAssert.DoesNotContain(library.Needed.ToList(), "libc.so.6");
     }
@@ -90,7 +90,7 @@ public sealed class ToolchainEndToEndTests
         sample.AddItems("<CrossTarget Include=\"aarch64_be-unknown-linux-gnu\" Rid=\"linux-arm64be\" Strategy=\"cross\" />");
         var plan = await sample.DotNetAsync("build", sample.Library, "-t:CrossPlan");
         Assert.AreEqual(0, plan.ExitCode, plan.All);
-        var target = JsonDocument.Parse(File.ReadAllText(Path.Combine(sample.Library, "obj", "cross", "plan.json"))).RootElement.GetProperty("targets")[0];
+        var target = JsonDocument.Parse(File.ReadAllText(sample.LibraryCross("plan.json"))).RootElement.GetProperty("targets")[0];
         Assert.AreEqual("linux-arm64be", target.GetProperty("rid").GetString());
         Assert.AreEqual("aarch64_be-unknown-linux-gnu", target.GetProperty("config").GetString());
         Assert.AreEqual("crossSystem.config = aarch64_be-unknown-linux-gnu", target.GetProperty("pkgs").GetString());
@@ -105,7 +105,7 @@ public sealed class ToolchainEndToEndTests
 
         Assert.AreEqual(0, build.ExitCode, build.All);
         StringAssert.Contains(build.StandardOutput, "i686-linux -> native (system i686-linux): this x86_64-linux host runs i686-linux code without emulation");
-        await ElfAssert.IsForAsync(Path.Combine(sample.Library, "bin", "Debug", "net10.0", "runtimes", "linux-x86", "native", "libgreet.so"), "i686-linux", "Intel 80386");
-        StringAssert.Contains(File.ReadAllText(Path.Combine(sample.Library, "obj", "cross", "crosssdk.nix")), "linux-x86 = (import nixpkgs { localSystem = { system = \"i686-linux\"; }; });");
+        await ElfAssert.IsForAsync(Path.Combine(sample.LibraryNative("linux-x86"), "libgreet.so"), "i686-linux", "Intel 80386");
+        StringAssert.Contains(File.ReadAllText(sample.LibraryCross("crosssdk.nix")), "linux-x86 = (import nixpkgs { localSystem = { system = \"i686-linux\"; }; });");
     }
 }

@@ -116,12 +116,18 @@ public sealed class SampleWorkspace : IDisposable
     /// <summary>Evaluates an attribute of the generated obj/cross/crosssdk.nix of the library.</summary>
     public async Task<string> EvalGeneratedAsync(string attributePath)
     {
-        var result = await Processes.RunAsync("nix", ["--extra-experimental-features", "nix-command", "eval", "--raw", "-f", Path.Combine(Library, "obj", "cross", "crosssdk.nix"), attributePath]);
+        var result = await Processes.RunAsync("nix", ["--extra-experimental-features", "nix-command", "eval", "--raw", "-f", LibraryCross("crosssdk.nix"), attributePath]);
         Assert.AreEqual(0, result.ExitCode, result.StandardError);
         return result.StandardOutput;
     }
 
     public string AppOutput(string rid = "") => Path.Combine(App, "bin", "Debug", "net10.0", rid);
+
+    /// <summary>The library's Debug output folder for a target: bin/Debug/net10.0/runtimes/&lt;rid&gt;/native.</summary>
+    public string LibraryNative(string rid) => Path.Combine(Library, "bin", "Debug", "net10.0", "runtimes", rid, "native");
+
+    /// <summary>A path under the library's obj/cross/ (crosssdk.nix, plan.json, manifest.json, out/...).</summary>
+    public string LibraryCross(params string[] parts) => Path.Combine([Library, "obj", "cross", .. parts]);
 
     public void Dispose() => temp.Dispose();
 
