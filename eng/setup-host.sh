@@ -22,6 +22,7 @@ packages=(
   file
   patchelf
   mmdebstrap
+  arch-test
   bzip2
 )
 handlers=(qemu-aarch64 qemu-arm qemu-riscv64)
