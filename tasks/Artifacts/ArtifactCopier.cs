@@ -37,6 +37,36 @@ public static class ArtifactCopier
         return shipped;
     }
 
+    /// <summary>
+    /// Moves files checked in a staging folder into obj/cross/out/: a file whose content is already
+    /// there stays as it is (its timestamp too, so MSBuild's copies downstream stay quiet), any
+    /// other is renamed into place, and files of an earlier build that are no longer shipped are
+    /// removed. The caller removes the manifest first and writes the new one last, so a build
+    /// stopped half-way leaves no manifest, never one that lists files it did not check.
+    /// </summary>
+    public static IReadOnlyList<ShippedFile> Promote(IReadOnlyList<ShippedFile> staged, string stagingRoot, string outputRoot)
+    {
+        var shipped = new List<ShippedFile>();
+        foreach (var file in staged)
+        {
+            var destination = Path.Combine(outputRoot, Path.GetRelativePath(stagingRoot, file.Path));
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            if (File.Exists(destination) && SameContent(file.Path, destination))
+            {
+                File.Delete(file.Path);
+            }
+            else
+            {
+                File.Move(file.Path, destination, overwrite: true);
+            }
+
+            shipped.Add(file with { Path = destination });
+        }
+
+        RemoveStale(outputRoot, shipped.Select(s => s.Path).ToHashSet(StringComparer.Ordinal));
+        return shipped;
+    }
+
     public static void CopyAtomically(string source, string destination) =>
         CopyAtomicallyAsync(source, destination, null).GetAwaiter().GetResult();
 

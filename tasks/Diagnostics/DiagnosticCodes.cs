@@ -75,6 +75,15 @@ public static class DiagnosticCodes
     /// <summary>The C toolchain for a NativeAOT cross-publish is missing or does not build for the target (-dumpmachine).</summary>
     public const string AotToolchainMismatch = "CROSS0023";
 
+    /// <summary>A RID (CrossTarget's Rid metadata) is not letters, digits, '-' and '.'.</summary>
+    public const string InvalidRid = "CROSS0030";
+
+    /// <summary>A CrossPackage's Outputs metadata names something that is not a Nix derivation output name.</summary>
+    public const string InvalidOutputName = "CROSS0031";
+
+    /// <summary>A CrossPackage's Include glob is absolute or climbs out of the output with '..'.</summary>
+    public const string InvalidIncludeGlob = "CROSS0032";
+
     /// <summary>Warning: a package produced no file matching its Collect globs for a target.</summary>
     public const string NoArtifacts = "CROSS1001";
 

@@ -24,17 +24,17 @@ public sealed class NixpkgsLocator(Func<string, bool> directoryExists, Func<stri
                 return FromSearchPath(nixPath, home);
             }
 
-            if (FlakeReferences.IsFlakeReference(value) && !directoryExists(Path.GetFullPath(value, projectDirectory)))
+            var full = UserText.FullPath(value, projectDirectory);
+            if (FlakeReferences.IsFlakeReference(value) && (full is null || !directoryExists(full)))
             {
                 return NixpkgsSource.Flake(FlakeReferences.ToNix(value), $"flake {value}");
             }
 
-            var full = Path.GetFullPath(value, projectDirectory);
-            if (!directoryExists(full))
+            if (full is null || !directoryExists(full))
             {
                 throw new CrossException(
                     DiagnosticCodes.NixpkgsNotFound,
-                    $"CrossNixpkgs '{value}' is not a folder ({full} does not exist). Set it to a nixpkgs checkout, or leave it empty to use <nixpkgs> from NIX_PATH.");
+                    $"CrossNixpkgs '{UserText.Display(value)}' is not a folder ({UserText.Display(full ?? value)} does not exist). Set it to a nixpkgs checkout, or leave it empty to use <nixpkgs> from NIX_PATH.");
             }
 
             return NixpkgsSource.FromFolder(realPath(full));

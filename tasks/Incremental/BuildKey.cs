@@ -31,10 +31,10 @@ public static class BuildKey
         lines.AddRange((settings ?? []).Select(s => $"setting {s}"));
         foreach (var package in packages)
         {
-            lines.Add($"package {package.Key} {package.Kind} {package.Source} outputs={string.Join(",", package.Outputs)} include={string.Join(",", package.Include)}");
+            lines.Add($"package {package.Key} {package.Kind} {package.Source} outputs={string.Join(",", package.Outputs)} include={string.Join(",", package.Include)} link={(package.Static ? "static" : "shared")}");
             if (package.SourceFolder is { } folder)
             {
-                lines.AddRange(FolderFiles(folder).Select(f => $"file {f} {HashFile(f)}"));
+                lines.AddRange(FolderFiles(folder).Select(f => $"file {f} {HashEntry(f)}"));
             }
         }
 
@@ -57,6 +57,28 @@ public static class BuildKey
         matcher.AddInclude("**/*");
         matcher.AddExcludePatterns(["**/bin/**", "**/obj/**", "**/.git/**", "**/result", "**/result-*"]);
         return matcher.GetResultsInFullPath(folder).OrderBy(f => f, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// A symlink is keyed by where it points, not followed: Nix copies a source tree's links as
+    /// links, and a dangling one must not stop the key. A file that cannot be read is keyed as
+    /// such (Nix will say why when it copies the source).
+    /// </summary>
+    private static string HashEntry(string path)
+    {
+        if (new FileInfo(path).LinkTarget is { } target)
+        {
+            return "link " + target;
+        }
+
+        try
+        {
+            return HashFile(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return "unreadable " + ex.GetType().Name;
+        }
     }
 
     private static string HashFile(string path)

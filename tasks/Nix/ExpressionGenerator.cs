@@ -3,20 +3,6 @@ using CrossSdk.Planning;
 
 namespace CrossSdk.Nix;
 
-/// <summary>One attribute of the generated file that `nix build` realises.</summary>
-/// <param name="Name">A plain identifier, safe on the command line as an attribute path.</param>
-/// <param name="Plan">The target it belongs to; null for a tool of the build machine (patchelf).</param>
-/// <param name="Package">The package, or null for the target's toolchain (stdenv.cc, kept as a GC root) and tools.</param>
-/// <param name="Output">The derivation output ("out", "lib", ...; "libraries" for an attribute package's default).</param>
-public sealed record Installable(string Name, TargetPlan? Plan, PackageSpec? Package, string Output)
-{
-    public bool IsToolchain => Package is null && Plan is not null && Name.EndsWith("--toolchain", StringComparison.Ordinal);
-
-    public bool IsTool => Plan is null;
-}
-
-public sealed record GeneratedExpression(string Text, IReadOnlyList<Installable> Attributes);
-
 /// <summary>
 /// Writes the Nix file that `nix build -f` evaluates: one attribute per (target, package, output),
 /// each target's stdenv.cc, and tools of the build machine. Pure; every spliced value goes
@@ -24,12 +10,6 @@ public sealed record GeneratedExpression(string Text, IReadOnlyList<Installable>
 /// </summary>
 public static class ExpressionGenerator
 {
-    /// <summary>The attribute of a tool of the build machine (patchelf).</summary>
-    public static string ToolAttribute(string tool) => $"tools--{tool}";
-
-    /// <summary>The attribute of a plan's binutils (built with <c>withBintools</c>).</summary>
-    public static string BintoolsAttribute(TargetPlan plan) => $"{plan.Key}--bintools";
-
     public static GeneratedExpression Generate(
         NixpkgsSource nixpkgs,
         string hostSystem,
@@ -42,7 +22,7 @@ public static class ExpressionGenerator
         var sb = new StringBuilder();
         foreach (var line in header.Split('\n'))
         {
-            sb.Append("# ").AppendLine(line.TrimEnd());
+            sb.Append("# ").AppendLine(CommentText(line));
         }
 
         sb.AppendLine("let");
@@ -60,14 +40,15 @@ public static class ExpressionGenerator
         sb.AppendLine("  };");
 
         // Overlays apply to a package set of their own, never to pkgsFor: one per distinct
-        // (target, overlay list), shared by the packages that use the same list.
+        // (target, overlay list), shared by the packages that use the same list. The list is keyed
+        // by its files joined with NUL, the one character no path can hold.
         var overlaid = new Dictionary<(string Plan, string Overlays), string>();
         foreach (var plan in plans)
         {
             foreach (var package in packages)
             {
                 var overlays = OverlaysFor(plan, package);
-                var key = (plan.Key, string.Join("\n", overlays));
+                var key = (plan.Key, OverlayKey(overlays));
                 if (overlays.Count > 0 && !overlaid.ContainsKey(key))
                 {
                     overlaid[key] = $"{plan.Key}-overlaid-{overlaid.Count(o => o.Key.Plan == plan.Key) + 1}";
@@ -82,7 +63,7 @@ public static class ExpressionGenerator
             foreach (var ((planKey, overlays), name) in overlaid)
             {
                 var plan = plans.First(p => p.Key == planKey);
-                var list = string.Join(" ", overlays.Split('\n').Select(o => $"(import {NixString.Path(o)})"));
+                var list = string.Join(" ", overlays.Split('\0').Select(o => $"(import {NixString.Path(o)})"));
                 sb.AppendLine($"    {NixString.AttrName(name)} = {PkgsExpression(plan, hostSystem, $"[ {list} ]")};");
             }
 
@@ -99,7 +80,7 @@ public static class ExpressionGenerator
                 var overlays = OverlaysFor(plan, package);
                 var pkgs = overlays.Count == 0
                     ? $"pkgsFor.{NixString.AttrName(plan.Key)}"
-                    : $"overlaid.{NixString.AttrName(overlaid[(plan.Key, string.Join("\n", overlays))])}";
+                    : $"overlaid.{NixString.AttrName(overlaid[(plan.Key, OverlayKey(overlays))])}";
                 sb.AppendLine($"      {NixString.AttrName(package.Key)} = {PackageExpression(package, pkgs)};");
             }
 
@@ -111,40 +92,41 @@ public static class ExpressionGenerator
         sb.AppendLine("{");
 
         var attributes = new List<Installable>();
+        var names = new AttributeNames();
         foreach (var plan in plans)
         {
             var key = NixString.AttrName(plan.Key);
-            var cc = new Installable($"{plan.Key}--toolchain", plan, null, "out");
+            var cc = new Installable(names.Make(plan.Key, "toolchain"), plan, null, "out", InstallableRole.Toolchain);
             attributes.Add(cc);
-            sb.AppendLine($"  {cc.Name} = pkgsFor.{key}.stdenv.cc;");
+            sb.AppendLine($"  {NixString.AttrName(cc.Name)} = pkgsFor.{key}.stdenv.cc;");
             if (withBintools)
             {
                 // The binutils beside the compiler wrapper (objcopy, for NativeAOT).
-                var bintools = new Installable(BintoolsAttribute(plan), plan, null, "out");
+                var bintools = new Installable(names.Make(plan.Key, "bintools"), plan, null, "out", InstallableRole.Bintools);
                 attributes.Add(bintools);
-                sb.AppendLine($"  {bintools.Name} = (let cc = pkgsFor.{key}.stdenv.cc; in cc.bintools or cc);");
+                sb.AppendLine($"  {NixString.AttrName(bintools.Name)} = (let cc = pkgsFor.{key}.stdenv.cc; in cc.bintools or cc);");
             }
             foreach (var package in packages)
             {
                 var built = $"packages.{key}.{NixString.AttrName(package.Key)}";
                 foreach (var output in package.Outputs)
                 {
-                    var attribute = new Installable($"{plan.Key}--{package.Key}--{output}", plan, package, output);
+                    var attribute = new Installable(names.Make(plan.Key, package.Key, output), plan, package, output);
                     attributes.Add(attribute);
                     // "libraries": where the package keeps its shared libraries (nixpkgs' lib.getLib).
                     var selected = output == PackageSpec.LibrariesOutput
                         ? $"(let p = {built}; in p.lib or p.out or p)"
                         : $"{built}.{NixString.AttrName(output)}";
-                    sb.AppendLine($"  {attribute.Name} = {selected};");
+                    sb.AppendLine($"  {NixString.AttrName(attribute.Name)} = {selected};");
                 }
             }
         }
 
         foreach (var tool in hostTools ?? [])
         {
-            var attribute = new Installable(ToolAttribute(tool), null, null, "out");
+            var attribute = new Installable(names.Make("tools", tool), null, null, "out", InstallableRole.Tool) { Tool = tool };
             attributes.Add(attribute);
-            sb.AppendLine($"  {attribute.Name} = {NixString.Select("hostPkgs", [tool])};");
+            sb.AppendLine($"  {NixString.AttrName(attribute.Name)} = {NixString.Select("hostPkgs", [tool])};");
         }
 
         sb.AppendLine("}");
@@ -176,6 +158,15 @@ public static class ExpressionGenerator
             _ => throw new ArgumentOutOfRangeException(nameof(plan), plan.Strategy, "The planner resolves Auto before generation."),
         };
     }
+
+    /// <summary>
+    /// A header line as comment text: a Nix comment ends at a line break, and Nix's lexer takes
+    /// '\r' for one too, so control characters (from a project name, say) become spaces.
+    /// </summary>
+    private static string CommentText(string line) =>
+        new string(line.Select(c => char.IsControl(c) ? ' ' : c).ToArray()).TrimEnd();
+
+    private static string OverlayKey(IEnumerable<string> files) => string.Join('\0', files);
 
     private static List<string> OverlaysFor(TargetPlan plan, PackageSpec package) =>
         package.Overlays.Where(o => o.AppliesTo(plan.Target)).Select(o => o.File).ToList();

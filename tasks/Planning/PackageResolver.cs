@@ -33,9 +33,9 @@ public static class PackageResolver
                 key,
                 kind,
                 source,
-                SplitList(item.Outputs) is { Count: > 0 } outputs ? outputs
+                SplitList(item.Outputs) is { Count: > 0 } outputs ? PackageMetadata.ValidOutputs(outputs, item.ItemSpec)
                     : kind == PackageKind.Attribute ? [PackageSpec.LibrariesOutput] : PackageSpec.DefaultOutputs,
-                SplitList(item.Include) is { Count: > 0 } include ? include
+                SplitList(item.Include) is { Count: > 0 } include ? PackageMetadata.ValidInclude(include, item.ItemSpec)
                     : IsStatic(item) ? PackageSpec.DefaultStaticInclude : PackageSpec.DefaultInclude,
                 item.ItemSpec) { Static = IsStatic(item) });
         }
@@ -73,10 +73,10 @@ public static class PackageResolver
 
     private static OverlaySpec ResolveOverlay(OverlayItem item, string projectDirectory)
     {
-        var file = Path.GetFullPath(item.ItemSpec.Trim(), projectDirectory);
+        var file = UserText.FullPath(item.ItemSpec.Trim(), projectDirectory) ?? UserText.Display(item.ItemSpec);
         if (!File.Exists(file))
         {
-            throw new CrossException(DiagnosticCodes.InvalidOverlay, $"CrossOverlay '{item.ItemSpec}' does not exist ({file}). An overlay is a Nix file holding `self: super: {{ ... }}`.");
+            throw new CrossException(DiagnosticCodes.InvalidOverlay, $"CrossOverlay '{UserText.Display(item.ItemSpec)}' does not exist ({UserText.Display(file)}). An overlay is a Nix file holding `self: super: {{ ... }}`.");
         }
 
         var target = string.IsNullOrWhiteSpace(item.Target) ? null : Platforms.PlatformCatalog.Resolve(item.Target!, $"Target of CrossOverlay '{item.ItemSpec}'");
@@ -102,7 +102,13 @@ public static class PackageResolver
     private static (PackageKind Kind, string Source) Classify(string itemSpec, string projectDirectory)
     {
         var spec = itemSpec.Trim();
-        var full = Path.GetFullPath(spec, projectDirectory);
+        if (UserText.FullPath(spec, projectDirectory) is not { } full)
+        {
+            throw new CrossException(
+                DiagnosticCodes.PackageFileNotFound,
+                $"CrossPackage '{UserText.Display(itemSpec)}' contains a NUL character, so it names neither a package file nor a nixpkgs attribute. Fix the item.");
+        }
+
         if (File.Exists(full))
         {
             return (PackageKind.File, full);
@@ -125,7 +131,7 @@ public static class PackageResolver
         {
             throw new CrossException(
                 DiagnosticCodes.PackageFileNotFound,
-                $"CrossPackage '{itemSpec}' was taken for a package file (it contains '/' or ends in .nix), but {full} does not exist. " +
+                $"CrossPackage '{UserText.Display(itemSpec)}' was taken for a package file (it contains '/' or ends in .nix), but {UserText.Display(full)} does not exist. " +
                 "Fix the path (it is relative to the project folder), or give a nixpkgs attribute such as 'zlib' to ship a nixpkgs package.");
         }
 

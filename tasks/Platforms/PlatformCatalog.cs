@@ -64,15 +64,16 @@ public static class PlatformCatalog
     /// <param name="rid">For a triple with no known RID: the RID its files ship under (CrossTarget's Rid metadata).</param>
     public static TargetPlatform Resolve(string spelling, string source, string? rid = null)
     {
+        var givenRid = string.IsNullOrWhiteSpace(rid) ? null : RidSyntax.Validate(rid!, $"The Rid metadata of {source} '{UserText.Display(spelling.Trim())}'");
         var target = TryResolve(spelling);
         if (target is not null)
         {
-            return string.IsNullOrWhiteSpace(rid) ? target : target with { Rid = rid!.Trim() };
+            return givenRid is null ? target : target with { Rid = givenRid };
         }
 
         if (Triples.TryParse(spelling) is { } triple)
         {
-            var known = !string.IsNullOrWhiteSpace(rid) ? rid!.Trim() : triple.Rid.Length > 0 ? triple.Rid : null;
+            var known = givenRid ?? (triple.Rid.Length > 0 ? triple.Rid : null);
             return known is null
                 ? throw new CrossException(
                     DiagnosticCodes.TargetNeedsRid,
@@ -85,7 +86,7 @@ public static class PlatformCatalog
         var hint = suggestions.Count > 0 ? $" Did you mean {string.Join(" or ", suggestions.Select(x => $"'{x}'"))}?" : "";
         throw new CrossException(
             DiagnosticCodes.UnknownTarget,
-            $"{source} '{spelling}' is not a target CrossSdk knows.{hint} A target is a Nix system (aarch64-linux), " +
+            $"{source} '{UserText.Display(spelling)}' is not a target CrossSdk knows.{hint} A target is a Nix system (aarch64-linux), " +
             $"a pkgsCross name (aarch64-multiplatform), a .NET RID (linux-arm64) or a GNU triple (aarch64-unknown-linux-gnu). " +
             $"Valid Nix systems: {string.Join(", ", All.Select(t => t.NixSystem).Distinct())}.");
     }

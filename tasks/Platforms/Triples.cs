@@ -29,7 +29,10 @@ public static class Triples
     public static TargetPlatform? TryParse(string spelling)
     {
         var parts = spelling.Trim().Split('-');
-        if (parts.Length is < 3 or > 4 || !Cpus.TryGetValue(parts[0], out var cpu))
+        // Each part of a triple is a plain word: anything else is not a triple (and would reach
+        // crossSystem.config and messages).
+        if (parts.Length is < 3 or > 4 || !Cpus.TryGetValue(parts[0], out var cpu)
+            || !parts.All(p => p.Length > 0 && p.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.')))
         {
             return null;
         }

@@ -51,6 +51,7 @@ public sealed class BuildKeyTests
                 Key(package, options: ["-j", "4"]),
                 Key(package with { Outputs = ["out", "lib"] }),
                 Key(package with { Include = ["bin/*"] }),
+                Key(package with { Static = true }),
                 Key(package, inputs: [dir.Write("extra.h", "x")]),
             };
             foreach (var variant in variants)
@@ -90,5 +91,70 @@ public sealed class BuildKeyTests
             dir.Write("native/result", "x");
             Assert.AreEqual(before, Key(package));
         }
+    }
+
+    [TestMethod]
+    public void A_NativeAOT_publish_and_the_emulation_slowdown_are_in_the_key_of_a_prepared_build()
+    {
+        var (dir, _) = Project();
+        using (dir)
+        {
+            var service = new CrossSdk.Build.CrossBuildService(new CrossSdk.Host.ToolRunner("nix"), new RecordingLog(), CrossSdk.Host.NixpkgsLocator.ForFileSystem(), CrossSdk.Platforms.PlatformCatalog.ForRuntimeIdentifier("linux-x64")!);
+            var request = new CrossSdk.Build.CrossBuildRequest
+            {
+                ProjectDirectory = dir.Path,
+                IntermediateDirectory = Path.Combine(dir.Path, "obj", "cross"),
+                CrossSdkVersion = "1.0.0",
+                Targets = ["aarch64-linux"],
+                Packages = [new PackageItem("native/greet.nix")],
+                Nixpkgs = Repo.OfflineNixpkgs,
+            };
+
+            var keys = new[]
+            {
+                service.Prepare(request).Key,
+                service.Prepare(request with { AotRid = "linux-arm64" }).Key,
+                service.Prepare(request with { EmulationSlowdown = 4 }).Key,
+                service.Prepare(request with { Packages = [new PackageItem("native/greet.nix", Link: "static")] }).Key,
+            };
+
+            Assert.AreEqual(keys.Length, keys.Distinct().Count());
+        }
+    }
+
+    [TestMethod]
+    public void A_dangling_symlink_in_a_package_folder_is_keyed_by_its_target_and_does_not_throw()
+    {
+        var (dir, package) = Project();
+        using (dir)
+        {
+            File.CreateSymbolicLink(Path.Combine(dir.Path, "native", "libdangling.so"), "libnowhere.so.9");
+            var first = Key(package);
+            File.Delete(Path.Combine(dir.Path, "native", "libdangling.so"));
+            File.CreateSymbolicLink(Path.Combine(dir.Path, "native", "libdangling.so"), "libelsewhere.so.9");
+            Assert.AreNotEqual(first, Key(package));
+        }
+    }
+
+    [TestMethod]
+    public void An_edit_inside_a_nixpkgs_folder_changes_its_fingerprint_and_git_internals_do_not()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("nixpkgs/default.nix", "{ }: { }");
+        dir.Write("nixpkgs/pkgs/gcc.nix", "gcc12");
+        var folder = Path.Combine(dir.Path, "nixpkgs");
+        var before = NixpkgsFingerprint.Of(folder);
+        Assert.AreEqual(before, NixpkgsFingerprint.Of(folder), "stable when nothing changed");
+
+        dir.Write("nixpkgs/.git/objects/ab/cdef", "fetched");
+        Assert.AreEqual(before, NixpkgsFingerprint.Of(folder), ".git is not part of the tree Nix reads");
+
+        File.WriteAllText(Path.Combine(folder, "pkgs", "gcc.nix"), "gcc11");
+        File.SetLastWriteTimeUtc(Path.Combine(folder, "pkgs", "gcc.nix"), DateTime.UtcNow.AddSeconds(5));
+        Assert.AreNotEqual(before, NixpkgsFingerprint.Of(folder), "an edit (as git pull makes) changes it");
+
+        var source = CrossSdk.Nix.NixpkgsSource.FromFolder(folder);
+        StringAssert.StartsWith(NixpkgsFingerprint.Describe(source), folder + " content ");
+        Assert.AreEqual("/nix/store/abc-source", NixpkgsFingerprint.Describe(CrossSdk.Nix.NixpkgsSource.FromFolder("/nix/store/abc-source")), "a store path is immutable");
     }
 }

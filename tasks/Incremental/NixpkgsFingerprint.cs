@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.IO.Enumeration;
+using System.Security.Cryptography;
+using System.Text;
+using CrossSdk.Artifacts;
+using CrossSdk.Nix;
+
+namespace CrossSdk.Incremental;
+
+/// <summary>
+/// The nixpkgs part of the up-to-date key. A folder's path alone is not enough: `git pull` in a
+/// CrossNixpkgs checkout changes what Nix builds. Hashing the content of a 40,000-file checkout on
+/// every build would cost seconds, so a local folder is keyed by a stat fingerprint instead: the
+/// path, size and modification time of every file and symlink below it (.git excluded), which
+/// any edit, checkout or pull changes. Store paths are immutable and flake sources carry their own
+/// lock hash: their description is key enough.
+/// </summary>
+public static class NixpkgsFingerprint
+{
+    public static string Describe(NixpkgsSource nixpkgs) =>
+        nixpkgs.Path is { } path && !Portability.IsStorePath(path) && Directory.Exists(path)
+            ? $"{nixpkgs.Description} content {Of(path)}"
+            : nixpkgs.Description;
+
+    /// <summary>A SHA-256 over (relative path, size, mtime) of every entry below the folder, in ordinal order.</summary>
+    public static string Of(string folder)
+    {
+        var root = Path.GetFullPath(folder);
+        var entries = new FileSystemEnumerable<string>(
+            root,
+            (ref FileSystemEntry e) => string.Create(CultureInfo.InvariantCulture, $"{e.ToSpecifiedFullPath()[(root.Length + 1)..]}\t{(e.IsDirectory ? -1 : e.Length)}\t{e.LastWriteTimeUtc.UtcTicks}"),
+            new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = true, ReturnSpecialDirectories = false })
+        {
+            // Do not descend into .git (its objects change with every fetch, not only the tree)
+            // nor follow symlinked folders (a `result` link into the store).
+            ShouldRecursePredicate = (ref FileSystemEntry e) =>
+                !e.FileName.SequenceEqual(".git") && (e.Attributes & FileAttributes.ReparsePoint) == 0,
+            ShouldIncludePredicate = (ref FileSystemEntry e) => !e.FileName.SequenceEqual(".git") && !e.IsDirectory,
+        };
+
+        var lines = entries.ToList();
+        lines.Sort(StringComparer.Ordinal);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var line in lines)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(line));
+            hash.AppendData("\n"u8);
+        }
+
+        return Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant()[..16];
+    }
+}

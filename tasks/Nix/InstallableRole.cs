@@ -1,0 +1,17 @@
+namespace CrossSdk.Nix;
+
+/// <summary>What an attribute of the generated file is for.</summary>
+public enum InstallableRole
+{
+    /// <summary>An output of a CrossPackage for a target.</summary>
+    Package,
+
+    /// <summary>A target's C compiler (stdenv.cc): a GC root, and NativeAOT's compiler.</summary>
+    Toolchain,
+
+    /// <summary>A target's binutils (objcopy for NativeAOT).</summary>
+    Bintools,
+
+    /// <summary>A tool of the build machine (patchelf).</summary>
+    Tool,
+}
