@@ -12,6 +12,7 @@ runs="${1:-3}"
 source "$repo/eng/nix-env.sh"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDTERMINALLOGGER=off
 bench="$repo/artifacts/benchmark"
+mkdir -p "$bench"
 
 dotnet pack "$repo/sdk/CrossSdk.Sdk.csproj" -c Release -nologo -v q -o "$repo/artifacts/packages" >/dev/null
 rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/crosssdk/$(sed -n 's:.*<CrossSdkVersion[^>]*>\(.*\)</CrossSdkVersion>.*:\1:p' "$repo/Directory.Build.props")"

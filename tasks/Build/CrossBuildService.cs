@@ -35,6 +35,7 @@ public sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpkgs
 {
     public const string ExpressionFileName = "crosssdk.nix";
     public const string CandidatesFileName = "candidates.nix";
+    public const string HostProbeFileName = "host-probe.json";
 
     private const string StoreToolHelp = "It is the patchelf Nix just built for this project (obj/cross/gcroots); check that the store path exists and rebuild.";
 
@@ -67,24 +68,33 @@ public sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpkgs
             log.LogMessage(LogImportance.Low, $"CrossSdk: input {line}");
         }
 
-        var plan = await PlanAsync(prepared, cancellation).ConfigureAwait(false);
+        var aot = !string.IsNullOrEmpty(request.AotRid);
+        var portability = prepared.Portability;
+        var needsPatchelf = portability == PortabilityMode.Rewrite || aot;
+        var host = await ProbeForPlanningAsync(prepared, cancellation).ConfigureAwait(false);
+        var evaluation = await EvaluateAndPlanAsync(prepared, host, needsPatchelf ? ["patchelf"] : [], aot, cancellation).ConfigureAwait(false);
+        var plan = evaluation.Plan;
         foreach (var target in plan.Plans)
         {
             log.LogMessage(LogImportance.High, $"CrossSdk: {target.Describe()}");
         }
 
-        var expressionFile = Path.Combine(request.IntermediateDirectory, ExpressionFileName);
-        var portability = prepared.Portability;
-        var needsPatchelf = portability == PortabilityMode.Rewrite || !string.IsNullOrEmpty(request.AotRid);
-        var expression = Generate(prepared, plan, plan.Plans, needsPatchelf ? ["patchelf"] : [], withBintools: !string.IsNullOrEmpty(request.AotRid));
-        WriteIfChanged(expressionFile, expression.Text);
-
         // Out-links are GC roots: outputs and each target's toolchain survive nix-collect-garbage.
         var rootsDirectory = Path.Combine(request.IntermediateDirectory, "gcroots");
         ResetDirectory(rootsDirectory);
-        var emulated = plan.Plans.Where(p => p.Strategy == Strategy.Emulated).Select(p => p.Target.NixSystem).Distinct().ToList();
-        var outputs = await new NixBuildService(runner, log, emulated, prepared.Nixpkgs.NeedsFlakes)
-            .BuildAsync(expressionFile, expression, Path.Combine(rootsDirectory, "result"), NixOptions(request, plan), cancellation)
+        var chosenKeys = plan.Plans.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+        var chosenAttributes = evaluation.Attributes.Where(a => a.Key.Plan is null || chosenKeys.Contains(a.Key.Plan.Key)).ToList();
+        if (chosenAttributes.Any(a => a.Value is null))
+        {
+            // Neither candidate of a target evaluated: evaluate again without tolerance, so that
+            // Nix's own error (file and line) is what the user sees. Only on this failure path.
+            await evaluation.Nix.EvaluateAsync(evaluation.File, evaluation.Expression, [], request.NixOptions, cancellation).ConfigureAwait(false);
+            throw new CrossException(DiagnosticCodes.UnexpectedNixOutput, $"Nix evaluated {evaluation.File} only when asked a second time; please report it with `nix --version`.");
+        }
+
+        var chosen = chosenAttributes.ToDictionary(a => a.Key, a => a.Value!);
+        var outputs = await evaluation.Nix
+            .RealiseAsync(chosen, Path.Combine(rootsDirectory, "result"), evaluation.File, NixOptions(request, plan), cancellation)
             .ConfigureAwait(false);
 
         var artifacts = Portability.Complete(new ArtifactCollector(log).Collect(outputs), portability);
@@ -168,63 +178,124 @@ public sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpkgs
         return targets.Select(t => (t, StrategyFor(t, request))).ToList();
     }
 
-    /// <summary>Probes the host and plans every target; `auto` targets that could go either way get a dry run of each.</summary>
+    /// <summary>Probes the host and plans every target (for CrossPlan and CrossDoctor): the same one evaluation a build makes, and no build.</summary>
     public async Task<BuildPlan> PlanAsync(PreparedBuild prepared, CancellationToken cancellation)
     {
-        var host = await ProbeAsync(prepared.Request, cancellation).ConfigureAwait(false);
-        if (!host.Nix.Trusted)
-        {
-            // An untrusted user's extra-platforms may be ignored by the daemon: ask Nix itself, for
-            // each foreign system an emulator could serve.
-            var probe = new SystemProbe(runner);
-            var probed = new Dictionary<string, bool>(StringComparer.Ordinal);
-            foreach (var system in prepared.Targets.Where(t => t.Strategy is Strategy.Auto or Strategy.Emulated && !host.RunsDirectly(t.Target) && host.HandlerFor(t.Target) is not null)
-                .Select(t => t.Target.NixSystem).Distinct())
-            {
-                probed[system] = await probe.AcceptsAsync(system, prepared.Request.NixOptions, cancellation).ConfigureAwait(false);
-                log.LogMessage(LogImportance.Normal, $"CrossSdk: test build for {system}: Nix {(probed[system] ? "accepts" : "refuses")} it");
-            }
+        var host = await ProbeForPlanningAsync(prepared, cancellation).ConfigureAwait(false);
+        var decided = prepared.Targets.Select(t => Planner.Plan(t.Target, t.Strategy, host)).ToList();
+        return decided.All(p => p is not null)
+            ? new BuildPlan(host, decided!)
+            : (await EvaluateAndPlanAsync(prepared, host, [], withBintools: false, cancellation).ConfigureAwait(false)).Plan;
+    }
 
-            host = host with { ProbedSystems = probed };
-        }
-
+    /// <summary>
+    /// Probes the host, decides what it can without Nix, and evaluates ONE generated file holding
+    /// every candidate: the fixed plans, and for each `auto` target that could go either way its
+    /// cross and emulated candidates. The planner then compares the candidates with dry runs of
+    /// their derivations, which evaluate nothing. With a real nixpkgs each evaluating nix process
+    /// costs seconds, so this is the only one a build starts.
+    /// </summary>
+    private async Task<Evaluation> EvaluateAndPlanAsync(PreparedBuild prepared, HostCapabilities host, IReadOnlyList<string> hostTools, bool withBintools, CancellationToken cancellation)
+    {
+        var request = prepared.Request;
         var decided = prepared.Targets.Select(t => (t.Target, Plan: Planner.Plan(t.Target, t.Strategy, host))).ToList();
-        var open = decided.Where(d => d.Plan is null).Select(d => d.Target).ToList();
-        if (open.Count == 0)
-        {
-            return new BuildPlan(host, decided.Select(d => d.Plan!).ToList());
-        }
+        var candidates = decided.SelectMany(d => d.Plan is { } fixedPlan
+            ? [fixedPlan]
+            : new[]
+            {
+                new TargetPlan(d.Target, Strategy.Cross, "candidate") { Key = $"{d.Target.Rid}-cross" },
+                new TargetPlan(d.Target, Strategy.Emulated, "candidate") { Key = $"{d.Target.Rid}-emulated" },
+            }).ToList();
+        var open = decided.Any(d => d.Plan is null);
 
-        // Each open target as two candidates, in one generated file; one dry run per candidate.
-        var candidates = open.SelectMany(t => new[]
-        {
-            new TargetPlan(t, Strategy.Cross, "candidate") { Key = $"{t.Rid}-cross" },
-            new TargetPlan(t, Strategy.Emulated, "candidate") { Key = $"{t.Rid}-emulated" },
-        }).ToList();
-        var file = Path.Combine(prepared.Request.IntermediateDirectory, CandidatesFileName);
-        var expression = Generate(prepared, new BuildPlan(host, candidates), candidates);
+        var file = Path.Combine(request.IntermediateDirectory, open ? CandidatesFileName : ExpressionFileName);
+        var expression = Generate(prepared, host, candidates, hostTools, withBintools);
         WriteIfChanged(file, expression.Text);
-        var nix = new NixBuildService(runner, log, flakes: prepared.Nixpkgs.NeedsFlakes);
-        var estimates = new Dictionary<string, Estimate>(StringComparer.Ordinal);
-        foreach (var candidate in candidates)
+        var emulated = candidates.Where(p => p.Strategy == Strategy.Emulated).Select(p => p.Target.NixSystem).Distinct().ToList();
+        var nix = new NixBuildService(runner, log, host.Nix.Version, emulated, prepared.Nixpkgs.NeedsFlakes);
+        var openKeys = decided.Where(d => d.Plan is null).SelectMany(d => new[] { $"{d.Target.Rid}-cross", $"{d.Target.Rid}-emulated" }).ToHashSet(StringComparer.Ordinal);
+        var tolerant = expression.Attributes.Where(a => a.Plan is not null && openKeys.Contains(a.Plan.Key)).ToList();
+        var evaluated = await nix.EvaluateAsync(file, expression, tolerant, request.NixOptions, cancellation).ConfigureAwait(false);
+
+        var plans = new List<TargetPlan>();
+        foreach (var (target, fixedPlan) in decided)
         {
-            var attributes = expression.Attributes.Where(a => a.Plan?.Key == candidate.Key).Select(a => a.Name);
-            try
+            if (fixedPlan is not null)
             {
-                estimates[candidate.Key] = new Estimate(await nix.DryRunAsync(file, attributes, prepared.Request.NixOptions, cancellation).ConfigureAwait(false), null);
+                plans.Add(fixedPlan);
+                continue;
             }
-            catch (CrossException ex)
-            {
-                // A candidate that does not even evaluate (no such pkgsCross, no emulated
-                // stdenv) is not chosen; its error shows only if the other fails too.
-                log.LogMessage(LogImportance.Normal, $"CrossSdk: {candidate.Key} is not an option: {ex.Message}");
-                estimates[candidate.Key] = new Estimate(null, ex.Detail ?? ex.Message);
-            }
+
+            var cross = await EstimateAsync(nix, evaluated, $"{target.Rid}-cross", request.NixOptions, cancellation).ConfigureAwait(false);
+            var emulation = await EstimateAsync(nix, evaluated, $"{target.Rid}-emulated", request.NixOptions, cancellation).ConfigureAwait(false);
+            var choice = Choose(target, cross, emulation, request.EmulationSlowdown);
+            plans.Add(choice with { Key = $"{target.Rid}-{choice.Strategy.ToText()}" });
         }
 
-        return new BuildPlan(host, decided
-            .Select(d => d.Plan ?? Choose(d.Target, estimates[$"{d.Target.Rid}-cross"], estimates[$"{d.Target.Rid}-emulated"], prepared.Request.EmulationSlowdown))
-            .ToList());
+        if (open)
+        {
+            // The chosen plans as a file of their own, for people and tools (`nix build -f
+            // obj/cross/crosssdk.nix`). CrossSdk does not evaluate it again: it builds the
+            // derivations the candidates' evaluation gave.
+            WriteIfChanged(
+                Path.Combine(request.IntermediateDirectory, ExpressionFileName),
+                Generate(prepared, host, plans.Select(p => p with { Key = p.Target.Rid }).ToList(), hostTools, withBintools).Text);
+        }
+
+        return new Evaluation(new BuildPlan(host, plans), file, expression, evaluated, nix);
+    }
+
+    /// <summary>A candidate's cost: a dry run of its derivations; a candidate that did not evaluate is not an option.</summary>
+    private async Task<Estimate> EstimateAsync(NixBuildService nix, IReadOnlyDictionary<Installable, EvaluatedOutput?> evaluated, string key, IReadOnlyList<string> options, CancellationToken cancellation)
+    {
+        var attributes = evaluated.Where(a => a.Key.Plan?.Key == key).ToList();
+        if (attributes.Any(a => a.Value is null))
+        {
+            var failed = attributes.First(a => a.Value is null).Key;
+            var reason = $"{failed.Package?.ItemSpec ?? "its toolchain"} does not evaluate for it";
+            log.LogMessage(LogImportance.Normal, $"CrossSdk: {key} is not an option: {reason}");
+            return new Estimate(null, reason);
+        }
+
+        try
+        {
+            return new Estimate(await nix.DryRunAsync(attributes.Select(a => a.Value!.Output), options, cancellation).ConfigureAwait(false), null);
+        }
+        catch (CrossException ex)
+        {
+            log.LogMessage(LogImportance.Normal, $"CrossSdk: {key} is not an option: {ex.Message}");
+            return new Estimate(null, ex.Detail ?? ex.Message);
+        }
+    }
+
+    /// <summary>A plan and what its one evaluation gave.</summary>
+    private sealed record Evaluation(
+        BuildPlan Plan,
+        string File,
+        GeneratedExpression Expression,
+        IReadOnlyDictionary<Installable, EvaluatedOutput?> Attributes,
+        NixBuildService Nix);
+
+    /// <summary>The host as probed; for an untrusted user, Nix itself is asked whether it builds each foreign system an emulator could serve.</summary>
+    private async Task<HostCapabilities> ProbeForPlanningAsync(PreparedBuild prepared, CancellationToken cancellation)
+    {
+        var host = await ProbeAsync(prepared.Request, cancellation).ConfigureAwait(false);
+        if (host.Nix.Trusted)
+        {
+            return host;
+        }
+
+        // An untrusted user's extra-platforms may be ignored by the daemon: ask Nix itself.
+        var probe = new SystemProbe(runner);
+        var probed = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var system in prepared.Targets.Where(t => t.Strategy is Strategy.Auto or Strategy.Emulated && !host.RunsDirectly(t.Target) && host.HandlerFor(t.Target) is not null)
+            .Select(t => t.Target.NixSystem).Distinct())
+        {
+            probed[system] = await probe.AcceptsAsync(system, prepared.Request.NixOptions, cancellation).ConfigureAwait(false);
+            log.LogMessage(LogImportance.Normal, $"CrossSdk: test build for {system}: Nix {(probed[system] ? "accepts" : "refuses")} it");
+        }
+
+        return host with { ProbedSystems = probed };
     }
 
     private sealed record Estimate(CostEstimate? Cost, string? Error);
@@ -239,15 +310,16 @@ public sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpkgs
 
     public async Task<HostCapabilities> ProbeAsync(CrossBuildRequest request, CancellationToken cancellation)
     {
-        var nix = await new NixHostProbe(runner).ProbeAsync(cancellation).ConfigureAwait(false);
+        var cache = new HostProbeCache(Path.Combine(request.IntermediateDirectory, HostProbeFileName), request.NixExecutable);
+        var nix = await cache.GetAsync(() => new NixHostProbe(runner).ProbeAsync(cancellation)).ConfigureAwait(false);
         log.LogMessage(LogImportance.Normal, $"CrossSdk: {nix.VersionText} on {nix.System}");
         return new HostCapabilities(HostPlatform.ForNixSystem(nix.System, machine.Libc), nix, BinfmtProbe.Read(request.BinfmtFolder));
     }
 
-    private static GeneratedExpression Generate(PreparedBuild prepared, BuildPlan plan, IReadOnlyList<TargetPlan> plans, IReadOnlyList<string>? hostTools = null, bool withBintools = false) =>
+    private static GeneratedExpression Generate(PreparedBuild prepared, HostCapabilities host, IReadOnlyList<TargetPlan> plans, IReadOnlyList<string>? hostTools = null, bool withBintools = false) =>
         ExpressionGenerator.Generate(
             prepared.Nixpkgs,
-            plan.Host.Nix.System,
+            host.Nix.System,
             plans,
             prepared.Packages,
             Header(prepared.Request),

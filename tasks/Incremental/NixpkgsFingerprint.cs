@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.IO.Enumeration;
 using System.Security.Cryptography;
 using System.Text;
@@ -22,31 +21,35 @@ public static class NixpkgsFingerprint
             ? $"{nixpkgs.Description} content {Of(path)}"
             : nixpkgs.Description;
 
-    /// <summary>A SHA-256 over (relative path, size, mtime) of every entry below the folder, in ordinal order.</summary>
+    /// <summary>A SHA-256 over (relative path, size, mtime) of every entry below the folder, in ordinal order of the paths.</summary>
     public static string Of(string folder)
     {
         var root = Path.GetFullPath(folder);
-        var entries = new FileSystemEnumerable<string>(
-            root,
-            (ref FileSystemEntry e) => string.Create(CultureInfo.InvariantCulture, $"{e.ToSpecifiedFullPath()[(root.Length + 1)..]}\t{(e.IsDirectory ? -1 : e.Length)}\t{e.LastWriteTimeUtc.UtcTicks}"),
+        var all = Walk(root);
+        all.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> numbers = stackalloc byte[16];
+        foreach (var (path, length, ticks) in all)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(path, root.Length, path.Length - root.Length));
+            BitConverter.TryWriteBytes(numbers, length);
+            BitConverter.TryWriteBytes(numbers[8..], ticks);
+            hash.AppendData(numbers);
+        }
+
+        return Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant()[..16];
+    }
+
+    private static List<(string Path, long Length, long Ticks)> Walk(string folder) =>
+        new FileSystemEnumerable<(string Path, long Length, long Ticks)>(
+            folder,
+            (ref FileSystemEntry e) => (e.ToSpecifiedFullPath(), e.Length, e.LastWriteTimeUtc.UtcTicks),
             new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = true, ReturnSpecialDirectories = false })
         {
             // Do not descend into .git (its objects change with every fetch, not only the tree)
             // nor follow symlinked folders (a `result` link into the store).
             ShouldRecursePredicate = (ref FileSystemEntry e) =>
                 !e.FileName.SequenceEqual(".git") && (e.Attributes & FileAttributes.ReparsePoint) == 0,
-            ShouldIncludePredicate = (ref FileSystemEntry e) => !e.FileName.SequenceEqual(".git") && !e.IsDirectory,
-        };
-
-        var lines = entries.ToList();
-        lines.Sort(StringComparer.Ordinal);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var line in lines)
-        {
-            hash.AppendData(Encoding.UTF8.GetBytes(line));
-            hash.AppendData("\n"u8);
-        }
-
-        return Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant()[..16];
-    }
+            ShouldIncludePredicate = (ref FileSystemEntry e) => !e.IsDirectory && !e.FileName.SequenceEqual(".git"),
+        }.ToList();
 }

@@ -5,36 +5,71 @@ using CrossSdk.Planning;
 namespace CrossSdk.Nix;
 
 /// <summary>
-/// Evaluates the generated file once to learn each attribute's derivation, then realises every
-/// attribute of every target in one `nix build`, and matches the results back by derivation path
-/// and output name (never by position: Nix 2.8 sorts them).
+/// The Nix calls of a build. Evaluating nixpkgs is what costs (seconds and hundreds of MiB per
+/// process with a real nixpkgs), so a build evaluates its generated file once
+/// (<see cref="EvaluateAsync"/>), and everything after works on derivation paths, which Nix
+/// reads without evaluating: the planner's dry runs (<see cref="DryRunAsync"/>) and one
+/// `nix build` of the chosen derivations (<see cref="RealiseAsync"/>), matched back by derivation
+/// path and output name (never by position: Nix 2.8 sorts them).
 /// </summary>
-public sealed class NixBuildService(IToolRunner runner, ICrossLog log, IReadOnlyList<string>? emulatedSystems = null, bool flakes = false)
+public sealed class NixBuildService(IToolRunner runner, ICrossLog log, Version nixVersion, IReadOnlyList<string>? emulatedSystems = null, bool flakes = false)
 {
-    public async Task<IReadOnlyDictionary<Installable, string>> BuildAsync(
+    /// <summary>Evaluates every attribute of the file; a tolerant attribute that throws comes back null.</summary>
+    public async Task<IReadOnlyDictionary<Installable, EvaluatedOutput?>> EvaluateAsync(
         string expressionFile,
         GeneratedExpression expression,
-        string outLink,
+        IReadOnlyCollection<Installable> tolerant,
         IReadOnlyList<string> extraOptions,
         CancellationToken cancellation)
     {
-        var index = await RunAsync(NixCommandLine.EvalIndex(expressionFile, extraOptions, flakes), expressionFile, cancellation).ConfigureAwait(false);
-        var derivations = NixJson.ParseIndex(index);
-
-        var names = expression.Attributes.Select(a => a.Name).ToList();
-        log.LogMessage(LogImportance.Normal, $"CrossSdk: nix build of {names.Count} attribute(s) from {expressionFile}");
-        var built = await RunAsync(NixCommandLine.Build(expressionFile, names, outLink, extraOptions, flakes), expressionFile, cancellation).ConfigureAwait(false);
-        var results = NixJson.ParseBuildResults(built);
-
-        var outputs = new Dictionary<Installable, string>();
+        log.LogMessage(LogImportance.Normal, $"CrossSdk: evaluating {expression.Attributes.Count} attribute(s) of {expressionFile}");
+        var json = await RunAsync(NixCommandLine.Evaluate(expressionFile, tolerant.Select(a => a.Name).ToList(), extraOptions, flakes), expressionFile, cancellation).ConfigureAwait(false);
+        var index = NixJson.ParseEvaluation(json);
+        var evaluated = new Dictionary<Installable, EvaluatedOutput?>();
         foreach (var attribute in expression.Attributes)
         {
-            if (!derivations.TryGetValue(attribute.Name, out var derivation) || !results.TryGetValue(derivation, out var path))
+            if (!index.TryGetValue(attribute.Name, out var value))
             {
                 throw new CrossException(
                     DiagnosticCodes.UnexpectedNixOutput,
-                    $"nix build did not report a result for '{attribute.Name}'" +
-                    (derivation is null ? "." : $" ({derivation.DrvPath}, output {derivation.OutputName}).") +
+                    $"nix eval did not report '{attribute.Name}'. This Nix may print a format CrossSdk does not know; please report it with `nix --version`.");
+            }
+
+            evaluated[attribute] = value;
+        }
+
+        return evaluated;
+    }
+
+    /// <summary>What realising the derivations would take: derivations to build, paths to fetch. Evaluates nothing.</summary>
+    public async Task<CostEstimate> DryRunAsync(IEnumerable<DerivationOutput> outputs, IReadOnlyList<string> extraOptions, CancellationToken cancellation)
+    {
+        var processor = new NixLogProcessor(log);
+        await RunAsync(NixCommandLine.DryRun(Installables(outputs), extraOptions), null, cancellation, processor).ConfigureAwait(false);
+        // Nix prints the dry run's lists as messages at level 0, the level of errors.
+        return DryRun.Parse(processor.Errors.Select(e => e.Text));
+    }
+
+    /// <summary>Builds (or fetches) the derivations in one `nix build`, with GC roots at <paramref name="outLink"/>, -1, -2, ...</summary>
+    public async Task<IReadOnlyDictionary<Installable, string>> RealiseAsync(
+        IReadOnlyDictionary<Installable, EvaluatedOutput> attributes,
+        string outLink,
+        string expressionFile,
+        IReadOnlyList<string> extraOptions,
+        CancellationToken cancellation)
+    {
+        log.LogMessage(LogImportance.Normal, $"CrossSdk: nix build of {attributes.Count} derivation output(s)");
+        var built = await RunAsync(NixCommandLine.Build(Installables(attributes.Values.Select(a => a.Output)), outLink, extraOptions), expressionFile, cancellation).ConfigureAwait(false);
+        var results = NixJson.ParseBuildResults(built);
+
+        var outputs = new Dictionary<Installable, string>();
+        foreach (var (attribute, evaluated) in attributes)
+        {
+            if (!results.TryGetValue(evaluated.Output, out var path))
+            {
+                throw new CrossException(
+                    DiagnosticCodes.UnexpectedNixOutput,
+                    $"nix build did not report a result for '{attribute.Name}' ({evaluated.DrvPath}, output {evaluated.OutputName})." +
                     " This Nix may report results in a format CrossSdk does not know; please report it with `nix --version`.");
             }
 
@@ -44,16 +79,10 @@ public sealed class NixBuildService(IToolRunner runner, ICrossLog log, IReadOnly
         return outputs;
     }
 
-    /// <summary>What realising the attributes would take: derivations to build, paths to fetch.</summary>
-    public async Task<CostEstimate> DryRunAsync(string expressionFile, IEnumerable<string> attributes, IReadOnlyList<string> extraOptions, CancellationToken cancellation)
-    {
-        var processor = new NixLogProcessor(log);
-        await RunAsync(NixCommandLine.DryRun(expressionFile, attributes, extraOptions, flakes), expressionFile, cancellation, processor).ConfigureAwait(false);
-        // Nix prints the dry run's lists as messages at level 0, the level of errors.
-        return DryRun.Parse(processor.Errors.Select(e => e.Text));
-    }
+    private IEnumerable<string> Installables(IEnumerable<DerivationOutput> outputs) =>
+        outputs.Select(o => NixCommandLine.Installable(o, nixVersion)).Distinct(StringComparer.Ordinal);
 
-    private async Task<string> RunAsync(IReadOnlyList<string> arguments, string expressionFile, CancellationToken cancellation, NixLogProcessor? processor = null)
+    private async Task<string> RunAsync(IReadOnlyList<string> arguments, string? expressionFile, CancellationToken cancellation, NixLogProcessor? processor = null)
     {
         processor ??= new NixLogProcessor(log);
         log.LogMessage(LogImportance.Low, "CrossSdk: nix " + string.Join(" ", arguments.Select(QuoteForDisplay)));
@@ -61,7 +90,7 @@ public sealed class NixBuildService(IToolRunner runner, ICrossLog log, IReadOnly
         cancellation.ThrowIfCancellationRequested();
         if (result.ExitCode != 0)
         {
-            throw NixFailure.Classify(processor.Errors, processor.BuildLogTails, expressionFile, result.ExitCode, emulatedSystems);
+            throw NixFailure.Classify(processor.Errors, processor.BuildLogTails, expressionFile ?? "", result.ExitCode, emulatedSystems);
         }
 
         return result.StandardOutput;
@@ -69,5 +98,5 @@ public sealed class NixBuildService(IToolRunner runner, ICrossLog log, IReadOnly
 
     // For the log only: arguments are passed as an array, never through a shell.
     private static string QuoteForDisplay(string a) =>
-        a.Length > 0 && a.All(c => char.IsAsciiLetterOrDigit(c) || "-_./=:@+".Contains(c)) ? a : "'" + a.Replace("'", "'\\''") + "'";
+        a.Length > 0 && a.All(c => char.IsAsciiLetterOrDigit(c) || "-_./=:@+^".Contains(c)) ? a : "'" + a.Replace("'", "'\\''") + "'";
 }

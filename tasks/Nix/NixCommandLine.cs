@@ -15,27 +15,43 @@ public static class NixCommandLine
     public static IReadOnlyList<string> ShowConfig() => [.. Common(), "show-config", "--json"];
 
     /// <summary>
-    /// Asks for each attribute's derivation and output name, to match `nix build --json` results,
-    /// which Nix 2.8 returns sorted by derivation, not in argument order.
+    /// The one evaluation of a build: each attribute's derivation, selected output and its store
+    /// path. Attributes named in <paramref name="tolerant"/> (the candidates of `auto`) give null
+    /// when they throw, so that a candidate that does not evaluate (no pkgsCross for the target,
+    /// no emulated stdenv) is ruled out without failing the others. builtins.tryEval catches
+    /// `throw` and `assert`, which is how nixpkgs refuses an unsupported platform.
     /// </summary>
-    public static IReadOnlyList<string> EvalIndex(string file, IReadOnlyList<string> extraOptions, bool flakes = false) =>
+    public static IReadOnlyList<string> Evaluate(string file, IReadOnlyCollection<string> tolerant, IReadOnlyList<string> extraOptions, bool flakes = false) =>
     [
         .. Common(flakes), "eval", "--json", "--log-format", "internal-json", .. extraOptions,
         "-f", file,
-        "--apply", "attrs: builtins.mapAttrs (name: drv: { inherit (drv) drvPath outputName; }) attrs",
+        "--apply",
+        // The names are identifiers (AttributeNames), safe inside a Nix string.
+        "attrs: let tolerant = [ " + string.Join(" ", tolerant.Select(n => "\"" + n + "\"")) + " ]; " +
+        // Not `outPath` as a name: Nix prints a set with an outPath as that string in JSON.
+        "describe = d: { drv = d.drvPath; output = d.outputName; path = d.outPath; }; " +
+        "in builtins.mapAttrs (name: d: if builtins.elem name tolerant " +
+        "then (let r = builtins.tryEval (builtins.seq d.drvPath (describe d)); in if r.success then r.value else null) " +
+        "else describe d) attrs",
     ];
 
-    /// <summary>What building the attributes would take, without building (for the planner).</summary>
-    public static IReadOnlyList<string> DryRun(string file, IEnumerable<string> attributes, IReadOnlyList<string> extraOptions, bool flakes = false) =>
+    /// <summary>
+    /// A derivation output as an installable that needs no evaluation: `drv^out` from Nix 2.13;
+    /// before that a bare .drv path, which `nix build` takes as all of its outputs (2.15 made a
+    /// bare .drv path mean the file itself).
+    /// </summary>
+    public static string Installable(DerivationOutput output, Version nixVersion) =>
+        nixVersion >= new Version(2, 13) ? $"{output.DrvPath}^{output.OutputName}" : output.DrvPath;
+
+    /// <summary>What realising the derivations would take, without building or evaluating (for the planner).</summary>
+    public static IReadOnlyList<string> DryRun(IEnumerable<string> installables, IReadOnlyList<string> extraOptions) =>
     [
-        .. Common(flakes), "build", "--dry-run", "--log-format", "internal-json", .. extraOptions,
-        "-f", file, .. attributes,
+        .. Common(), "build", "--dry-run", "--log-format", "internal-json", .. extraOptions, .. installables,
     ];
 
-    /// <summary>One `nix build` for every attribute of every target; the out-links become GC roots.</summary>
-    public static IReadOnlyList<string> Build(string file, IEnumerable<string> attributes, string outLink, IReadOnlyList<string> extraOptions, bool flakes = false) =>
+    /// <summary>One `nix build` of the chosen derivations of every target; the out-links become GC roots.</summary>
+    public static IReadOnlyList<string> Build(IEnumerable<string> installables, string outLink, IReadOnlyList<string> extraOptions) =>
     [
-        .. Common(flakes), "build", "--json", "--log-format", "internal-json", "--out-link", outLink, .. extraOptions,
-        "-f", file, .. attributes,
+        .. Common(), "build", "--json", "--log-format", "internal-json", "--out-link", outLink, .. extraOptions, .. installables,
     ];
 }

@@ -9,15 +9,20 @@ public sealed record DerivationOutput(string DrvPath, string OutputName);
 /// <summary>Reads what `nix eval --json` and `nix build --json` print on stdout.</summary>
 public static class NixJson
 {
-    /// <summary>Parses {"attr": {"drvPath": "...", "outputName": "out"}, ...}.</summary>
-    public static IReadOnlyDictionary<string, DerivationOutput> ParseIndex(string json)
+    /// <summary>Parses {"attr": {"drv": "...", "output": "out", "path": "..."} or null, ...} (<see cref="NixCommandLine.Evaluate"/>).</summary>
+    public static IReadOnlyDictionary<string, EvaluatedOutput?> ParseEvaluation(string json)
     {
         try
         {
             using var doc = JsonDocument.Parse(json);
             return doc.RootElement.EnumerateObject().ToDictionary(
                 p => p.Name,
-                p => new DerivationOutput(p.Value.GetProperty("drvPath").GetString()!, p.Value.GetProperty("outputName").GetString()!),
+                p => p.Value.ValueKind == JsonValueKind.Null
+                    ? null
+                    : new EvaluatedOutput(
+                        p.Value.GetProperty("drv").GetString()!,
+                        p.Value.GetProperty("output").GetString()!,
+                        p.Value.GetProperty("path").GetString()!),
                 StringComparer.Ordinal);
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)

@@ -1,5 +1,6 @@
 using CrossSdk.Diagnostics;
 using CrossSdk.Nix;
+using CrossSdk.Tests.Infrastructure;
 
 namespace CrossSdk.Tests.Unit;
 
@@ -33,10 +34,44 @@ public sealed class NixOutputTests
     }
 
     [TestMethod]
-    public void The_eval_index_maps_attributes_to_derivations()
+    public void The_evaluation_maps_attributes_to_derivations_and_a_candidate_that_threw_to_null()
     {
-        var index = NixJson.ParseIndex("""{"linux-arm64--greet--out":{"drvPath":"/nix/store/x-greet.drv","outputName":"out"}}""");
-        Assert.AreEqual(new DerivationOutput("/nix/store/x-greet.drv", "out"), index["linux-arm64--greet--out"]);
+        var index = NixJson.ParseEvaluation("""{"linux-arm64--greet--out":{"drv":"/nix/store/x-greet.drv","output":"out","path":"/nix/store/y-greet"},"linux-riscv64-emulated--toolchain":null}""");
+        Assert.AreEqual(new EvaluatedOutput("/nix/store/x-greet.drv", "out", "/nix/store/y-greet"), index["linux-arm64--greet--out"]);
+        Assert.IsNull(index["linux-riscv64-emulated--toolchain"]);
+    }
+
+    [TestMethod]
+    public void Derivation_outputs_are_installables_without_evaluation_in_each_Nix_version()
+    {
+        var output = new DerivationOutput("/nix/store/x-greet.drv", "lib");
+        Assert.AreEqual("/nix/store/x-greet.drv", NixCommandLine.Installable(output, new Version(2, 8)), "2.8-2.12 build a bare .drv path's outputs");
+        Assert.AreEqual("/nix/store/x-greet.drv^lib", NixCommandLine.Installable(output, new Version(2, 13)));
+        Assert.AreEqual("/nix/store/x-greet.drv^lib", NixCommandLine.Installable(output, new Version(2, 93)), "Lix");
+    }
+
+    [TestMethod]
+    public async Task The_one_evaluation_tolerates_a_throwing_candidate_and_reports_the_others_with_real_Nix()
+    {
+        using var dir = new TempDirectory();
+        var file = dir.Write("candidates.nix", """
+            {
+              good = (derivation { name = "good"; system = "x86_64-linux"; builder = "/bin/sh"; outputs = [ "out" "lib" ]; }).lib;
+              bad = throw "no emulated stdenv for riscv64-linux";
+            }
+            """);
+        var result = await Processes.RunAsync("nix", NixCommandLine.Evaluate(file, ["bad"], []));
+
+        Assert.AreEqual(0, result.ExitCode, result.StandardError);
+        var index = NixJson.ParseEvaluation(result.StandardOutput);
+        StringAssert.EndsWith(index["good"]!.DrvPath, "-good.drv");
+        Assert.AreEqual("lib", index["good"]!.OutputName);
+        StringAssert.EndsWith(index["good"]!.OutPath, "-good-lib");
+        Assert.IsNull(index["bad"]);
+
+        var strict = await Processes.RunAsync("nix", NixCommandLine.Evaluate(file, [], []));
+        Assert.AreNotEqual(0, strict.ExitCode, "an attribute that is not a candidate fails the evaluation with Nix's own error");
+        StringAssert.Contains(strict.StandardError, "no emulated stdenv for riscv64-linux");
     }
 
     [TestMethod]
@@ -49,11 +84,13 @@ public sealed class NixOutputTests
     [TestMethod]
     public void Command_lines_use_only_flags_Nix_2_8_has()
     {
-        var build = NixCommandLine.Build("/obj/cross/crosssdk.nix", ["a", "b"], "/obj/cross/gcroots/result", ["-j", "4"]);
+        var build = NixCommandLine.Build(["/nix/store/a.drv", "/nix/store/b.drv"], "/obj/cross/gcroots/result", ["-j", "4"]);
         CollectionAssert.AreEqual(
-            new[] { "--extra-experimental-features", "nix-command", "build", "--json", "--log-format", "internal-json", "--out-link", "/obj/cross/gcroots/result", "-j", "4", "-f", "/obj/cross/crosssdk.nix", "a", "b" },
+            new[] { "--extra-experimental-features", "nix-command", "build", "--json", "--log-format", "internal-json", "--out-link", "/obj/cross/gcroots/result", "-j", "4", "/nix/store/a.drv", "/nix/store/b.drv" },
             build.ToArray());
         Assert.IsFalse(build.Contains("--print-out-paths"));
-        Assert.IsFalse(build.Contains("--expr"), "--expr is pure: it cannot import the project's absolute paths");
+        Assert.IsFalse(build.Contains("-f"), "building derivations evaluates nothing");
+        var evaluate = NixCommandLine.Evaluate("/obj/cross/crosssdk.nix", [], []);
+        Assert.IsFalse(evaluate.Contains("--expr"), "--expr is pure: it cannot import the project's absolute paths");
     }
 }

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Counts what a build asks of Nix, per scenario, and compares CrossSdk's cost with MSBuild's own:
+#   cold-auto    first build, CrossStrategy=auto, aarch64-linux + riscv64-linux (source salted)
+#   cold-cross   the same with CrossStrategy=cross
+#   warm         the store has everything; obj/cross and bin wiped
+#   no-op        nothing changed
+# For each: wall time (median of runs), nix processes, nix processes that evaluate Nix code
+# (-f / --expr / eval: each costs seconds with a real nixpkgs), and the peak RSS of those.
+# Then the ratios the design asks for, from paired, alternated runs:
+#   no-op ratio  no-op build of the library with CrossSdk / the same library without CrossSdk
+#   warm ratio   warm build / (plain build + one bare `nix build` of the generated expression)
+# Usage: ./eng/benchmark-pipeline.sh [runs]   (default 3)
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+runs="${1:-3}"
+source "$repo/eng/nix-env.sh"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDTERMINALLOGGER=off
+bench="$repo/artifacts/benchmark-pipeline"
+rm -rf "$bench"
+mkdir -p "$bench"
+
+dotnet pack "$repo/sdk/CrossSdk.Sdk.csproj" -c Release -nologo -v q -o "$repo/artifacts/packages" >/dev/null
+rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/crosssdk/$(sed -n 's:.*<CrossSdkVersion[^>]*>\(.*\)</CrossSdkVersion>.*:\1:p' "$repo/Directory.Build.props")"
+
+# A nix that logs each call and, for the ones that evaluate, their peak RSS (KiB).
+cat > "$bench/nix" <<SH
+#!/bin/sh
+case " \$* " in
+  *" -f "*|*" --file "*|*" --expr "*|*" eval "*)
+    printf 'eval %s\n' "\$*" >> "$bench/calls"
+    exec /usr/bin/time -a -o "$bench/eval-rss" -f "%M" nix "\$@" ;;
+  *) printf 'other %s\n' "\$*" >> "$bench/calls"; exec nix "\$@" ;;
+esac
+SH
+chmod +x "$bench/nix"
+
+fresh_sample() { # folder
+  rm -rf "$1"; mkdir -p "$1"
+  cp -r "$repo/samples/HelloNative/." "$1/"
+  find "$1" -name bin -o -name obj | xargs rm -rf
+  sed -i "s|../../artifacts/packages|$repo/artifacts/packages|" "$1/NuGet.config"
+}
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+timed() { # prints seconds; the command's output goes to $bench/out.txt
+  /usr/bin/time -f "%e" -o "$bench/time.txt" "$@" >"$bench/out.txt" 2>&1 || { cat "$bench/out.txt" >&2; exit 1; }
+  cat "$bench/time.txt"
+}
+build() { # folder strategy
+  dotnet build "$1/Greet" -nodeReuse:false "-p:CrossNixpkgs=$repo/tests/nixpkgs" "-p:CrossNixExecutable=$bench/nix" \
+    "-p:CrossStrategy=$2" '-p:CrossTargets="aarch64-linux,riscv64-linux"'
+}
+
+declare -A wall procs evals rss
+record() { # scenario seconds
+  local n e r
+  n=$(wc -l < "$bench/calls" 2>/dev/null || echo 0); e=$(grep -c '^eval' "$bench/calls" 2>/dev/null || true)
+  r=$( [ -s "$bench/eval-rss" ] && sort -n "$bench/eval-rss" | tail -1 || echo 0)
+  wall[$1]+="$2 "; procs[$1]=$n; evals[$1]=${e:-0}; rss[$1]=$(( r / 1024 ))
+  rm -f "$bench/calls" "$bench/eval-rss"
+}
+
+for i in $(seq "$runs"); do
+  for strategy in auto cross; do
+    s="$bench/sample-$strategy"; fresh_sample "$s"
+    printf '\n/* salt %s-%s */\n' "$(date +%s%N)" "$i" >> "$s/Greet/native/greet.c"
+    record "cold-$strategy" "$(timed build "$s" "$strategy")"
+  done
+  s="$bench/sample-auto"
+  rm -rf "$s/Greet/obj/cross" "$s/Greet/bin"
+  record warm "$(timed build "$s" auto)"
+  record no-op "$(timed build "$s" auto)"
+done
+
+printf '%-11s %9s %14s %17s %15s\n' scenario "median s" "nix processes" "evaluating ones" "eval peak MiB"
+for k in cold-auto cold-cross warm no-op; do
+  printf '%-11s %9s %14s %17s %15s\n' "$k" "$(echo "${wall[$k]}" | tr ' ' '\n' | grep . | median)" "${procs[$k]}" "${evals[$k]}" "${rss[$k]}"
+done
+
+# Ratios: the same library with and without CrossSdk, paired and alternated.
+plain="$bench/plain"; fresh_sample "$plain"
+sed -i -e '/<Sdk Name="CrossSdk" \/>/d' -e '/<CrossPackage /d' "$plain/Greet/Greet.csproj"
+dotnet build "$plain/Greet" -nodeReuse:false >/dev/null
+with=() without=() warm=() baseline=()
+for i in $(seq "$runs"); do
+  with+=("$(timed build "$bench/sample-auto" auto)")
+  without+=("$(timed dotnet build "$plain/Greet" -nodeReuse:false)")
+  rm -rf "$bench/sample-auto/Greet/obj/cross" "$bench/sample-auto/Greet/bin"
+  warm+=("$(timed build "$bench/sample-auto" auto)")
+  rm -rf "$plain/Greet/bin"
+  plain_build=$(timed dotnet build "$plain/Greet" -nodeReuse:false)
+  bare=$(timed nix --extra-experimental-features nix-command build --no-link -f "$bench/sample-auto/Greet/obj/cross/crosssdk.nix")
+  baseline+=("$(awk -v a="$plain_build" -v b="$bare" 'BEGIN { print a + b }')")
+done
+w=$(printf '%s\n' "${with[@]}" | median); wo=$(printf '%s\n' "${without[@]}" | median)
+wa=$(printf '%s\n' "${warm[@]}" | median); ba=$(printf '%s\n' "${baseline[@]}" | median)
+awk -v a="$w" -v b="$wo" 'BEGIN { printf "no-op ratio: %.2fx  (%s s with CrossSdk / %s s without; target <= 1.05x)\n", a / b, a, b }'
+awk -v a="$wa" -v b="$ba" 'BEGIN { printf "warm ratio:  %.2fx  (%s s / %s s plain build + bare nix build; target <= 1.2x)\n", a / b, a, b }'
