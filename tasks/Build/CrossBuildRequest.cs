@@ -51,6 +51,9 @@ public sealed record CrossBuildRequest
     /// <summary>A NativeAOT publish for this RID needs its C toolchain from Nix (even with no CrossPackage).</summary>
     public string? AotRid { get; init; }
 
+    /// <summary>CrossNixExecutable: the nix to run (a name on PATH or a path); keys the cached host probe.</summary>
+    public string NixExecutable { get; init; } = "nix";
+
     /// <summary>binfmt_misc, read for emulation support (tests give a folder of their own).</summary>
     public string BinfmtFolder { get; init; } = Host.BinfmtProbe.DefaultFolder;
 

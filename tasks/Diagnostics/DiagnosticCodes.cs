@@ -84,6 +84,15 @@ public static class DiagnosticCodes
     /// <summary>A CrossPackage's Include glob is absolute or climbs out of the output with '..'.</summary>
     public const string InvalidIncludeGlob = "CROSS0032";
 
+    /// <summary>A CrossPackage's Link metadata is not shared or static.</summary>
+    public const string InvalidLink = "CROSS0033";
+
+    /// <summary>CrossEmulationSlowdown is not a positive number.</summary>
+    public const string InvalidEmulationSlowdown = "CROSS0034";
+
+    /// <summary>The NativeAOT executable to check is not an ELF file.</summary>
+    public const string AotBinaryNotElf = "CROSS0035";
+
     /// <summary>Warning: a package produced no file matching its Collect globs for a target.</summary>
     public const string NoArtifacts = "CROSS1001";
 

@@ -4,7 +4,7 @@ namespace CrossSdk.Planning;
 
 /// <summary>
 /// Checks the CrossPackage metadata that has a grammar before any of it reaches generated Nix or
-/// a path: output names (Nix's) and Include globs (relative, inside the output).
+/// a path: output names (Nix's) and Collect globs (relative, inside the output).
 /// </summary>
 public static class PackageMetadata
 {
@@ -32,7 +32,7 @@ public static class PackageMetadata
         return outputs;
     }
 
-    /// <summary>Include globs are relative to each output: no absolute path, no '..' climbing out of it, no control characters.</summary>
+    /// <summary>Collect globs are relative to each output: no absolute path, no '..' climbing out of it, no control characters.</summary>
     public static IReadOnlyList<string> ValidInclude(IReadOnlyList<string> globs, string itemSpec)
     {
         foreach (var glob in globs)
@@ -42,7 +42,7 @@ public static class PackageMetadata
             {
                 throw new CrossException(
                     DiagnosticCodes.InvalidIncludeGlob,
-                    $"CrossPackage '{UserText.Display(itemSpec)}' has Include '{UserText.Display(glob)}': Include globs are relative to each package output " +
+                    $"CrossPackage '{UserText.Display(itemSpec)}' has Collect '{UserText.Display(glob)}': Collect globs are relative to each package output " +
                     "(lib/**/*.so*, bin/*) and may not be absolute or contain '..'. Fix the glob.");
             }
         }

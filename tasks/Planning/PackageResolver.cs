@@ -65,7 +65,7 @@ public static class PackageResolver
     {
         "" or "shared" => false,
         "static" => true,
-        _ => throw new CrossException(DiagnosticCodes.InvalidOverlay, $"CrossPackage '{item.ItemSpec}' has Link='{item.Link}'; use shared (the default) or static (link its static library into a NativeAOT executable)."),
+        _ => throw new CrossException(DiagnosticCodes.InvalidLink, $"CrossPackage '{UserText.Display(item.ItemSpec)}' has Link='{UserText.Display(item.Link ?? "")}'; use shared (the default) or static (link its static library into a NativeAOT executable)."),
     };
 
     private static bool MatchesPackage(PackageSpec spec, string scope) =>

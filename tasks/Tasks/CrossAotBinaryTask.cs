@@ -35,7 +35,7 @@ public sealed class CrossAotBinaryTask : Microsoft.Build.Utilities.Task
         {
             var target = PlatformCatalog.Resolve(RuntimeIdentifier, "RuntimeIdentifier");
             var elf = ElfFile.Read(NativeBinary)
-                ?? throw new CrossException(DiagnosticCodes.ArtifactWrongMachine, $"{NativeBinary} is not an ELF file.");
+                ?? throw new CrossException(DiagnosticCodes.AotBinaryNotElf, $"{NativeBinary} is not an ELF file: the NativeAOT link made something CrossSdk cannot check for {RuntimeIdentifier}. Check CppCompilerAndLinker and the link's output; set CrossAotToolchain=false to leave NativeAOT alone.");
             if (elf.Identity != target.Elf)
             {
                 throw new CrossException(DiagnosticCodes.ArtifactWrongMachine, $"{NativeBinary} was linked for {elf.Identity.Describe()}, not {target.Elf.Describe()} ({target.Rid}).");

@@ -134,10 +134,11 @@ public abstract class CrossTaskBase : Microsoft.Build.Utilities.Task, ICancelabl
         Portability = Portability,
         GlibcFloor = GlibcFloor,
         AotRid = string.IsNullOrWhiteSpace(AotRid) ? null : AotRid,
+        NixExecutable = NixExecutable,
     };
 
     private static double ParseSlowdown(string value) =>
         string.IsNullOrWhiteSpace(value) ? Planner.DefaultEmulationSlowdown
         : double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && x > 0 ? x
-        : throw new CrossException(DiagnosticCodes.InvalidStrategy, $"CrossEmulationSlowdown '{value}' is not a positive number (the default is {Planner.DefaultEmulationSlowdown}).");
+        : throw new CrossException(DiagnosticCodes.InvalidEmulationSlowdown, $"CrossEmulationSlowdown '{value}' is not a positive number (the default is {Planner.DefaultEmulationSlowdown}).");
 }

@@ -51,7 +51,7 @@ public sealed class HostileInputTests
         ("CrossPackage Include (a nixpkgs attribute)", (v, r) => r with { Packages = [new PackageItem(v)] }),
         ("CrossPackage Include (a file in a folder named so)", (v, r) => r with { Packages = [new PackageItem(PackageIn(v))] }),
         ("CrossPackage Outputs", (v, r) => r with { Packages = [new PackageItem("zlib", Outputs: v)] }),
-        ("CrossPackage Include globs", (v, r) => r with { Packages = [new PackageItem(Greet, Include: v)] }),
+        ("CrossPackage Collect globs", (v, r) => r with { Packages = [new PackageItem(Greet, Include: v)] }),
         ("CrossPackage Compiler", (v, r) => r with { Packages = [new PackageItem(Greet, Compiler: v)] }),
         ("CrossPackage Link", (v, r) => r with { Packages = [new PackageItem(Greet, Link: v)] }),
         ("CrossCompiler", (v, r) => r with { Compiler = v }),

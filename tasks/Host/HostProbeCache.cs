@@ -1,0 +1,121 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace CrossSdk.Host;
+
+/// <summary>
+/// Keeps what `nix --version` and `nix show-config` said in obj/cross/host-probe.json, so that a
+/// rebuild after a source change does not ask again. The cache is keyed on everything that can
+/// change the answer: the nix executable (its resolved path, size and time), the nix.conf files
+/// Nix reads, the NIX_* variables that configure it, and the user. Anything else (an unreadable
+/// or stale file) means probing again.
+/// </summary>
+public sealed class HostProbeCache(string cacheFile, string nixExecutable)
+{
+    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
+
+    private static readonly string[] Variables =
+        ["NIX_CONFIG", "NIX_CONF_DIR", "NIX_USER_CONF_FILES", "XDG_CONFIG_HOME", "XDG_CONFIG_DIRS", "NIX_REMOTE", "NIX_DAEMON_SOCKET_PATH", "NIX_STORE_DIR", "NIX_STATE_DIR", "PATH"];
+
+    public async Task<NixHostInfo> GetAsync(Func<Task<NixHostInfo>> probe)
+    {
+        var key = Key();
+        if (Read() is { } cached && cached.Key == key)
+        {
+            return cached.Info;
+        }
+
+        var info = await probe().ConfigureAwait(false);
+        Write(new Entry(key, info));
+        return info;
+    }
+
+    /// <summary>The inputs of Nix's answer, hashed.</summary>
+    public string Key()
+    {
+        var lines = new List<string> { "user " + Environment.UserName, "nix " + Describe(Resolve(nixExecutable)) };
+        lines.AddRange(Variables.Select(v => $"env {v}={Environment.GetEnvironmentVariable(v)}"));
+        lines.AddRange(ConfigFiles().Select(f => "conf " + Describe(f)));
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", lines)))).ToLowerInvariant();
+    }
+
+    /// <summary>The files Nix reads its settings from (https://nix.dev/manual/nix/stable/command-ref/conf-file).</summary>
+    private static IEnumerable<string> ConfigFiles()
+    {
+        yield return Path.Combine(Environment.GetEnvironmentVariable("NIX_CONF_DIR") is { Length: > 0 } dir ? dir : "/etc/nix", "nix.conf");
+        if (Environment.GetEnvironmentVariable("NIX_USER_CONF_FILES") is { Length: > 0 } files)
+        {
+            foreach (var file in files.Split(':'))
+            {
+                yield return file;
+            }
+
+            yield break;
+        }
+
+        var home = Environment.GetEnvironmentVariable("XDG_CONFIG_HOME") is { Length: > 0 } xdg ? xdg
+            : Path.Combine(Environment.GetEnvironmentVariable("HOME") ?? "/", ".config");
+        yield return Path.Combine(home, "nix", "nix.conf");
+        foreach (var dir in (Environment.GetEnvironmentVariable("XDG_CONFIG_DIRS") ?? "/etc/xdg").Split(':', StringSplitOptions.RemoveEmptyEntries))
+        {
+            yield return Path.Combine(dir, "nix", "nix.conf");
+        }
+    }
+
+    /// <summary>A file by path, size and modification time (following links: a Nix profile's nix is one); "missing" when it is not there.</summary>
+    private static string Describe(string path)
+    {
+        var info = new FileInfo(path);
+        var target = info.LinkTarget is null ? info : info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? info;
+        return target.Exists ? $"{path} -> {target.FullName} {target.Length} {target.LastWriteTimeUtc.Ticks}" : $"{path} missing";
+    }
+
+    private static string Resolve(string executable)
+    {
+        if (executable.Contains('/'))
+        {
+            return Path.GetFullPath(executable);
+        }
+
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = Path.Combine(dir, executable);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return executable;
+    }
+
+    private Entry? Read()
+    {
+        try
+        {
+            return File.Exists(cacheFile) ? JsonSerializer.Deserialize<Entry>(File.ReadAllText(cacheFile), Options) : null;
+        }
+        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    private void Write(Entry entry)
+    {
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(cacheFile)!);
+            var temporary = cacheFile + ".tmp";
+            File.WriteAllText(temporary, JsonSerializer.Serialize(entry, Options));
+            File.Move(temporary, cacheFile, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A cache that cannot be written only costs the next build two quick nix calls.
+        }
+    }
+
+    private sealed record Entry(string Key, NixHostInfo Info);
+}
