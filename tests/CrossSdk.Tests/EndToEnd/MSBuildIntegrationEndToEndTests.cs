@@ -68,7 +68,10 @@ public sealed class MSBuildIntegrationEndToEndTests
             "-p:CrossNixOptions=--max-jobs 2", $"-p:CrossNixExecutable={sample.RecordingNix}");
 
         Assert.AreEqual(0, build.ExitCode, build.All);
-        var buildCall = File.ReadAllLines(sample.NixCallLog).Single(c => c.Contains(" build --json ", StringComparison.Ordinal));
-        StringAssert.Contains(buildCall, "--max-jobs 2 --option cores 1 -f ");
+        var calls = File.ReadAllLines(sample.NixCallLog);
+        var buildCall = calls.Single(c => c.Contains(" build --json ", StringComparison.Ordinal));
+        StringAssert.Contains(buildCall, "--max-jobs 2 --option cores 1 /nix/store/", "the build of the evaluated derivations");
+        var evalCall = calls.Single(NixCalls.Evaluates);
+        StringAssert.Contains(evalCall, "--max-jobs 2 --option cores 1 -f ", "the one evaluation");
     }
 }
