@@ -18,12 +18,13 @@ public sealed class NixBuildService(IToolRunner runner, ICrossLog log, IReadOnly
         IReadOnlyList<string> extraOptions,
         CancellationToken cancellation)
     {
-        var index = await RunAsync(NixCommandLine.EvalIndex(expressionFile, extraOptions, flakes), expressionFile, cancellation).ConfigureAwait(false);
+        var packageFiles = expression.Attributes.Select(a => a.Package).Where(p => p is { Kind: PackageKind.File }).Select(p => p!.Source).Distinct().ToList();
+        var index = await RunAsync(NixCommandLine.EvalIndex(expressionFile, extraOptions, flakes), expressionFile, extraOptions, cancellation, packageFiles: packageFiles, evaluating: true).ConfigureAwait(false);
         var derivations = NixJson.ParseIndex(index);
 
         var names = expression.Attributes.Select(a => a.Name).ToList();
         log.LogMessage(LogImportance.Normal, $"CrossSdk: nix build of {names.Count} attribute(s) from {expressionFile}");
-        var built = await RunAsync(NixCommandLine.Build(expressionFile, names, outLink, extraOptions, flakes), expressionFile, cancellation).ConfigureAwait(false);
+        var built = await RunAsync(NixCommandLine.Build(expressionFile, names, outLink, extraOptions, flakes), expressionFile, extraOptions, cancellation, packageFiles: packageFiles).ConfigureAwait(false);
         var results = NixJson.ParseBuildResults(built);
 
         var outputs = new Dictionary<Installable, string>();
@@ -48,20 +49,28 @@ public sealed class NixBuildService(IToolRunner runner, ICrossLog log, IReadOnly
     public async Task<CostEstimate> DryRunAsync(string expressionFile, IEnumerable<string> attributes, IReadOnlyList<string> extraOptions, CancellationToken cancellation)
     {
         var processor = new NixLogProcessor(log);
-        await RunAsync(NixCommandLine.DryRun(expressionFile, attributes, extraOptions, flakes), expressionFile, cancellation, processor).ConfigureAwait(false);
+        await RunAsync(NixCommandLine.DryRun(expressionFile, attributes, extraOptions, flakes), expressionFile, extraOptions, cancellation, processor).ConfigureAwait(false);
         // Nix prints the dry run's lists as messages at level 0, the level of errors.
         return DryRun.Parse(processor.Errors.Select(e => e.Text));
     }
 
-    private async Task<string> RunAsync(IReadOnlyList<string> arguments, string expressionFile, CancellationToken cancellation, NixLogProcessor? processor = null)
+    private async Task<string> RunAsync(
+        IReadOnlyList<string> arguments,
+        string expressionFile,
+        IReadOnlyList<string> extraOptions,
+        CancellationToken cancellation,
+        NixLogProcessor? processor = null,
+        IReadOnlyCollection<string>? packageFiles = null,
+        bool evaluating = false)
     {
         processor ??= new NixLogProcessor(log);
+        var stderr = new NixStderrWatch();
         log.LogMessage(LogImportance.Low, "CrossSdk: nix " + string.Join(" ", arguments.Select(QuoteForDisplay)));
-        var result = await runner.RunAsync(arguments, processor.Feed, cancellation).ConfigureAwait(false);
+        var result = await runner.RunAsync(arguments, stderr.Around(processor.Feed), cancellation).ConfigureAwait(false);
         cancellation.ThrowIfCancellationRequested();
         if (result.ExitCode != 0)
         {
-            throw NixFailure.Classify(processor.Errors, processor.BuildLogTails, expressionFile, result.ExitCode, emulatedSystems);
+            throw NixFailure.Classify(processor.Errors, processor.BuildLogTails, expressionFile, result.ExitCode, emulatedSystems, stderr, extraOptions, packageFiles, evaluating);
         }
 
         return result.StandardOutput;

@@ -16,11 +16,13 @@ public static class NixCommandLine
 
     /// <summary>
     /// Asks for each attribute's derivation and output name, to match `nix build --json` results,
-    /// which Nix 2.8 returns sorted by derivation, not in argument order.
+    /// which Nix 2.8 returns sorted by derivation, not in argument order. --show-trace (2.8 has
+    /// it) costs nothing on success and gives a `throw` the file and line Nix 2.8 otherwise omits
+    /// (EvaluationLocation).
     /// </summary>
     public static IReadOnlyList<string> EvalIndex(string file, IReadOnlyList<string> extraOptions, bool flakes = false) =>
     [
-        .. Common(flakes), "eval", "--json", "--log-format", "internal-json", .. extraOptions,
+        .. Common(flakes), "eval", "--json", "--log-format", "internal-json", "--show-trace", .. extraOptions,
         "-f", file,
         "--apply", "attrs: builtins.mapAttrs (name: drv: { inherit (drv) drvPath outputName; }) attrs",
     ];
@@ -28,7 +30,7 @@ public static class NixCommandLine
     /// <summary>What building the attributes would take, without building (for the planner).</summary>
     public static IReadOnlyList<string> DryRun(string file, IEnumerable<string> attributes, IReadOnlyList<string> extraOptions, bool flakes = false) =>
     [
-        .. Common(flakes), "build", "--dry-run", "--log-format", "internal-json", .. extraOptions,
+        .. Common(flakes), "build", "--dry-run", "--log-format", "internal-json", "--show-trace", .. extraOptions,
         "-f", file, .. attributes,
     ];
 
