@@ -27,7 +27,7 @@ public static partial class BuildLogText
         {
             if (c == '\t' || !IsControl(c))
             {
-                if (pendingSpace && clean.Length > 0)
+                if (pendingSpace && clean.Length > 0 && !char.IsWhiteSpace(clean[^1]) && !char.IsWhiteSpace(c))
                 {
                     clean.Append(' ');
                 }

@@ -52,9 +52,7 @@ public static partial class NixFailure
         if (text.StartsWith("unrecognised flag", StringComparison.Ordinal) || text.StartsWith("unrecognized flag", StringComparison.Ordinal)
             || text.Contains("unknown setting", StringComparison.Ordinal) || text.StartsWith("unexpected argument", StringComparison.Ordinal))
         {
-            return new CrossException(
-                DiagnosticCodes.NixRejectedOptions,
-                $"Nix rejected its command line: {NixLogParser.Headline(text)}. Check CrossNixOptions (arguments separated by ';' or spaces) and CrossNixArgument items; they are passed to every nix call after CrossSdk's own.");
+            return RejectedOptions(NixLogParser.Headline(text));
         }
 
         if (text.Contains("NAR hash mismatch in input", StringComparison.Ordinal))
@@ -152,6 +150,11 @@ public static partial class NixFailure
 
     [GeneratedRegex(@"evaluation aborted with the following error message|while evaluating|undefined variable|attribute '[^']*' missing|infinite recursion encountered|called without required argument|called with unexpected argument|assertion '.*' failed|syntax error|cannot coerce|is not a function|value is (?:an? )?\w+ while (?:an? )?\w+ was expected|cannot import|getting status of")]
     private static partial Regex EvaluationWords();
+
+    /// <summary>CROSS0016: an argument CrossSdk passed from CrossNixOptions/CrossNixArgument.</summary>
+    public static CrossException RejectedOptions(string headline) =>
+        new(DiagnosticCodes.NixRejectedOptions,
+            $"Nix rejected its command line: {headline}. Check CrossNixOptions (arguments separated by ';' or spaces) and CrossNixArgument items; they are passed to every nix call after CrossSdk's own.");
 
     /// <summary>Whether Nix refused to build a system, in the words of any version.</summary>
     public static bool IsSystemRefusal(IReadOnlyList<NixLogEvent.Message> errors) => errors.Any(IsSystemRefusal);

@@ -33,14 +33,16 @@ public static partial class NixSetupFailure
 
         if (errors.Count == 0)
         {
-            return exitCode is > 128 and < 160 ? NixSetupErrors.Crashed("", exitCode) : null;
+            // Signals of a fault (SIGILL, SIGABRT, SIGBUS, SIGFPE, SIGSEGV as 128+N); not SIGKILL
+            // or SIGTERM, which come from outside (the OOM killer, a user).
+            return exitCode is 132 or 134 or 135 or 136 or 139 ? NixSetupErrors.Crashed("", exitCode) : null;
         }
 
         if (Error(RejectedSetting()) is { } rejected)
         {
             var name = RejectedSetting().Match(rejected).Groups["name"].Value;
             return name.Length > 0 && extraOptions.Any(o => o == name || o == "--" + name || o.StartsWith(name + "=", StringComparison.Ordinal))
-                ? null // CrossNixOptions: NixFailure reports CROSS0016.
+                ? NixFailure.RejectedOptions(Headline(rejected))
                 : NixSetupErrors.ConfigurationRejected(Headline(rejected));
         }
 
