@@ -127,6 +127,12 @@ public static partial class NixFailure
             where = $" (in {location.File}{LineOf(location)})";
             hint = " The error is in the expression CrossSdk generated from the CrossPackage items: check their names and metadata.";
         }
+        else if (first.File is null)
+        {
+            // From the trace: on 2.8 the frame of the function being evaluated, not the throw.
+            where = $" (in {location.File})";
+            hint = $" Fix {Path.GetFileName(location.File)}: Nix's trace points at{LineOf(location)}, in the function it was evaluating.";
+        }
         else
         {
             where = $" (in {location.File}{LineOf(location)})";
