@@ -158,7 +158,8 @@ public static partial class NixSetupFailure
     //   2.9-2.3x (derivation-builder.cc, runChild: throw SysError("executing '%1%'", drv.builder)): the same
     //   Lix (lix/libstore/build/launch-builder.cc, execBuilder: throw SysError("running %s", req.builder)):
     //   "running /bin/bash: No such file or directory"
-    [GeneratedRegex(@"(?:executing|running) '?(?<builder>/[^':\s]+)'?: No such file or directory")]
+    //   (quotes of either kind: later versions print some paths in "...")
+    [GeneratedRegex(@"(?:executing|running) ['""]?(?<builder>/[^'"":\s]+)['""]?: No such file or directory")]
     private static partial Regex BuilderMissing();
 
     //   2.8 (seen, substituter http://127.0.0.1:1): "unable to download 'http://127.0.0.1:1/nix-cache-info': Couldn't connect to server (7)"

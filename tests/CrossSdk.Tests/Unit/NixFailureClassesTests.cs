@@ -136,6 +136,7 @@ public sealed class NixFailureClassesTests
         var ex = ClassifyLines([Start, Log, Error("Cannot build '/nix/store/q5x5qp7crhkkcaz20fyvfd8xnb03fggc-rec-bash.drv'.\n       Reason: builder failed with exit code 1.")]);
 
         Assert.AreEqual(DiagnosticCodes.SandboxCannotRunBuilder, ex.Code, ex.Message);
+        Assert.AreEqual(DiagnosticCodes.SandboxCannotRunBuilder, ClassifyLines([Error("executing \"/bin/bash\": No such file or directory")]).Code, "a path in double quotes");
     }
 
     [TestMethod]
