@@ -92,6 +92,35 @@ public static class DiagnosticCodes
 
     /// <summary>The NativeAOT executable to check is not an ELF file.</summary>
     public const string AotBinaryNotElf = "CROSS0035";
+    /// <summary>Nix's build users are missing: the group named by build-users-group, or its users.</summary>
+    public const string NixBuildUsersMissing = "CROSS0050";
+
+    /// <summary>The build sandbox cannot run the builder: it is outside the store and not in extra-sandbox-paths.</summary>
+    public const string SandboxCannotRunBuilder = "CROSS0051";
+
+    /// <summary>Nix cannot reach its daemon (NIX_REMOTE=daemon): no socket, connection refused, user not allowed.</summary>
+    public const string NixDaemonUnreachable = "CROSS0052";
+
+    /// <summary>Nix may not write its store or state (/nix/store, /nix/var/nix): permission denied, read-only.</summary>
+    public const string NixStoreNotWritable = "CROSS0053";
+
+    /// <summary>No space left on the device of the store or the build folder.</summary>
+    public const string NixDiskFull = "CROSS0054";
+
+    /// <summary>An experimental Nix feature something needs is off (experimental-features).</summary>
+    public const string NixExperimentalFeatureOff = "CROSS0055";
+
+    /// <summary>Nix rejects a setting of its own configuration (nix.conf, NIX_CONFIG), not one of CrossSdk's arguments.</summary>
+    public const string NixConfigurationRejected = "CROSS0056";
+
+    /// <summary>Nix could not download: a substituter (binary cache) or the network is unreachable.</summary>
+    public const string NixNetworkFailed = "CROSS0057";
+
+    /// <summary>Nix itself (or its daemon) crashed: a signal, an assertion, an unexpected daemon error.</summary>
+    public const string NixCrashed = "CROSS0058";
+
+    /// <summary>Nix failed with a message CrossSdk does not know; the message is quoted, no cause is guessed.</summary>
+    public const string NixFailedUnrecognised = "CROSS0059";
 
     /// <summary>Warning: a package produced no file matching its Collect globs for a target.</summary>
     public const string NoArtifacts = "CROSS1001";

@@ -57,9 +57,9 @@ public sealed class HostProbeCache(string cacheFile, string nixExecutable)
         var home = Environment.GetEnvironmentVariable("XDG_CONFIG_HOME") is { Length: > 0 } xdg ? xdg
             : Path.Combine(Environment.GetEnvironmentVariable("HOME") ?? "/", ".config");
         yield return Path.Combine(home, "nix", "nix.conf");
-        foreach (var dir in (Environment.GetEnvironmentVariable("XDG_CONFIG_DIRS") ?? "/etc/xdg").Split(':', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var configDir in (Environment.GetEnvironmentVariable("XDG_CONFIG_DIRS") ?? "/etc/xdg").Split(':', StringSplitOptions.RemoveEmptyEntries))
         {
-            yield return Path.Combine(dir, "nix", "nix.conf");
+            yield return Path.Combine(configDir, "nix", "nix.conf");
         }
     }
 

@@ -10,7 +10,7 @@ public sealed class NixHostProbe(IToolRunner runner)
 {
     public async Task<NixHostInfo> ProbeAsync(CancellationToken cancellation)
     {
-        var versionResult = await runner.RunAsync(NixCommandLine.Version(), null, cancellation).ConfigureAwait(false);
+        var versionResult = await RunAsync(NixCommandLine.Version(), cancellation).ConfigureAwait(false);
         var versionText = versionResult.StandardOutput.Trim();
         var version = NixVersion.Parse(versionText);
         if (versionResult.ExitCode != 0 || version is null)
@@ -25,7 +25,7 @@ public sealed class NixHostProbe(IToolRunner runner)
                 $"{versionText} is older than Nix {NixVersion.Minimum}, the oldest CrossSdk supports. Upgrade Nix (https://nixos.org/download).");
         }
 
-        var configResult = await runner.RunAsync(NixCommandLine.ShowConfig(), null, cancellation).ConfigureAwait(false);
+        var configResult = await RunAsync(NixCommandLine.ShowConfig(), cancellation).ConfigureAwait(false);
         if (configResult.ExitCode != 0)
         {
             throw new CrossException(DiagnosticCodes.UnexpectedNixOutput, $"`nix show-config --json` failed with exit code {configResult.ExitCode}. Check the Nix configuration (nix.conf, NIX_CONFIG).");
@@ -33,6 +33,25 @@ public sealed class NixHostProbe(IToolRunner runner)
 
         var info = ParseConfig(version, versionText, configResult.StandardOutput);
         return info with { Trusted = IsTrusted(info.TrustedUsers, Environment.UserName, LocalStoreIsOurs()) };
+    }
+
+    /// <summary>
+    /// Runs a probe call; when it fails for a cause of the Nix set-up (a setting Nix rejects in
+    /// NIX_CONFIG fails even `nix --version`; experimental features off fail `show-config`), that
+    /// cause's own error is thrown rather than "no version" or "unreadable output".
+    /// </summary>
+    private async Task<NixProcessResult> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellation)
+    {
+        var processor = new NixLogProcessor(NullCrossLog.Instance);
+        var stderr = new NixStderrWatch();
+        var result = await runner.RunAsync(arguments, stderr.Around(processor.Feed), cancellation).ConfigureAwait(false);
+        if (result.ExitCode != 0
+            && NixSetupFailure.Recognise(stderr.WithoutWarnings(processor.Errors).Select(e => e.Text).ToList(), new Dictionary<string, IReadOnlyList<string>>(), stderr.PlainLines, result.ExitCode, [], []) is { } setup)
+        {
+            throw setup;
+        }
+
+        return result;
     }
 
     /// <summary>

@@ -20,24 +20,9 @@ public sealed class SystemProbe(IToolRunner runner)
     /// <summary>True when Nix accepted the system (whatever became of the build), false when it refused it.</summary>
     public async Task<bool> AcceptsAsync(string system, IReadOnlyList<string> extraOptions, CancellationToken cancellation)
     {
-        var processor = new NixLogProcessor(new NullLog());
+        var processor = new NixLogProcessor(Diagnostics.NullCrossLog.Instance);
         var nonce = DateTime.UtcNow.Ticks.ToString(CultureInfo.InvariantCulture);
         var result = await runner.RunAsync(Arguments(system, nonce, extraOptions), processor.Feed, cancellation).ConfigureAwait(false);
         return result.ExitCode == 0 || !NixFailure.IsSystemRefusal(processor.Errors);
-    }
-
-    private sealed class NullLog : Diagnostics.ICrossLog
-    {
-        public void LogMessage(Diagnostics.LogImportance importance, string text)
-        {
-        }
-
-        public void LogWarning(string code, string text, string? file = null, int line = 0, int column = 0)
-        {
-        }
-
-        public void LogError(string code, string text, string? file = null, int line = 0, int column = 0)
-        {
-        }
     }
 }

@@ -67,7 +67,28 @@ public sealed class ToolRunner : IToolRunner
         }
         catch (Win32Exception ex)
         {
-            throw new CrossException(DiagnosticCodes.NixNotFound, $"Could not start '{Executable}' ({ex.Message}). {NotFoundHelp}", inner: ex);
+            throw new CrossException(DiagnosticCodes.NixNotFound, NotStartedMessage(Executable, ex.Message, NotFoundHelp), inner: ex);
         }
+    }
+
+    /// <summary>
+    /// Why the tool did not start and what to do. When a path was given (CrossNixExecutable set
+    /// to one), "set CrossNixExecutable to its full path" is no advice: say what is wrong with it.
+    /// </summary>
+    public static string NotStartedMessage(string executable, string reason, string help)
+    {
+        var isPath = executable.Contains('/', StringComparison.Ordinal);
+        if (!isPath || help != NixInstallHelp)
+        {
+            return $"Could not start '{executable}' ({reason}). {help}";
+        }
+
+        var problem = Directory.Exists(executable)
+            ? "is a folder, not the nix program"
+            : File.Exists(executable)
+                ? $"exists but cannot be run ({reason}): check that it is executable (chmod +x) and is the nix program"
+                : "does not exist";
+        return $"CrossNixExecutable is '{executable}', which {problem}. Point CrossNixExecutable at the nix program (`command -v nix` prints its path), " +
+            "or remove the property to use 'nix' from PATH. If Nix is not installed: Nix 2.8 or newer from https://nixos.org/download, on Debian/Ubuntu: apt install nix-bin.";
     }
 }

@@ -23,7 +23,7 @@ public sealed class NixBuildService(IToolRunner runner, ICrossLog log, Version n
         CancellationToken cancellation)
     {
         log.LogMessage(LogImportance.Normal, $"CrossSdk: evaluating {expression.Attributes.Count} attribute(s) of {expressionFile}");
-        var json = await RunAsync(NixCommandLine.Evaluate(expressionFile, tolerant.Select(a => a.Name).ToList(), extraOptions, flakes), expressionFile, cancellation).ConfigureAwait(false);
+        var json = await RunAsync(NixCommandLine.Evaluate(expressionFile, tolerant.Select(a => a.Name).ToList(), extraOptions, flakes), expressionFile, extraOptions, cancellation, packageFiles: PackageFiles(expression), evaluating: true).ConfigureAwait(false);
         var index = NixJson.ParseEvaluation(json);
         var evaluated = new Dictionary<Installable, EvaluatedOutput?>();
         foreach (var attribute in expression.Attributes)
@@ -45,7 +45,7 @@ public sealed class NixBuildService(IToolRunner runner, ICrossLog log, Version n
     public async Task<CostEstimate> DryRunAsync(IEnumerable<DerivationOutput> outputs, IReadOnlyList<string> extraOptions, CancellationToken cancellation)
     {
         var processor = new NixLogProcessor(log);
-        await RunAsync(NixCommandLine.DryRun(Installables(outputs), extraOptions), null, cancellation, processor).ConfigureAwait(false);
+        await RunAsync(NixCommandLine.DryRun(Installables(outputs), extraOptions), null, extraOptions, cancellation, processor).ConfigureAwait(false);
         // Nix prints the dry run's lists as messages at level 0, the level of errors.
         return DryRun.Parse(processor.Errors.Select(e => e.Text));
     }
@@ -59,7 +59,8 @@ public sealed class NixBuildService(IToolRunner runner, ICrossLog log, Version n
         CancellationToken cancellation)
     {
         log.LogMessage(LogImportance.Normal, $"CrossSdk: nix build of {attributes.Count} derivation output(s)");
-        var built = await RunAsync(NixCommandLine.Build(Installables(attributes.Values.Select(a => a.Output)), outLink, extraOptions), expressionFile, cancellation).ConfigureAwait(false);
+        var packageFiles = attributes.Keys.Select(a => a.Package).Where(p => p is { Kind: PackageKind.File }).Select(p => p!.Source).Distinct().ToList();
+        var built = await RunAsync(NixCommandLine.Build(Installables(attributes.Values.Select(a => a.Output)), outLink, extraOptions), expressionFile, extraOptions, cancellation, packageFiles: packageFiles).ConfigureAwait(false);
         var results = NixJson.ParseBuildResults(built);
 
         var outputs = new Dictionary<Installable, string>();
@@ -79,18 +80,29 @@ public sealed class NixBuildService(IToolRunner runner, ICrossLog log, Version n
         return outputs;
     }
 
+    private static List<string> PackageFiles(GeneratedExpression expression) =>
+        expression.Attributes.Select(a => a.Package).Where(p => p is { Kind: PackageKind.File }).Select(p => p!.Source).Distinct().ToList();
+
     private IEnumerable<string> Installables(IEnumerable<DerivationOutput> outputs) =>
         outputs.Select(o => NixCommandLine.Installable(o, nixVersion)).Distinct(StringComparer.Ordinal);
 
-    private async Task<string> RunAsync(IReadOnlyList<string> arguments, string? expressionFile, CancellationToken cancellation, NixLogProcessor? processor = null)
+    private async Task<string> RunAsync(
+        IReadOnlyList<string> arguments,
+        string? expressionFile,
+        IReadOnlyList<string> extraOptions,
+        CancellationToken cancellation,
+        NixLogProcessor? processor = null,
+        IReadOnlyCollection<string>? packageFiles = null,
+        bool evaluating = false)
     {
         processor ??= new NixLogProcessor(log);
+        var stderr = new NixStderrWatch();
         log.LogMessage(LogImportance.Low, "CrossSdk: nix " + string.Join(" ", arguments.Select(QuoteForDisplay)));
-        var result = await runner.RunAsync(arguments, processor.Feed, cancellation).ConfigureAwait(false);
+        var result = await runner.RunAsync(arguments, stderr.Around(processor.Feed), cancellation).ConfigureAwait(false);
         cancellation.ThrowIfCancellationRequested();
         if (result.ExitCode != 0)
         {
-            throw NixFailure.Classify(processor.Errors, processor.BuildLogTails, expressionFile ?? "", result.ExitCode, emulatedSystems);
+            throw NixFailure.Classify(processor.Errors, processor.BuildLogTails, expressionFile ?? "", result.ExitCode, emulatedSystems, stderr, extraOptions, packageFiles, evaluating);
         }
 
         return result.StandardOutput;

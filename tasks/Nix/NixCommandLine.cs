@@ -19,11 +19,13 @@ public static class NixCommandLine
     /// path. Attributes named in <paramref name="tolerant"/> (the candidates of `auto`) give null
     /// when they throw, so that a candidate that does not evaluate (no pkgsCross for the target,
     /// no emulated stdenv) is ruled out without failing the others. builtins.tryEval catches
-    /// `throw` and `assert`, which is how nixpkgs refuses an unsupported platform.
+    /// `throw` and `assert`, which is how nixpkgs refuses an unsupported platform. --show-trace
+    /// (2.8 has it) costs nothing on success and gives a `throw` the file and line Nix 2.8
+    /// otherwise omits (EvaluationLocation).
     /// </summary>
     public static IReadOnlyList<string> Evaluate(string file, IReadOnlyCollection<string> tolerant, IReadOnlyList<string> extraOptions, bool flakes = false) =>
     [
-        .. Common(flakes), "eval", "--json", "--log-format", "internal-json", .. extraOptions,
+        .. Common(flakes), "eval", "--json", "--log-format", "internal-json", "--show-trace", .. extraOptions,
         "-f", file,
         "--apply",
         // The names are identifiers (AttributeNames), safe inside a Nix string.

@@ -69,7 +69,7 @@ public sealed class NixLogProcessor
                 log.LogMessage(LogImportance.Low, $"nix: {s.Text}");
                 break;
             case NixLogEvent.Result { Type: NixActivityType.ResultBuildLogLine } r when r.Fields.Count > 0:
-                var text = NixLogParser.StripAnsi(r.Fields[0].ValueKind == JsonValueKind.String ? r.Fields[0].GetString()! : r.Fields[0].ToString());
+                var text = BuildLogText.Clean(r.Fields[0].ValueKind == JsonValueKind.String ? r.Fields[0].GetString()! : r.Fields[0].ToString());
                 if (builds.TryGetValue(r.Id, out var build))
                 {
                     build.Add(text);
