@@ -76,6 +76,7 @@ public sealed class DaemonEndToEndTests
             StringAssert.Contains(refused.StandardOutput, $"error CROSS0014: Nix will not build aarch64-linux: {RefusalReason}");
             StringAssert.Contains(refused.StandardOutput, "add 'extra-platforms = aarch64-linux' to /etc/nix/nix.conf");
             StringAssert.Contains(refused.StandardOutput, "With a Nix daemon, extra-platforms only counts in the daemon's nix.conf");
+            StringAssert.Contains(refused.StandardOutput, "restart it after the change (systemctl restart nix-daemon)");
         }
 
         // The fix: the system in the daemon's own nix.conf.
@@ -105,8 +106,27 @@ public sealed class DaemonEndToEndTests
         using var user = await UserWorkspace.CreateAsync();
         user.Sample.SaltSource();
 
+        var doctor = await user.DotNetAsync(daemon, "daemon", "build", user.Sample.Library, "-t:CrossDoctor", "-p:CrossTarget=aarch64-linux");
         var build = await user.DotNetAsync(daemon, "daemon", "build", user.Sample.Library, "-p:CrossTarget=aarch64-linux", "-p:CrossStrategy=emulated");
 
+        Assert.AreEqual(0, doctor.ExitCode, doctor.All);
+        StringAssert.Contains(doctor.StandardOutput, "trusted: yes", $"@{group} in trusted-users counts for a member, as the daemon counts it");
+        AssertNixBuiltTheSystem(build, daemon);
+    }
+
+    [TestMethod]
+    public async Task A_user_the_daemon_trusts_where_the_client_cannot_see_it_gets_extra_platforms_through_the_test_build()
+    {
+        // trusted-users in the daemon's environment only (a service unit's Environment=): the
+        // client's show-config says untrusted, and only the test build, asked with extra-platforms
+        // as the build will be, shows that the daemon will build the system.
+        await using var daemon = await NixDaemonFixture.StartAsync(daemonOnlySettings: $"trusted-users = root {TestUser.Name}");
+        using var user = await UserWorkspace.CreateAsync();
+        user.Sample.SaltSource();
+
+        var build = await user.DotNetAsync(daemon, "daemon", "build", user.Sample.Library, "-p:CrossTarget=aarch64-linux", "-p:CrossStrategy=emulated", "-v:n");
+
+        StringAssert.Contains(build.StandardOutput, "CrossSdk: test build for aarch64-linux: Nix accepts it", build.All);
         AssertNixBuiltTheSystem(build, daemon);
     }
 
@@ -114,7 +134,7 @@ public sealed class DaemonEndToEndTests
     public async Task CrossDoctor_shows_an_untrusted_user_the_refusal_and_a_trusted_user_the_cost_comparison()
     {
         using var user = await UserWorkspace.CreateAsync();
-        string[] doctor = ["build", user.Sample.Library, "-t:CrossDoctor", "-p:CrossTarget=aarch64-linux"];
+        string[] doctor = ["build", user.Sample.Library, "-t:CrossDoctor", "-p:CrossTarget=aarch64-linux", "-v:n"];
 
         // No NIX_REMOTE, as most installations have it: Nix finds the daemon by its socket.
         await using (var daemon = await NixDaemonFixture.StartAsync())
@@ -122,7 +142,13 @@ public sealed class DaemonEndToEndTests
             var untrusted = await user.DotNetAsync(daemon, null, doctor);
 
             Assert.AreEqual(0, untrusted.ExitCode, untrusted.All);
-            Assert.Fail(untrusted.StandardOutput);
+            var text = untrusted.StandardOutput;
+            StringAssert.Contains(text, "trusted: no");
+            StringAssert.Contains(text, "CrossSdk: test build for aarch64-linux: Nix refuses it");
+            StringAssert.Contains(text, $"aarch64-linux -> cross (pkgsCross.aarch64-multiplatform): emulation is not possible here: {RefusalReason}");
+            StringAssert.Contains(text, $"emulation: not possible: {RefusalReason}", "the target's emulation line tells what the test build showed, as its plan does");
+            StringAssert.Contains(text, "Nix does not trust this user");
+            StringAssert.Contains(text, "restart the daemon");
         }
 
         await using (var daemon = await NixDaemonFixture.StartAsync($"trusted-users = root {TestUser.Name}"))
@@ -130,7 +156,12 @@ public sealed class DaemonEndToEndTests
             var trusted = await user.DotNetAsync(daemon, null, doctor);
 
             Assert.AreEqual(0, trusted.ExitCode, trusted.All);
-            Assert.Fail(trusted.StandardOutput);
+            var text = trusted.StandardOutput;
+            StringAssert.Contains(text, "trusted: yes");
+            StringAssert.Contains(text, "aarch64-linux -> cross (pkgsCross.aarch64-multiplatform): emulation would build");
+            StringAssert.Matches(text, new System.Text.RegularExpressions.Regex(@"emulation: qemu-aarch64 \("));
+            Assert.IsFalse(text.Contains("Nix does not trust this user", StringComparison.Ordinal), text);
+            Assert.IsFalse(text.Contains("test build for", StringComparison.Ordinal), "a trusted user needs no test build");
         }
     }
 

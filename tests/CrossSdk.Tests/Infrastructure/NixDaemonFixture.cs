@@ -48,8 +48,12 @@ public sealed class NixDaemonFixture : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a daemon with <see cref="BaseSettings"/> and <paramref name="settings"/> (nix.conf lines), and waits until it listens.</summary>
-    public static async Task<NixDaemonFixture> StartAsync(string settings = "")
+    /// <summary>
+    /// Starts a daemon with <see cref="BaseSettings"/> and <paramref name="settings"/> (nix.conf
+    /// lines, which clients read too), and waits until it listens. <paramref name="daemonOnlySettings"/>
+    /// go to the daemon's own NIX_CONFIG, as a service unit's Environment= would: clients cannot see them.
+    /// </summary>
+    public static async Task<NixDaemonFixture> StartAsync(string settings = "", string? daemonOnlySettings = null)
     {
         await TestUser.RequireSetUpAsync();
         var folder = new TempDirectory("daemon-" + Guid.NewGuid().ToString("N")[..8]);
@@ -67,6 +71,7 @@ public sealed class NixDaemonFixture : IAsyncDisposable
                 "-i", "PATH=/usr/sbin:/usr/bin:/sbin:/bin",
                 $"NIX_CONF_DIR={Path.Combine(folder.Path, "conf")}",
                 $"NIX_DAEMON_SOCKET_PATH={Path.Combine(folder.Path, "socket")}",
+                .. daemonOnlySettings is null ? Array.Empty<string>() : [$"NIX_CONFIG={daemonOnlySettings}"],
                 "setsid", "nix-daemon",
             ])
             .WithValidation(CommandResultValidation.None)
