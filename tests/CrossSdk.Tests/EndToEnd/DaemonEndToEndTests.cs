@@ -87,6 +87,25 @@ public sealed class DaemonEndToEndTests
     }
 
     [TestMethod]
+    public async Task An_untrusted_users_emulated_build_succeeds_through_a_daemon_whose_nix_conf_lists_the_system()
+    {
+        // Building as root (no build users): the offline set's emulated builder enters a Debian
+        // root, which a nixbld user may not (eng/nix-env.sh). Everything else is as above.
+        await using var daemon = await NixDaemonFixture.StartAsync("extra-platforms = aarch64-linux\nbuild-users-group =");
+        using var user = await UserWorkspace.CreateAsync();
+        user.Sample.SaltSource();
+
+        var build = await user.DotNetAsync(daemon, "daemon", "build", user.Sample.Library, "-p:CrossTarget=aarch64-linux", "-p:CrossStrategy=emulated", "-v:n");
+
+        Assert.AreEqual(0, build.ExitCode, build.All + daemon.Log);
+        StringAssert.Contains(build.StandardOutput, "CrossSdk: test build for aarch64-linux: Nix accepts it");
+        StringAssert.Contains(build.StandardOutput, "aarch64-linux -> emulated (system aarch64-linux, under QEMU)");
+        await ElfAssert.IsForAsync(Path.Combine(user.Sample.LibraryNative("linux-arm64"), "libgreet.so"), "aarch64-linux", "AArch64");
+        var rootOwned = await user.OwnedByRootAsync();
+        Assert.AreEqual(0, rootOwned.Count, "owned by root after the user's build:\n" + string.Join("\n", rootOwned));
+    }
+
+    [TestMethod]
     public async Task A_user_named_in_trusted_users_gets_extra_platforms_through_to_the_daemon()
     {
         await using var daemon = await NixDaemonFixture.StartAsync($"trusted-users = root {TestUser.Name}");
