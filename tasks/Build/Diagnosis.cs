@@ -49,9 +49,10 @@ public static class CrossDiagnostics
         {
             try
             {
+                // The planned host: for an untrusted user it holds what the test builds showed.
                 var plan = await service.PlanAsync(prepared, cancellation).ConfigureAwait(false);
-                targets.AddRange(plan.Plans.Select(p => new TargetDiagnosis(p.Target, p, null, host.Assess(p.Target))));
-                return new Diagnosis(request, prepared, null, host, null, targets);
+                targets.AddRange(plan.Plans.Select(p => new TargetDiagnosis(p.Target, p, null, plan.Host.Assess(p.Target))));
+                return new Diagnosis(request, prepared, null, plan.Host, null, targets);
             }
             catch (CrossException ex)
             {

@@ -23,7 +23,7 @@ public static class DoctorReport
             sb.AppendLine($"  sandbox      {nix.Sandbox}; trusted: {(nix.Trusted ? "yes" : "no")}; builders: {(nix.Builders.Length == 0 ? "(none)" : nix.Builders)}");
             if (!nix.Trusted)
             {
-                problems.Add("Nix does not trust this user: CrossSdk cannot add extra-platforms for emulated builds. Fix: add the user to trusted-users, or list the systems in extra-platforms of the daemon's nix.conf.");
+                problems.Add("Nix does not trust this user: CrossSdk cannot add extra-platforms for emulated builds. Fix: add the user to trusted-users, or list the systems in extra-platforms of the daemon's nix.conf; then restart the daemon (systemctl restart nix-daemon).");
             }
 
             FormatBinfmt(sb, host, problems);

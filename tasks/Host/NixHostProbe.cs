@@ -32,7 +32,8 @@ public sealed class NixHostProbe(IToolRunner runner)
         }
 
         var info = ParseConfig(version, versionText, configResult.StandardOutput);
-        return info with { Trusted = IsTrusted(info.TrustedUsers, Environment.UserName, LocalStoreIsOurs()) };
+        var user = Environment.UserName;
+        return info with { Trusted = IsTrusted(info.TrustedUsers, user, UserGroups.OfCurrentUser(user), LocalStoreIsOurs()) };
     }
 
     /// <summary>
@@ -56,10 +57,12 @@ public sealed class NixHostProbe(IToolRunner runner)
 
     /// <summary>
     /// Trusted when Nix opens the store itself (no daemon between: root, or a writable state
-    /// folder) or the user is named in trusted-users (a group entry @g counts as unknown: false).
+    /// folder) or trusted-users names the user, `*`, or a group of the user's (`@group`, as the
+    /// daemon matches it: <see cref="UserGroups"/>).
     /// </summary>
-    public static bool IsTrusted(IReadOnlyList<string> trustedUsers, string user, bool localStore) =>
-        localStore || trustedUsers.Contains("*") || trustedUsers.Contains(user);
+    public static bool IsTrusted(IReadOnlyList<string> trustedUsers, string user, IReadOnlyList<string> groups, bool localStore) =>
+        localStore || trustedUsers.Contains("*") || trustedUsers.Contains(user)
+        || trustedUsers.Any(t => t.StartsWith('@') && groups.Contains(t[1..]));
 
     private static bool LocalStoreIsOurs()
     {

@@ -8,12 +8,15 @@ namespace CrossSdk.Host;
 /// untrusted user's extra-platforms (silently before 2.22), so what `nix show-config` prints is
 /// not proof: only a build is. The builder is /bin/sh of the build machine; whether it can run
 /// does not matter, only whether Nix refuses the system before trying.
+/// The probe asks as the build will, with the system in extra-platforms (the user's options come
+/// after, so they win): a daemon that trusts the user in a way the client cannot see (a group in
+/// trusted-users, settings on the daemon's command line) honours it and accepts the system.
 /// </summary>
 public sealed class SystemProbe(IToolRunner runner)
 {
     public static IReadOnlyList<string> Arguments(string system, string nonce, IReadOnlyList<string> extraOptions) =>
     [
-        .. NixCommandLine.Common(), "build", "--no-link", "--log-format", "internal-json", .. extraOptions, "--expr",
+        .. NixCommandLine.Common(), "build", "--no-link", "--log-format", "internal-json", "--option", "extra-platforms", system, .. extraOptions, "--expr",
         $"derivation {{ name = \"crosssdk-system-probe\"; system = {NixString.Quote(system)}; builder = \"/bin/sh\"; args = [ \"-c\" \"echo > $out\" ]; nonce = {NixString.Quote(nonce)}; }}",
     ];
 

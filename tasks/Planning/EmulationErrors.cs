@@ -22,7 +22,7 @@ public static class EmulationErrors
     public static CrossException NixRefuses(string system, string why) =>
         new(DiagnosticCodes.NixRefusesSystem,
             $"Nix will not build {system}: {why}. Nix must be allowed to build the system. " + Fixes(system, null) +
-            $" With a Nix daemon, extra-platforms only counts in the daemon's nix.conf (or for a user in trusted-users). Or build it with CrossStrategy=cross.");
+            $" With a Nix daemon, extra-platforms only counts in the daemon's nix.conf (or for a user in trusted-users), which it reads when it starts: restart it after the change (systemctl restart nix-daemon). Or build it with CrossStrategy=cross.");
 
     /// <summary>CROSS0015 from Nix itself: the system was accepted but nothing could execute its builder.</summary>
     public static CrossException ExecFormat(string system, string detail) =>

@@ -19,6 +19,9 @@ public sealed class SampleWorkspace : IDisposable
 
     public string Root { get; }
 
+    /// <summary>The temp folder holding the sample and what a user's checkout has above it.</summary>
+    public string Folder => temp.Path;
+
     public string App => Path.Combine(Root, "HelloNative");
 
     public string Library => Path.Combine(Root, "Greet");
@@ -54,11 +57,13 @@ public sealed class SampleWorkspace : IDisposable
     /// <summary>
     /// What a user's checkout has above its projects: global.json naming the packed CrossSdk
     /// version, NuGet.config with the test feed, and Directory.Build.props with CrossNixpkgs
-    /// pointing at the offline package set.
+    /// pointing at the offline package set (or at the copies given).
     /// </summary>
-    public static async Task WriteUserSetupAsync(string folder)
+    public static async Task WriteUserSetupAsync(string folder, string? feedCopy = null, string? nixpkgsCopy = null)
     {
-        var (feed, version) = await SdkFeed.GetAsync();
+        var (packedFeed, version) = await SdkFeed.GetAsync();
+        var feed = feedCopy ?? packedFeed;
+        var nixpkgs = nixpkgsCopy ?? Repo.OfflineNixpkgs;
         var globalJson = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(File.ReadAllText(Path.Combine(Repo.Root, "global.json")))!;
         File.WriteAllText(Path.Combine(folder, "global.json"), JsonSerializer.Serialize(new Dictionary<string, object>
         {
@@ -76,7 +81,7 @@ public sealed class SampleWorkspace : IDisposable
         File.WriteAllText(Path.Combine(folder, "Directory.Build.props"), $"""
             <Project>
               <PropertyGroup>
-                <CrossNixpkgs>{System.Security.SecurityElement.Escape(Repo.OfflineNixpkgs)}</CrossNixpkgs>
+                <CrossNixpkgs>{System.Security.SecurityElement.Escape(nixpkgs)}</CrossNixpkgs>
               </PropertyGroup>
             </Project>
             """);

@@ -85,9 +85,10 @@ public sealed class PortabilityTests
     [TestMethod]
     public void Nix_trusts_a_local_store_or_a_listed_user()
     {
-        Assert.IsTrue(CrossSdk.Host.NixHostProbe.IsTrusted([], "me", localStore: true));
-        Assert.IsTrue(CrossSdk.Host.NixHostProbe.IsTrusted(["root", "me"], "me", localStore: false));
-        Assert.IsTrue(CrossSdk.Host.NixHostProbe.IsTrusted(["*"], "me", localStore: false));
-        Assert.IsFalse(CrossSdk.Host.NixHostProbe.IsTrusted(["root", "@wheel"], "me", localStore: false));
+        Assert.IsTrue(CrossSdk.Host.NixHostProbe.IsTrusted([], "me", [], localStore: true));
+        Assert.IsTrue(CrossSdk.Host.NixHostProbe.IsTrusted(["root", "me"], "me", [], localStore: false));
+        Assert.IsTrue(CrossSdk.Host.NixHostProbe.IsTrusted(["*"], "me", [], localStore: false));
+        Assert.IsFalse(CrossSdk.Host.NixHostProbe.IsTrusted(["root", "@wheel"], "me", ["me", "users"], localStore: false));
+        Assert.IsTrue(CrossSdk.Host.NixHostProbe.IsTrusted(["root", "@wheel"], "me", ["me", "wheel"], localStore: false));
     }
 }

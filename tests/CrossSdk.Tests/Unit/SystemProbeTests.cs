@@ -18,6 +18,16 @@ public sealed class SystemProbeTests
     }
 
     [TestMethod]
+    public void The_test_build_asks_with_the_system_in_extra_platforms_and_the_users_options_after()
+    {
+        var args = SystemProbe.Arguments("aarch64-linux", "1", ["--option", "extra-platforms", "i686-linux"]).ToList();
+
+        var ours = args.IndexOf("aarch64-linux");
+        Assert.AreEqual("extra-platforms", args[ours - 1], "a daemon that trusts the user in a way the client cannot see honours it, as it will in the build");
+        Assert.IsTrue(args.IndexOf("i686-linux") > ours, "the user's options come after, so they win");
+    }
+
+    [TestMethod]
     public void A_refusing_test_build_blocks_emulation_for_an_untrusted_user()
     {
         var t = PlatformCatalog.Resolve("aarch64-linux", "t");
