@@ -9,8 +9,10 @@ namespace CrossSdk.Nix;
 /// attribute of every target in one `nix build`, and matches the results back by derivation path
 /// and output name (never by position: Nix 2.8 sorts them).
 /// </summary>
-public sealed class NixBuildService(IToolRunner runner, ICrossLog log, IReadOnlyList<string>? emulatedSystems = null, bool flakes = false)
+public sealed class NixBuildService(IToolRunner runner, ICrossLog log, IReadOnlyList<string>? emulatedSystems = null, bool flakes = false, TimeProvider? clock = null)
 {
+    private readonly TimeProvider clock = clock ?? TimeProvider.System;
+
     public async Task<IReadOnlyDictionary<Installable, string>> BuildAsync(
         string expressionFile,
         GeneratedExpression expression,
@@ -20,10 +22,13 @@ public sealed class NixBuildService(IToolRunner runner, ICrossLog log, IReadOnly
     {
         var index = await RunAsync(NixCommandLine.EvalIndex(expressionFile, extraOptions, flakes), expressionFile, cancellation).ConfigureAwait(false);
         var derivations = NixJson.ParseIndex(index);
+        await AnnounceToolchainCompilesAsync(expressionFile, expression, derivations, extraOptions, cancellation).ConfigureAwait(false);
 
         var names = expression.Attributes.Select(a => a.Name).ToList();
         log.LogMessage(LogImportance.Normal, $"CrossSdk: nix build of {names.Count} attribute(s) from {expressionFile}");
-        var built = await RunAsync(NixCommandLine.Build(expressionFile, names, outLink, extraOptions, flakes), expressionFile, cancellation).ConfigureAwait(false);
+        var labels = new DerivationLabels(expression.Attributes.Select(a => a.Plan).OfType<TargetPlan>().Distinct().ToList());
+        var progress = new NixProgressReporter(log, clock, labels.Describe);
+        var built = await RunAsync(NixCommandLine.Build(expressionFile, names, outLink, extraOptions, flakes), expressionFile, cancellation, new NixLogProcessor(log, progress), progress).ConfigureAwait(false);
         var results = NixJson.ParseBuildResults(built);
 
         var outputs = new Dictionary<Installable, string>();
@@ -53,12 +58,57 @@ public sealed class NixBuildService(IToolRunner runner, ICrossLog log, IReadOnly
         return DryRun.Parse(processor.Errors.Select(e => e.Text));
     }
 
-    private async Task<string> RunAsync(IReadOnlyList<string> arguments, string expressionFile, CancellationToken cancellation, NixLogProcessor? processor = null)
+    /// <summary>
+    /// Before the build: for each target whose toolchain (stdenv.cc) is not in the store yet, a dry
+    /// run of that toolchain alone, and a notice if Nix would compile one. Costs an evaluation only
+    /// when a toolchain is missing, so once per nixpkgs revision and target.
+    /// </summary>
+    private async Task AnnounceToolchainCompilesAsync(
+        string expressionFile, GeneratedExpression expression, IReadOnlyDictionary<string, DerivationOutput> derivations, IReadOnlyList<string> extraOptions, CancellationToken cancellation)
+    {
+        foreach (var toolchain in expression.Attributes.Where(a => a.IsToolchain && derivations.TryGetValue(a.Name, out var d) && !ToolchainNotice.IsPresent(d)))
+        {
+            var processor = new NixLogProcessor(log);
+            try
+            {
+                await RunAsync(NixCommandLine.DryRun(expressionFile, [toolchain.Name], extraOptions, flakes), expressionFile, cancellation, processor).ConfigureAwait(false);
+            }
+            catch (CrossException)
+            {
+                // The build itself reports it, in full.
+                continue;
+            }
+
+            if (ToolchainNotice.For(toolchain.Plan!, DryRun.DerivationsToBuild(processor.Errors.Select(e => e.Text))) is { } notice)
+            {
+                log.LogMessage(LogImportance.High, notice);
+            }
+        }
+    }
+
+    private async Task<string> RunAsync(
+        IReadOnlyList<string> arguments, string expressionFile, CancellationToken cancellation, NixLogProcessor? processor = null, NixProgressReporter? progress = null)
     {
         processor ??= new NixLogProcessor(log);
         log.LogMessage(LogImportance.Low, "CrossSdk: nix " + string.Join(" ", arguments.Select(QuoteForDisplay)));
-        var result = await runner.RunAsync(arguments, processor.Feed, cancellation).ConfigureAwait(false);
+        NixProcessResult result;
+        // Nix may say nothing for minutes (a compiler under QEMU prints no line): a timer keeps the status coming.
+        var ticker = progress is null ? null : clock.CreateTimer(_ => progress.Tick(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        try
+        {
+            result = await runner.RunAsync(arguments, processor.Feed, cancellation).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (ticker is not null)
+            {
+                // Waits for a running tick: nothing is logged after the task has returned.
+                await ticker.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
         cancellation.ThrowIfCancellationRequested();
+        progress?.Finish();
         if (result.ExitCode != 0)
         {
             throw NixFailure.Classify(processor.Errors, processor.BuildLogTails, expressionFile, result.ExitCode, emulatedSystems);
