@@ -6,7 +6,8 @@ namespace CrossSdk.Nix;
 public sealed record NixBuildStart(string DrvPath, string Machine, int Ordinal);
 
 /// <summary>A build that runs now, for how long, and in which phase (when the builder reports phases, as nixpkgs' setup.sh does).</summary>
-public sealed record RunningBuild(string DrvPath, string Machine, string? Phase, TimeSpan Elapsed);
+/// <param name="LastLine">The last line its builder printed, as Nix's progress bar shows it.</param>
+public sealed record RunningBuild(string DrvPath, string Machine, string? Phase, TimeSpan Elapsed, string? LastLine = null);
 
 /// <summary>Where Nix stands: derivations built of expected, what runs, store paths and bytes fetched of expected.</summary>
 public sealed record NixProgressSnapshot(
@@ -84,7 +85,7 @@ public sealed class NixProgress(DateTimeOffset start)
             builds.Done,
             Math.Max(builds.Expected, buildsStarted),
             builds.Failed,
-            running.Select(a => new RunningBuild(a.DrvPath!, a.Machine, a.Phase, now - a.Start)).ToList(),
+            running.Select(a => new RunningBuild(a.DrvPath!, a.Machine, a.Phase, now - a.Start, a.LastLine)).ToList(),
             paths.Done,
             paths.Expected,
             bytes.Done,
@@ -108,6 +109,9 @@ public sealed class NixProgress(DateTimeOffset start)
                 break;
             case NixActivityType.ResultSetPhase when String(r.Fields, 0) is { } phase:
                 a.Phase = phase;
+                break;
+            case NixActivityType.ResultBuildLogLine when String(r.Fields, 0) is { } line && line.Trim().Length > 0:
+                a.LastLine = NixLogParser.StripAnsi(line).Trim();
                 break;
         }
     }
@@ -147,6 +151,8 @@ public sealed class NixProgress(DateTimeOffset start)
         public string Machine { get; set; } = "";
 
         public string? Phase { get; set; }
+
+        public string? LastLine { get; set; }
 
         public long Done { get; set; }
 

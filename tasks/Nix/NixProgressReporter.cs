@@ -15,6 +15,7 @@ public sealed class NixProgressReporter
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
 
     private const int MaxRunningShown = 3;
+    private const int MaxLastLine = 80;
 
     private readonly object gate = new();
     private readonly ICrossLog log;
@@ -80,7 +81,7 @@ public sealed class NixProgressReporter
 
             var failed = s.FailedBuilds > 0 ? $" ({s.FailedBuilds} failed)" : "";
             log.LogMessage(spoke ? LogImportance.High : LogImportance.Normal,
-                $"CrossSdk: Nix built {s.Built} derivation(s){failed} and fetched {s.PathsFetched} path(s) in {Duration(s.Elapsed)}");
+                $"CrossSdk: Nix built {Count(s.Built, "derivation")}{failed} and fetched {Count(s.PathsFetched, "path")} in {Duration(s.Elapsed)}");
         }
     }
 
@@ -90,19 +91,20 @@ public sealed class NixProgressReporter
         var parts = new List<string>();
         if (s.ExpectedBuilds > 0)
         {
-            parts.Add($"{s.Built} of {s.ExpectedBuilds} derivation(s) built" + (s.FailedBuilds > 0 ? $", {s.FailedBuilds} failed" : ""));
+            parts.Add($"{s.Built} of {Count(s.ExpectedBuilds, "derivation")} built" + (s.FailedBuilds > 0 ? $", {s.FailedBuilds} failed" : ""));
         }
 
         if (s.Running.Count > 0)
         {
             var shown = s.Running.Take(MaxRunningShown).Select(r =>
-                $"{describe(r.DrvPath, r.Machine)} ({Duration(r.Elapsed)}{(r.Phase is null ? "" : ", " + r.Phase)})");
+                $"{describe(r.DrvPath, r.Machine)} ({Duration(r.Elapsed)}{(r.Phase is null ? "" : ", " + r.Phase)})" +
+                (s.Running.Count == 1 && r.LastLine is { } last ? ": " + (last.Length <= MaxLastLine ? last : last[..(MaxLastLine - 3)] + "...") : ""));
             parts.Add("running " + string.Join(", ", shown) + (s.Running.Count > MaxRunningShown ? $" and {s.Running.Count - MaxRunningShown} more" : ""));
         }
 
         if (s.ExpectedPaths > 0 || s.PathsFetched > 0)
         {
-            parts.Add($"{s.PathsFetched} of {s.ExpectedPaths} path(s) fetched, {MiB(s.BytesFetched)} of {MiB(s.ExpectedBytes)} MiB {(s.Downloading ? "downloaded" : "copied")}");
+            parts.Add($"{s.PathsFetched} of {Count(s.ExpectedPaths, "path")} fetched, {MiB(s.BytesFetched)} of {MiB(s.ExpectedBytes)} MiB {(s.Downloading ? "downloaded" : "copied")}");
         }
 
         if (parts.Count == 0)
@@ -118,6 +120,8 @@ public sealed class NixProgressReporter
         t.TotalHours >= 1 ? $"{(int)t.TotalHours} h {t.Minutes:00} min"
         : t.TotalMinutes >= 1 ? $"{(int)t.TotalMinutes} min {t.Seconds:00} s"
         : $"{(int)t.TotalSeconds} s";
+
+    private static string Count(long n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 
     private static string MiB(long bytes) => (bytes / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture);
 

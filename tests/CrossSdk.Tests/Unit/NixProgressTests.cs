@@ -94,8 +94,8 @@ public sealed class NixProgressTests
 
         var lines = log.Messages.ToList();
         Assert.AreEqual(4, lines.Count, string.Join("\n", lines));
-        Assert.AreEqual("CrossSdk: Nix at 12 s: 0 of 2 derivation(s) built; running greet-1.0.0 for aarch64-linux under QEMU (10 s)", lines[1]);
-        Assert.AreEqual("CrossSdk: Nix at 22 s: 0 of 2 derivation(s) built; running greet-1.0.0 for aarch64-linux under QEMU (20 s)", lines[2]);
+        Assert.AreEqual("CrossSdk: Nix at 12 s: 0 of 2 derivations built; running greet-1.0.0 for aarch64-linux under QEMU (10 s)", lines[1]);
+        Assert.AreEqual("CrossSdk: Nix at 22 s: 0 of 2 derivations built; running greet-1.0.0 for aarch64-linux under QEMU (20 s)", lines[2]);
         StringAssert.StartsWith(lines[3], "CrossSdk: Nix at 32 s:");
     }
 
@@ -125,6 +125,20 @@ public sealed class NixProgressTests
         Assert.AreEqual(1 + 2, loud.Count, "one start line and one status line per 10 s of 30 s: " + string.Join("\n", loud));
         Assert.AreEqual(1000, log.Messages.Count(m => m.StartsWith("[Low] greet-1.0.0> compiling", StringComparison.Ordinal)), "build output stays at low importance");
         Assert.IsFalse(log.Messages.Any(m => m.StartsWith("[Normal] nix: building", StringComparison.Ordinal)), "Nix's own 'building' line is low: the reporter names the build");
+    }
+
+    [TestMethod]
+    public void The_status_shows_the_phase_and_the_last_line_of_the_one_running_build()
+    {
+        var (reporter, log, clock) = Reporter(new TargetPlan(Arm64, Strategy.Emulated, "test"));
+        Feed(reporter, Opening);
+        Feed(reporter, BuildStart(4, Emulated), Progress(2, 0, 2, 1),
+            """@nix {"action":"result","fields":["buildPhase"],"id":4,"type":104}""",
+            LogLine(4, "\\u001b[1mgcc -O2 -c inflate.c\\u001b[0m"), LogLine(4, "   "));
+        clock.Advance(TimeSpan.FromSeconds(10));
+        reporter.Tick();
+
+        Assert.AreEqual("CrossSdk: Nix at 10 s: 0 of 2 derivations built; running greet-1.0.0 for aarch64-linux under QEMU (10 s, buildPhase): gcc -O2 -c inflate.c", log.Messages.Last());
     }
 
     [TestMethod]
@@ -173,7 +187,7 @@ public sealed class NixProgressTests
         Assert.AreEqual((2097152, 3145728), (s.BytesFetched, s.ExpectedBytes));
         Assert.IsFalse(s.Downloading);
         var (reporter, _, _) = Reporter();
-        Assert.AreEqual("Nix at 20 s: 1 of 2 path(s) fetched, 2.0 of 3.0 MiB copied", reporter.Status(s));
+        Assert.AreEqual("Nix at 20 s: 1 of 2 paths fetched, 2.0 of 3.0 MiB copied", reporter.Status(s));
     }
 
     [TestMethod]
@@ -221,7 +235,7 @@ public sealed class NixProgressTests
         clock.Advance(TimeSpan.FromSeconds(30));
         reporter.Tick();
 
-        Assert.AreEqual("CrossSdk: Nix built 1 derivation(s) (1 failed) and fetched 0 path(s) in 1 min 15 s", log.Messages.Last());
+        Assert.AreEqual("CrossSdk: Nix built 1 derivation (1 failed) and fetched 0 paths in 1 min 15 s", log.Messages.Last());
         Assert.AreEqual(2, log.Messages.Count);
     }
 
