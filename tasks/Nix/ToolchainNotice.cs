@@ -40,12 +40,15 @@ public static class ToolchainNotice
 
         var system = plan.Target.NixSystem;
         var named = string.Join(", ", parts.Take(4)) + (parts.Count > 4 ? $" and {parts.Count - 4} more" : "");
-        var otherStrategy = plan.Strategy == Strategy.Emulated
-            ? "build this target with the cross toolchain (-p:CrossStrategy=cross, or Strategy=\"cross\" on its CrossTarget item), which compiles at host speed instead of ~16x slower under QEMU"
-            : $"build it emulated (-p:CrossStrategy=emulated, or Strategy=\"emulated\" on its CrossTarget item), which takes {system}'s native toolchain and packages from the binary cache where it has them";
+        var otherStrategy = plan.Strategy switch
+        {
+            Strategy.Emulated => "build this target with the cross toolchain (-p:CrossStrategy=cross, or Strategy=\"cross\" on its CrossTarget item), which compiles at host speed instead of ~16x slower under QEMU, ",
+            Strategy.Cross => $"build it emulated (-p:CrossStrategy=emulated, or Strategy=\"emulated\" on its CrossTarget item), which takes {system}'s native toolchain and packages from the binary cache where it has them, ",
+            _ => "",
+        };
         return $"CrossSdk: {plan.Target}: no binary cache has the {plan.Strategy.ToText()} toolchain, so Nix will compile it before your packages ({named}). " +
             "This happens once per nixpkgs revision and target, and can take from tens of minutes to hours; later builds reuse it (obj/cross/gcroots keeps it from garbage collection). " +
-            $"To avoid it: use a binary cache that has it (nix.conf `substituters` and `trusted-public-keys`; a team cache filled with `nix copy --to`), {otherStrategy}, " +
+            $"To avoid it: use a binary cache that has it (nix.conf `substituters` and `trusted-public-keys`; a team cache filled with `nix copy --to`), {otherStrategy}" +
             $"or let a remote builder for {system} build it (nix.conf `builders`).";
     }
 }

@@ -50,6 +50,14 @@ public sealed class ToolchainNoticeTests
     }
 
     [TestMethod]
+    public void A_native_toolchain_compile_offers_a_cache_and_a_remote_builder_only()
+    {
+        var notice = ToolchainNotice.For(new TargetPlan(PlatformCatalog.Resolve("x86_64-linux", "test"), Strategy.Native, "test"), ["/nix/store/3d3bq4cqy5ks1bs7sqm2fsmpv3n4wvwa-gcc-13.2.0.drv"]);
+        StringAssert.Contains(notice, "`nix copy --to`), or let a remote builder for x86_64-linux build it");
+        Assert.IsFalse(notice!.Contains("CrossStrategy", StringComparison.Ordinal), notice);
+    }
+
+    [TestMethod]
     public void Only_wrappers_to_build_or_nothing_to_build_says_nothing()
     {
         var plan = new TargetPlan(Arm64, Strategy.Cross, "test");
