@@ -48,6 +48,33 @@ public static partial class DryRun
         return new CostEstimate(built, fetched);
     }
 
+    /// <summary>The .drv paths listed under "will be built:", in order.</summary>
+    public static IReadOnlyList<string> DerivationsToBuild(IEnumerable<string> messages)
+    {
+        var paths = new List<string>();
+        var building = false;
+        foreach (var line in messages.SelectMany(m => m.Split('\n')).Select(l => l.Trim()))
+        {
+            if (BuiltHeader().IsMatch(line) || FetchedHeader().IsMatch(line))
+            {
+                building = BuiltHeader().IsMatch(line);
+            }
+            else if (line.StartsWith('/'))
+            {
+                if (building)
+                {
+                    paths.Add(line);
+                }
+            }
+            else if (line.Length > 0)
+            {
+                building = false;
+            }
+        }
+
+        return paths;
+    }
+
     [GeneratedRegex(@"^(this derivation|these \d+ derivations) will be built:$")]
     private static partial Regex BuiltHeader();
 

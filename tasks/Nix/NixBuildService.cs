@@ -12,8 +12,10 @@ namespace CrossSdk.Nix;
 /// `nix build` of the chosen derivations (<see cref="RealiseAsync"/>), matched back by derivation
 /// path and output name (never by position: Nix 2.8 sorts them).
 /// </summary>
-public sealed class NixBuildService(IToolRunner runner, ICrossLog log, Version nixVersion, IReadOnlyList<string>? emulatedSystems = null, bool flakes = false)
+public sealed class NixBuildService(IToolRunner runner, ICrossLog log, Version nixVersion, IReadOnlyList<string>? emulatedSystems = null, bool flakes = false, TimeProvider? clock = null)
 {
+    private readonly TimeProvider clock = clock ?? TimeProvider.System;
+
     /// <summary>Evaluates every attribute of the file; a tolerant attribute that throws comes back null.</summary>
     public async Task<IReadOnlyDictionary<Installable, EvaluatedOutput?>> EvaluateAsync(
         string expressionFile,
@@ -58,9 +60,14 @@ public sealed class NixBuildService(IToolRunner runner, ICrossLog log, Version n
         IReadOnlyList<string> extraOptions,
         CancellationToken cancellation)
     {
+        await AnnounceToolchainCompilesAsync(attributes, extraOptions, cancellation).ConfigureAwait(false);
         log.LogMessage(LogImportance.Normal, $"CrossSdk: nix build of {attributes.Count} derivation output(s)");
         var packageFiles = attributes.Keys.Select(a => a.Package).Where(p => p is { Kind: PackageKind.File }).Select(p => p!.Source).Distinct().ToList();
-        var built = await RunAsync(NixCommandLine.Build(Installables(attributes.Values.Select(a => a.Output)), outLink, extraOptions), expressionFile, extraOptions, cancellation, packageFiles: packageFiles).ConfigureAwait(false);
+        var labels = new DerivationLabels(attributes.Keys.Select(a => a.Plan).OfType<TargetPlan>().Distinct().ToList());
+        var progress = new NixProgressReporter(log, clock, labels.Describe);
+        var built = await RunAsync(
+            NixCommandLine.Build(Installables(attributes.Values.Select(a => a.Output)), outLink, extraOptions), expressionFile, extraOptions, cancellation,
+            new NixLogProcessor(log, progress), packageFiles: packageFiles, progress: progress).ConfigureAwait(false);
         var results = NixJson.ParseBuildResults(built);
 
         var outputs = new Dictionary<Installable, string>();
@@ -80,6 +87,33 @@ public sealed class NixBuildService(IToolRunner runner, ICrossLog log, Version n
         return outputs;
     }
 
+    /// <summary>
+    /// Before the build: for each target whose toolchain (stdenv.cc) is not in the store yet, a dry
+    /// run of that toolchain's derivation alone (it evaluates nothing), and a notice if Nix would
+    /// compile one.
+    /// </summary>
+    private async Task AnnounceToolchainCompilesAsync(IReadOnlyDictionary<Installable, EvaluatedOutput> attributes, IReadOnlyList<string> extraOptions, CancellationToken cancellation)
+    {
+        foreach (var (toolchain, evaluated) in attributes.Where(a => a.Key.IsToolchain && !ToolchainNotice.IsPresent(a.Value.Output)))
+        {
+            var processor = new NixLogProcessor(log);
+            try
+            {
+                await RunAsync(NixCommandLine.DryRun(Installables([evaluated.Output]), extraOptions), null, extraOptions, cancellation, processor).ConfigureAwait(false);
+            }
+            catch (CrossException)
+            {
+                // The build itself reports it, in full.
+                continue;
+            }
+
+            if (ToolchainNotice.For(toolchain.Plan!, DryRun.DerivationsToBuild(processor.Errors.Select(e => e.Text))) is { } notice)
+            {
+                log.LogMessage(LogImportance.High, notice);
+            }
+        }
+    }
+
     private static List<string> PackageFiles(GeneratedExpression expression) =>
         expression.Attributes.Select(a => a.Package).Where(p => p is { Kind: PackageKind.File }).Select(p => p!.Source).Distinct().ToList();
 
@@ -93,13 +127,30 @@ public sealed class NixBuildService(IToolRunner runner, ICrossLog log, Version n
         CancellationToken cancellation,
         NixLogProcessor? processor = null,
         IReadOnlyCollection<string>? packageFiles = null,
-        bool evaluating = false)
+        bool evaluating = false,
+        NixProgressReporter? progress = null)
     {
         processor ??= new NixLogProcessor(log);
         var stderr = new NixStderrWatch();
         log.LogMessage(LogImportance.Low, "CrossSdk: nix " + string.Join(" ", arguments.Select(QuoteForDisplay)));
-        var result = await runner.RunAsync(arguments, stderr.Around(processor.Feed), cancellation).ConfigureAwait(false);
+        NixProcessResult result;
+        // Nix may say nothing for minutes (a compiler under QEMU prints no line): a timer keeps the status coming.
+        var ticker = progress is null ? null : clock.CreateTimer(_ => progress.Tick(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        try
+        {
+            result = await runner.RunAsync(arguments, stderr.Around(processor.Feed), cancellation).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (ticker is not null)
+            {
+                // Waits for a running tick: nothing is logged after the task has returned.
+                await ticker.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
         cancellation.ThrowIfCancellationRequested();
+        progress?.Finish();
         if (result.ExitCode != 0)
         {
             throw NixFailure.Classify(processor.Errors, processor.BuildLogTails, expressionFile ?? "", result.ExitCode, emulatedSystems, stderr, extraOptions, packageFiles, evaluating);

@@ -13,11 +13,17 @@ public sealed class NixLogProcessor
     public const int TailLines = 25;
 
     private readonly ICrossLog log;
+    private readonly NixProgressReporter? progress;
     private readonly object gate = new();
     private readonly Dictionary<long, BuildActivity> builds = [];
     private readonly List<NixLogEvent.Message> errors = [];
 
-    public NixLogProcessor(ICrossLog log) => this.log = log;
+    /// <param name="progress">Told every event of a `nix build`, to say what Nix does at the default verbosity.</param>
+    public NixLogProcessor(ICrossLog log, NixProgressReporter? progress = null)
+    {
+        this.log = log;
+        this.progress = progress;
+    }
 
     public IReadOnlyList<NixLogEvent.Message> Errors
     {
@@ -41,6 +47,7 @@ public sealed class NixLogProcessor
     public void Feed(string line)
     {
         var e = NixLogParser.Parse(line);
+        progress?.Observe(e);
         lock (gate)
         {
             Handle(e);
@@ -63,7 +70,8 @@ public sealed class NixLogProcessor
             case NixLogEvent.Started { Type: NixActivityType.Build } s:
                 var drv = s.Fields.Count > 0 && s.Fields[0].ValueKind == JsonValueKind.String ? s.Fields[0].GetString()! : s.Text;
                 builds[s.Id] = new BuildActivity(drv);
-                log.LogMessage(LogImportance.Normal, $"nix: {s.Text}");
+                // Low: the progress reporter names the build for people, with its target.
+                log.LogMessage(progress is null ? LogImportance.Normal : LogImportance.Low, $"nix: {s.Text}");
                 break;
             case NixLogEvent.Started { Type: NixActivityType.CopyPath } s when s.Text.Length > 0:
                 log.LogMessage(LogImportance.Low, $"nix: {s.Text}");

@@ -88,7 +88,7 @@ public sealed class HostileInputTests
         var payload = Payloads[9].Replace(Canary, canary, StringComparison.Ordinal);
         var file = Temp.Write("control.nix", "{ x = \"" + payload + "\"; }");
 
-        var run = await Processes.RunAsync("nix", ["--extra-experimental-features", "nix-command", "eval", "--json", "-f", file, "x"]);
+        var run = await Processes.RunAsync("nix", ["--extra-experimental-features", "nix-command", "eval", "--json", .. OfflineOptions, "-f", file, "x"]);
 
         Assert.IsTrue(File.Exists(canary), "an injected import-from-derivation creates the canary, so the test below can fail:\n" + run.All);
     }
@@ -153,7 +153,10 @@ public sealed class HostileInputTests
     }
 
     private static Task<ProcessOutput> NixEvalAsync(string file, string apply) =>
-        Processes.RunAsync("nix", ["--extra-experimental-features", "nix-command flakes", "eval", "--json", "-f", file, "--apply", apply]);
+        Processes.RunAsync("nix", ["--extra-experimental-features", "nix-command flakes", "eval", "--json", .. OfflineOptions, "-f", file, "--apply", apply]);
+
+    /// <summary>What eng/nix-env.sh sets, so the test means the same when run on its own: an injected __noChroot builder could run.</summary>
+    private static readonly string[] OfflineOptions = ["--option", "sandbox", "relaxed", "--option", "substituters", "", "--option", "build-users-group", ""];
 
     private static GeneratedExpression? TryGenerate(CrossBuildRequest request, out CrossException? error)
     {
