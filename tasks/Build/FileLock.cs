@@ -133,14 +133,19 @@ public sealed class FileLock : IDisposable
         {
             return File.ReadAllText(holderPath).Trim();
         }
+        catch (FileNotFoundException)
+        {
+            return $"it has not said who it is in {holderPath}";
+        }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return $"which one is not known: {holderPath} cannot be read";
+            return $"who it is is not known: {ex.Message}";
         }
     }
 
     private static CrossException Unavailable(string path, Exception ex)
     {
+        // The errno's own text repeats the path: only an unforeseen error needs it.
         var (reason, fix) = ex switch
         {
             IOException { HResult: EReadOnlyFileSystem } => ("the file system is read-only",
@@ -149,12 +154,12 @@ public sealed class FileLock : IDisposable
                 "Free some space (nix-collect-garbage frees unused Nix store paths) and build again."),
             UnauthorizedAccessException or IOException { HResult: EAccess or EPerm } => ("permission denied",
                 "Make the folder writable for the user who builds (ls -ld, chown, chmod; lsattr for an immutable flag), or set CrossIntermediateOutputPath to a writable folder."),
-            _ => ("an I/O error",
+            _ => (ex.Message,
                 "Check that the folder is writable, or set CrossIntermediateOutputPath to another folder."),
         };
         return new CrossException(
             DiagnosticCodes.LockFileUnavailable,
-            $"CrossSdk cannot create its lock file {path}: {reason} ({ex.Message}). {fix}",
+            $"CrossSdk cannot create its lock file {path}: {reason}. {fix}",
             inner: ex);
     }
 }
