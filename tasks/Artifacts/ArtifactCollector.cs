@@ -28,10 +28,11 @@ public sealed class ArtifactCollector(ICrossLog log)
                 continue;
             }
 
+            CheckLinks(found, outputPath, attribute);
             foreach (var group in found.GroupBy(RealPath, StringComparer.Ordinal))
             {
                 var realFile = group.Key;
-                var elf = ElfFile.Read(realFile);
+                var elf = ReadElf(realFile, group.First(), attribute);
                 if (elf is not null && elf.Identity != attribute.Plan!.Target.Elf)
                 {
                     throw new CrossException(
@@ -103,6 +104,49 @@ public sealed class ArtifactCollector(ICrossLog log)
         var matcher = new Matcher(StringComparison.Ordinal);
         matcher.AddIncludePatterns(include);
         return matcher.GetResultsInFullPath(root).OrderBy(p => p, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>A symlink whose target does not exist (or a loop of links) cannot ship: say which, where it points, and from which package.</summary>
+    private static void CheckLinks(IEnumerable<string> found, string outputPath, Installable attribute)
+    {
+        // File.Exists is true for a dangling link (.NET falls back to lstat): resolve the chain instead.
+        foreach (var path in found.Where(p => new FileInfo(p).LinkTarget is not null))
+        {
+            string? end;
+            try
+            {
+                end = File.ResolveLinkTarget(path, returnFinalTarget: true) is { Exists: false } missing ? $"{missing.FullName} does not exist" : null;
+            }
+            catch (IOException)
+            {
+                end = "the links form a loop";
+            }
+
+            if (end is not null)
+            {
+                throw new CrossException(
+                    DiagnosticCodes.DanglingSymlink,
+                    $"CrossPackage '{attribute.Package!.ItemSpec}' output '{attribute.Output}' for {attribute.Plan!.Target.NixSystem} has a dangling symlink: " +
+                    $"{Path.GetRelativePath(outputPath, path)} -> {new FileInfo(path).LinkTarget} ({end}; output {outputPath}). " +
+                    "Make the package install the file the link points to (or not make the link), or narrow its Collect metadata so the link is not collected.");
+            }
+        }
+    }
+
+    private static ElfFile? ReadElf(string realFile, string collected, Installable attribute)
+    {
+        try
+        {
+            return ElfFile.Read(realFile);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new CrossException(
+                DiagnosticCodes.MalformedElf,
+                $"{collected}{(collected == realFile ? "" : $" (-> {realFile})")} from CrossPackage '{attribute.Package!.ItemSpec}' output '{attribute.Output}' for {attribute.Plan!.Target.NixSystem} starts like an ELF file but cannot be read: {ex.Message} " +
+                "The file is truncated or damaged: check the store with `nix-store --verify --check-contents --repair`, or fix the package's build; if the file is not meant to ship, narrow the Collect metadata.",
+                inner: ex);
+        }
     }
 
     private static string RealPath(string path) =>

@@ -51,9 +51,15 @@ public sealed record ElfFile(ElfIdentity Identity, ushort Type, uint Flags)
 
     public static ElfFile? Parse(ReadOnlySpan<byte> data)
     {
-        if (!HasElfMagic(data) || data.Length < 52)
+        if (!HasElfMagic(data))
         {
             return null;
+        }
+
+        // The magic says ELF: from here on, anything missing is a damaged file, not another format.
+        if (data.Length < 64 && (data.Length < 52 || data[4] != 1))
+        {
+            throw new InvalidDataException($"ELF file truncated: {data.Length} bytes, shorter than an ELF header.");
         }
 
         var is64 = data[4] switch
@@ -74,6 +80,8 @@ public sealed record ElfFile(ElfIdentity Identity, ushort Type, uint Flags)
         var flags = r.U32(is64 ? 48 : 36);
         bool? armHardFloat = machine == ElfMachines.Arm ? (flags & EfArmAbiFloatHard) != 0 : null;
         var identity = new ElfIdentity(machine, is64, little, armHardFloat);
+        CheckTable(r, "program header", r.Addr(is64 ? 32 : 28), r.U16(is64 ? 54 : 42), r.U16(is64 ? 56 : 44));
+        CheckTable(r, "section header", r.Addr(is64 ? 40 : 32), r.U16(is64 ? 58 : 46), r.U16(is64 ? 60 : 48));
 
         var sections = Sections(r);
         var dynamic = ReadDynamic(r, sections);
@@ -212,6 +220,15 @@ public sealed record ElfFile(ElfIdentity Identity, ushort Type, uint Flags)
         }
 
         return imports;
+    }
+
+    /// <summary>A header table (e_phoff/e_shoff, entry size, count) must lie inside the file: one that does not is a truncated file.</summary>
+    private static void CheckTable(Reader r, string name, long offset, int entrySize, int count)
+    {
+        if (offset != 0 && count != 0 && (offset < 0 || offset + ((long)entrySize * count) > r.Length))
+        {
+            throw new InvalidDataException($"ELF file truncated or malformed: its {name} table ({count} x {entrySize} bytes at offset {offset}) ends beyond the file's {r.Length} bytes.");
+        }
     }
 
     private static List<(int Header, uint Type)> Sections(Reader r)

@@ -62,4 +62,7 @@ public sealed record CrossBuildRequest
 
     /// <summary>For messages and the generated file's header.</summary>
     public string ProjectName { get; init; } = "";
+
+    /// <summary>How long to wait for another build of the project that holds obj/cross/.lock (CrossLockTimeout).</summary>
+    public TimeSpan LockTimeout { get; init; } = FileLock.DefaultTimeout;
 }

@@ -56,8 +56,8 @@ public sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpkgs
         }
 
         // Multi-TFM projects build their inner builds in parallel: one nix build per project.
-        using var projectLock = await FileLock.AcquireAsync(Path.Combine(request.IntermediateDirectory, ".lock"), cancellation).ConfigureAwait(false);
-        if (Manifest.TryRead(prepared.ManifestPath) is { } other && other.IsUpToDate(prepared.Key))
+        using var projectLock = await FileLock.AcquireAsync(Path.Combine(request.IntermediateDirectory, ".lock"), request.ProjectName, request.LockTimeout, log, cancellation).ConfigureAwait(false);
+        if (Manifest.TryRead(prepared.ManifestPath, log) is { } other && other.IsUpToDate(prepared.Key))
         {
             log.LogMessage(LogImportance.Normal, "CrossSdk: another build of this project has just built the native files.");
             return other;

@@ -121,6 +121,23 @@ public static class DiagnosticCodes
 
     /// <summary>Nix failed with a message CrossSdk does not know; the message is quoted, no cause is guessed.</summary>
     public const string NixFailedUnrecognised = "CROSS0059";
+    /// <summary>obj/cross/.lock cannot be created or written: a read-only file system, no permission, or a full disk.</summary>
+    public const string LockFileUnavailable = "CROSS0040";
+
+    /// <summary>Another build of the project held obj/cross/.lock for longer than CrossLockTimeout.</summary>
+    public const string LockTimeout = "CROSS0041";
+
+    /// <summary>A file a CrossPackage's Collect globs match is a symlink whose target does not exist.</summary>
+    public const string DanglingSymlink = "CROSS0042";
+
+    /// <summary>A collected file starts like an ELF file but is truncated or malformed.</summary>
+    public const string MalformedElf = "CROSS0043";
+
+    /// <summary>A bug in CrossSdk: a task failed with an exception it did not expect.</summary>
+    public const string InternalError = "CROSS0044";
+
+    /// <summary>CrossLockTimeout is not a number of seconds (0 or more).</summary>
+    public const string InvalidLockTimeout = "CROSS0045";
 
     /// <summary>Warning: a package produced no file matching its Collect globs for a target.</summary>
     public const string NoArtifacts = "CROSS1001";

@@ -1,11 +1,10 @@
 using CrossSdk.Artifacts;
 using Microsoft.Build.Framework;
-using Microsoft.Build.Utilities;
 
 namespace CrossSdk.Tasks;
 
 /// <summary>Adds the runtimes/&lt;rid&gt;/native/ files of the output to the app's deps.json (see <see cref="DepsFileRuntimeTargets"/>).</summary>
-public sealed class CrossAddRuntimeTargets : Microsoft.Build.Utilities.Task
+public sealed class CrossAddRuntimeTargets : CrossTask
 {
     [Required]
     public string DepsFilePath { get; set; } = "";
@@ -16,11 +15,11 @@ public sealed class CrossAddRuntimeTargets : Microsoft.Build.Utilities.Task
     /// <summary>Items to copy to the output; those whose TargetPath is runtimes/&lt;rid&gt;/native/... are listed.</summary>
     public ITaskItem[] Files { get; set; } = [];
 
-    public override bool Execute()
+    protected override void ExecuteCore()
     {
         if (!File.Exists(DepsFilePath))
         {
-            return true;
+            return;
         }
 
         var native = Files
@@ -40,7 +39,5 @@ public sealed class CrossAddRuntimeTargets : Microsoft.Build.Utilities.Task
         {
             Log.LogWarning($"CrossSdk: could not add runtimeTargets to {DepsFilePath}: {ex.Message}");
         }
-
-        return true;
     }
 }

@@ -13,7 +13,7 @@ namespace CrossSdk.Tasks;
 /// Nix like every shipped file (standard interpreter, no store RUNPATH), and its glibc
 /// requirement is reported (and held to CrossGlibcFloor).
 /// </summary>
-public sealed class CrossAotBinaryTask : Microsoft.Build.Utilities.Task
+public sealed class CrossAotBinaryTask : CrossTask
 {
     [Required]
     public string NativeBinary { get; set; } = "";
@@ -28,42 +28,33 @@ public sealed class CrossAotBinaryTask : Microsoft.Build.Utilities.Task
 
     public string? GlibcFloor { get; set; }
 
-    public override bool Execute()
+    protected override void ExecuteCore()
     {
-        var log = new MSBuildCrossLog(Log);
-        try
+        var log = CrossLog;
+        var target = PlatformCatalog.Resolve(RuntimeIdentifier, "RuntimeIdentifier");
+        var elf = ElfFile.Read(NativeBinary)
+            ?? throw new CrossException(DiagnosticCodes.AotBinaryNotElf, $"{NativeBinary} is not an ELF file: the NativeAOT link made something CrossSdk cannot check for {RuntimeIdentifier}. Check CppCompilerAndLinker and the link's output; set CrossAotToolchain=false to leave NativeAOT alone.");
+        if (elf.Identity != target.Elf)
         {
-            var target = PlatformCatalog.Resolve(RuntimeIdentifier, "RuntimeIdentifier");
-            var elf = ElfFile.Read(NativeBinary)
-                ?? throw new CrossException(DiagnosticCodes.AotBinaryNotElf, $"{NativeBinary} is not an ELF file: the NativeAOT link made something CrossSdk cannot check for {RuntimeIdentifier}. Check CppCompilerAndLinker and the link's output; set CrossAotToolchain=false to leave NativeAOT alone.");
-            if (elf.Identity != target.Elf)
-            {
-                throw new CrossException(DiagnosticCodes.ArtifactWrongMachine, $"{NativeBinary} was linked for {elf.Identity.Describe()}, not {target.Elf.Describe()} ({target.Rid}).");
-            }
-
-            var mode = Artifacts.Portability.ParseMode(Portability);
-            var manifest = Manifest.TryRead(Manifest.PathIn(IntermediateDirectory));
-            var artifact = new Artifact(new TargetPlan(target, Strategy.Cross, "NativeAOT"), new PackageSpec("aot", PackageKind.File, NativeBinary, [], [], NativeBinary), NativeBinary, Path.GetFileName(NativeBinary), elf);
-            if (mode == PortabilityMode.Check)
-            {
-                Artifacts.Portability.Complete([artifact], PortabilityMode.Check);
-            }
-            else if (mode == PortabilityMode.Rewrite && Artifacts.Portability.StorePathsIn(elf).Any())
-            {
-                var patchelf = manifest?.Patchelf ?? throw new CrossException(DiagnosticCodes.StorePathInArtifact, $"{NativeBinary} points into the Nix store and no patchelf from Nix is at hand; rebuild without --no-build.");
-                Artifacts.Portability.RewriteAsync(NativeBinary, artifact, new ToolRunner(patchelf, notFoundHelp: "It is the patchelf Nix built for this project; rebuild without --no-build."), CancellationToken.None).GetAwaiter().GetResult();
-            }
-
-            var shipped = new ShippedFile(target.Rid, target.NixSystem, "aot", Path.GetFileName(NativeBinary), NativeBinary);
-            var after = ElfFile.Read(NativeBinary)!;
-            Log.LogMessage(MessageImportance.High, $"CrossSdk: NativeAOT {Path.GetFileName(NativeBinary)} for {target.Rid}: interpreter {after.Interpreter ?? "(none)"}");
-            Artifacts.Portability.Report([shipped], Artifacts.Portability.ParseFloor(GlibcFloor), log, f => $"NativeAOT executable {f.FileName} ({f.Rid})");
-        }
-        catch (CrossException ex)
-        {
-            log.LogException(ex);
+            throw new CrossException(DiagnosticCodes.ArtifactWrongMachine, $"{NativeBinary} was linked for {elf.Identity.Describe()}, not {target.Elf.Describe()} ({target.Rid}).");
         }
 
-        return !Log.HasLoggedErrors;
+        var mode = Artifacts.Portability.ParseMode(Portability);
+        var manifest = Manifest.TryRead(Manifest.PathIn(IntermediateDirectory), log);
+        var artifact = new Artifact(new TargetPlan(target, Strategy.Cross, "NativeAOT"), new PackageSpec("aot", PackageKind.File, NativeBinary, [], [], NativeBinary), NativeBinary, Path.GetFileName(NativeBinary), elf);
+        if (mode == PortabilityMode.Check)
+        {
+            Artifacts.Portability.Complete([artifact], PortabilityMode.Check);
+        }
+        else if (mode == PortabilityMode.Rewrite && Artifacts.Portability.StorePathsIn(elf).Any())
+        {
+            var patchelf = manifest?.Patchelf ?? throw new CrossException(DiagnosticCodes.StorePathInArtifact, $"{NativeBinary} points into the Nix store and no patchelf from Nix is at hand; rebuild without --no-build.");
+            Artifacts.Portability.RewriteAsync(NativeBinary, artifact, new ToolRunner(patchelf, notFoundHelp: "It is the patchelf Nix built for this project; rebuild without --no-build."), CancellationToken).GetAwaiter().GetResult();
+        }
+
+        var shipped = new ShippedFile(target.Rid, target.NixSystem, "aot", Path.GetFileName(NativeBinary), NativeBinary);
+        var after = ElfFile.Read(NativeBinary)!;
+        Log.LogMessage(MessageImportance.High, $"CrossSdk: NativeAOT {Path.GetFileName(NativeBinary)} for {target.Rid}: interpreter {after.Interpreter ?? "(none)"}");
+        Artifacts.Portability.Report([shipped], Artifacts.Portability.ParseFloor(GlibcFloor), log, f => $"NativeAOT executable {f.FileName} ({f.Rid})");
     }
 }

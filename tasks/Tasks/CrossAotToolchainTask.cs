@@ -13,7 +13,7 @@ namespace CrossSdk.Tasks;
 /// the target's stdenv.cc from Nix, which CrossBuild realised), checks it builds for the target
 /// (-dumpmachine), and returns objcopy for ObjCopyName. Leaves a project's own compiler alone.
 /// </summary>
-public sealed class CrossAotToolchainTask : Microsoft.Build.Utilities.Task
+public sealed class CrossAotToolchainTask : CrossTask
 {
     [Required]
     public string IntermediateDirectory { get; set; } = "";
@@ -34,31 +34,16 @@ public sealed class CrossAotToolchainTask : Microsoft.Build.Utilities.Task
     [Output]
     public bool UsesNixToolchain { get; private set; }
 
-    public override bool Execute()
+    protected override void ExecuteCore()
     {
-        var log = new MSBuildCrossLog(Log);
         if (!string.Equals(Path.GetFullPath(ConfiguredCompiler), Path.GetFullPath(Wrapper), StringComparison.Ordinal))
         {
             Log.LogMessage(MessageImportance.High, $"CrossSdk: CppCompilerAndLinker is set by the project ({ConfiguredCompiler}); the NativeAOT link uses it, not a C toolchain from Nix.");
-            return true;
+            return;
         }
 
-        try
-        {
-            Run();
-        }
-        catch (CrossException ex)
-        {
-            log.LogException(ex);
-        }
-
-        return !Log.HasLoggedErrors;
-    }
-
-    private void Run()
-    {
         var target = PlatformCatalog.Resolve(RuntimeIdentifier, "RuntimeIdentifier");
-        var manifest = Manifest.TryRead(Manifest.PathIn(IntermediateDirectory));
+        var manifest = Manifest.TryRead(Manifest.PathIn(IntermediateDirectory), CrossLog);
         var toolchain = manifest?.Toolchains.FirstOrDefault(t => t.Rid == target.Rid)
             ?? throw new CrossException(
                 DiagnosticCodes.AotToolchainMismatch,
@@ -83,7 +68,7 @@ public sealed class CrossAotToolchainTask : Microsoft.Build.Utilities.Task
             File.SetUnixFileMode(Wrapper, (UnixFileMode)0b111_101_101);
         }
 
-        var machine = new ToolRunner(Wrapper, notFoundHelp: "It is the compiler wrapper CrossSdk writes in obj/; rebuild without --no-build.").RunAsync(["-dumpmachine"], null, CancellationToken.None).GetAwaiter().GetResult();
+        var machine = new ToolRunner(Wrapper, notFoundHelp: "It is the compiler wrapper CrossSdk writes in obj/; rebuild without --no-build.").RunAsync(["-dumpmachine"], null, CancellationToken).GetAwaiter().GetResult();
         if (machine.ExitCode != 0 || !AotToolchain.MatchesTarget(machine.StandardOutput, target))
         {
             throw new CrossException(

@@ -9,7 +9,7 @@ namespace CrossSdk.Tasks;
 /// Turns obj/cross/manifest.json into items (one per shipped file, with Rid, NixSystem, Package and
 /// NativeFileName metadata). Runs also with --no-build, so publish and pack find the files.
 /// </summary>
-public sealed class CrossReadManifest : Microsoft.Build.Utilities.Task
+public sealed class CrossReadManifest : CrossTask
 {
     [Required]
     public string IntermediateDirectory { get; set; } = "";
@@ -17,13 +17,12 @@ public sealed class CrossReadManifest : Microsoft.Build.Utilities.Task
     [Output]
     public ITaskItem[] Files { get; private set; } = [];
 
-    public override bool Execute()
+    protected override void ExecuteCore()
     {
-        var manifest = Manifest.TryRead(Manifest.PathIn(IntermediateDirectory));
+        var manifest = Manifest.TryRead(Manifest.PathIn(IntermediateDirectory), CrossLog);
         Files = manifest is null
             ? []
             : manifest.Files.Where(f => File.Exists(f.Path)).Select(ToItem).ToArray();
-        return true;
     }
 
     private static TaskItem ToItem(ShippedFile file)

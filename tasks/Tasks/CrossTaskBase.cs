@@ -12,16 +12,11 @@ namespace CrossSdk.Tasks;
 
 /// <summary>
 /// The parameters CrossBuild, CrossPlan and CrossDoctor share, and their mapping to a
-/// <see cref="CrossBuildRequest"/>. Ctrl+C cancels: Nix gets SIGINT, and is killed only if it
-/// does not stop in time.
+/// <see cref="CrossBuildRequest"/>. Ctrl+C cancels (see <see cref="CrossTask"/>): Nix gets
+/// SIGINT, and is killed only if it does not stop in time.
 /// </summary>
-// MSBuild never disposes tasks, and Cancel() may come after Execute(): the token source lives as long as the task.
-#pragma warning disable CA1001
-public abstract class CrossTaskBase : Microsoft.Build.Utilities.Task, ICancelableTask
-#pragma warning restore CA1001
+public abstract class CrossTaskBase : CrossTask
 {
-    private readonly CancellationTokenSource cancellation = new();
-
     [Required]
     public string ProjectDirectory { get; set; } = "";
 
@@ -72,30 +67,10 @@ public abstract class CrossTaskBase : Microsoft.Build.Utilities.Task, ICancelabl
     /// <summary>The RID of a NativeAOT cross-publish, whose C toolchain Nix must provide.</summary>
     public string? AotRid { get; set; }
 
-    protected CancellationToken CancellationToken => cancellation.Token;
+    /// <summary>Seconds to wait for another build of the project that holds obj/cross/.lock (CrossLockTimeout).</summary>
+    public int LockTimeoutSeconds { get; set; } = (int)FileLock.DefaultTimeout.TotalSeconds;
 
-    protected MSBuildCrossLog CrossLog => new(Log);
-
-    public void Cancel() => cancellation.Cancel();
-
-    public sealed override bool Execute()
-    {
-        try
-        {
-            ExecuteCore(CreateService(), CreateRequest());
-        }
-        catch (CrossException ex)
-        {
-            CrossLog.LogException(ex);
-        }
-        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
-        {
-            Log.LogMessage(MessageImportance.High, "CrossSdk: cancelled; Nix was stopped and no output was copied.");
-            return false;
-        }
-
-        return !Log.HasLoggedErrors;
-    }
+    protected sealed override void ExecuteCore() => ExecuteCore(CreateService(), CreateRequest());
 
     protected abstract void ExecuteCore(CrossBuildService service, CrossBuildRequest request);
 
@@ -135,6 +110,7 @@ public abstract class CrossTaskBase : Microsoft.Build.Utilities.Task, ICancelabl
         GlibcFloor = GlibcFloor,
         AotRid = string.IsNullOrWhiteSpace(AotRid) ? null : AotRid,
         NixExecutable = NixExecutable,
+        LockTimeout = FileLock.ParseTimeout(LockTimeoutSeconds),
     };
 
     private static double ParseSlowdown(string value) =>
