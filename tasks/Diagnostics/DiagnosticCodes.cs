@@ -92,6 +92,9 @@ public static class DiagnosticCodes
 
     /// <summary>The NativeAOT executable to check is not an ELF file.</summary>
     public const string AotBinaryNotElf = "CROSS0035";
+
+    /// <summary>The flake.lock's nixpkgs does not match its source any more (NAR hash mismatch): the lock is stale.</summary>
+    public const string FlakeLockStale = "CROSS0036";
     /// <summary>Nix's build users are missing: the group named by build-users-group, or its users.</summary>
     public const string NixBuildUsersMissing = "CROSS0050";
 

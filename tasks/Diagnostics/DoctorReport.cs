@@ -1,5 +1,5 @@
 using System.Text;
-using CrossSdk.Build;
+using CrossSdk.Pipeline;
 using CrossSdk.Host;
 using CrossSdk.Nix;
 

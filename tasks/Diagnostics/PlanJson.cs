@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CrossSdk.Build;
+using CrossSdk.Pipeline;
 using CrossSdk.Planning;
 
 namespace CrossSdk.Diagnostics;

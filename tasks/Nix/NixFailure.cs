@@ -58,7 +58,7 @@ public static partial class NixFailure
         if (text.Contains("NAR hash mismatch in input", StringComparison.Ordinal))
         {
             return new CrossException(
-                DiagnosticCodes.NixpkgsNotFound,
+                DiagnosticCodes.FlakeLockStale,
                 $"The locked nixpkgs does not match its source: {NixLogParser.Headline(text)}. The flake.lock is stale: run `nix flake lock --update-input nixpkgs` (or `nix flake update`).");
         }
 

@@ -1,5 +1,5 @@
 using CliWrap;
-using CrossSdk.Build;
+using CrossSdk.Pipeline;
 using CrossSdk.Diagnostics;
 using CrossSdk.Tests.Infrastructure;
 

@@ -99,8 +99,8 @@ public sealed class BuildKeyTests
         var (dir, _) = Project();
         using (dir)
         {
-            var service = new CrossSdk.Build.CrossBuildService(new CrossSdk.Host.ToolRunner("nix"), new RecordingLog(), CrossSdk.Host.NixpkgsLocator.ForFileSystem(), CrossSdk.Platforms.PlatformCatalog.ForRuntimeIdentifier("linux-x64")!);
-            var request = new CrossSdk.Build.CrossBuildRequest
+            var service = new CrossSdk.Pipeline.CrossBuildService(new CrossSdk.Host.ToolRunner("nix"), new RecordingLog(), CrossSdk.Host.NixpkgsLocator.ForFileSystem(), CrossSdk.Platforms.PlatformCatalog.ForRuntimeIdentifier("linux-x64")!);
+            var request = new CrossSdk.Pipeline.CrossBuildRequest
             {
                 ProjectDirectory = dir.Path,
                 IntermediateDirectory = Path.Combine(dir.Path, "obj", "cross"),

@@ -1,6 +1,6 @@
-using CrossSdk.Build;
+using CrossSdk.Pipeline;
 using CrossSdk.Diagnostics;
-using CrossSdk.Tasks;
+using CrossSdk.MSBuild;
 using CrossSdk.Tests.Infrastructure;
 using Microsoft.Build.Framework;
 using TaskItem = Microsoft.Build.Utilities.TaskItem;

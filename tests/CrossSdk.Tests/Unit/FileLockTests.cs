@@ -1,4 +1,4 @@
-using CrossSdk.Build;
+using CrossSdk.Pipeline;
 using CrossSdk.Diagnostics;
 using CrossSdk.Tests.Infrastructure;
 

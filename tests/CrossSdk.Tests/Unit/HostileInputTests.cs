@@ -1,5 +1,5 @@
 using System.Text.Json;
-using CrossSdk.Build;
+using CrossSdk.Pipeline;
 using CrossSdk.Diagnostics;
 using CrossSdk.Host;
 using CrossSdk.Nix;
@@ -170,7 +170,7 @@ public sealed class HostileInputTests
                 new TargetPlan(t.Target, Strategy.Cross, "test") { Key = $"{t.Target.Rid}-cross" },
                 new TargetPlan(t.Target, Strategy.Emulated, "test") { Key = $"{t.Target.Rid}-emulated" },
             }).ToList();
-            return ExpressionGenerator.Generate(prepared.Nixpkgs, "x86_64-linux", plans, prepared.Packages, CrossBuildService.Header(request), ["patchelf"], withBintools: true);
+            return ExpressionGenerator.Generate(prepared.Nixpkgs, "x86_64-linux", plans, prepared.Packages, CandidatePlanner.Header(request), ["patchelf"], withBintools: true);
         }
         catch (CrossException ex)
         {

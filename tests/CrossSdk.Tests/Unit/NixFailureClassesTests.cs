@@ -282,4 +282,13 @@ public sealed class NixFailureClassesTests
     {
         CollectionAssert.Contains(NixCommandLine.Evaluate("/obj/x.nix", [], []).ToList(), "--show-trace");
     }
+
+    [TestMethod]
+    public void A_stale_flake_lock_is_CROSS0036_not_a_missing_nixpkgs()
+    {
+        var ex = ClassifyLines(["""@nix {"action":"msg","level":0,"msg":"error: NAR hash mismatch in input 'path:/src/nixpkgs?lastModified=1&narHash=sha256-AAAA', expected 'sha256-AAAA' but got 'sha256-BBBB'"}"""], evaluating: true);
+
+        Assert.AreEqual(DiagnosticCodes.FlakeLockStale, ex.Code, ex.Message);
+        StringAssert.Contains(ex.Message, "nix flake lock --update-input nixpkgs");
+    }
 }

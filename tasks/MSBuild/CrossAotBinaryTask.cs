@@ -1,12 +1,12 @@
 using CrossSdk.Artifacts;
-using CrossSdk.Build;
+using CrossSdk.Pipeline;
 using CrossSdk.Diagnostics;
 using CrossSdk.Host;
 using CrossSdk.Planning;
 using CrossSdk.Platforms;
 using Microsoft.Build.Framework;
 
-namespace CrossSdk.Tasks;
+namespace CrossSdk.MSBuild;
 
 /// <summary>
 /// After the NativeAOT link: the executable is checked against its target and made to run outside

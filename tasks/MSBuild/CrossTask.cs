@@ -1,7 +1,7 @@
 using CrossSdk.Diagnostics;
 using Microsoft.Build.Framework;
 
-namespace CrossSdk.Tasks;
+namespace CrossSdk.MSBuild;
 
 /// <summary>
 /// The one base of every CrossSdk task. Execute is sealed: a <see cref="CrossException"/> becomes

@@ -1,10 +1,10 @@
 using System.Runtime.InteropServices;
-using CrossSdk.Build;
+using CrossSdk.Pipeline;
 using CrossSdk.Diagnostics;
 using CrossSdk.Host;
 using Microsoft.Build.Framework;
 
-namespace CrossSdk.Tasks;
+namespace CrossSdk.MSBuild;
 
 /// <summary>`dotnet build -t:CrossDoctor`: the host, Nix, binfmt_misc and each target's plan, with each problem's fix. Builds nothing.</summary>
 public sealed class CrossDoctorTask : CrossTaskBase

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Reflection;
-using CrossSdk.Build;
+using CrossSdk.Pipeline;
 using CrossSdk.Diagnostics;
 using CrossSdk.Host;
 using CrossSdk.Nix;
@@ -8,7 +8,7 @@ using CrossSdk.Planning;
 using CrossSdk.Platforms;
 using Microsoft.Build.Framework;
 
-namespace CrossSdk.Tasks;
+namespace CrossSdk.MSBuild;
 
 /// <summary>
 /// The parameters CrossBuild, CrossPlan and CrossDoctor share, and their mapping to a

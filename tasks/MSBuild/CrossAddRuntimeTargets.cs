@@ -1,7 +1,7 @@
 using CrossSdk.Artifacts;
 using Microsoft.Build.Framework;
 
-namespace CrossSdk.Tasks;
+namespace CrossSdk.MSBuild;
 
 /// <summary>Adds the runtimes/&lt;rid&gt;/native/ files of the output to the app's deps.json (see <see cref="DepsFileRuntimeTargets"/>).</summary>
 public sealed class CrossAddRuntimeTargets : CrossTask

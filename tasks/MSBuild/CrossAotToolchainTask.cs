@@ -1,12 +1,12 @@
 using CrossSdk.Aot;
 using CrossSdk.Artifacts;
-using CrossSdk.Build;
+using CrossSdk.Pipeline;
 using CrossSdk.Diagnostics;
 using CrossSdk.Host;
 using CrossSdk.Platforms;
 using Microsoft.Build.Framework;
 
-namespace CrossSdk.Tasks;
+namespace CrossSdk.MSBuild;
 
 /// <summary>
 /// Before the NativeAOT link: writes the compiler wrapper that CppCompilerAndLinker points at (over
@@ -57,11 +57,7 @@ public sealed class CrossAotToolchainTask : CrossTask
             ?? throw new CrossException(DiagnosticCodes.AotToolchainMismatch, $"The binutils of {target.Rid} ({toolchain.Bintools}) have no objcopy.");
         var isGcc = !compiler.Contains("clang", StringComparison.Ordinal);
         var script = AotToolchain.WrapperScript(Path.Combine(toolchain.Cc, "bin", compiler), isGcc, target.Rid);
-        Directory.CreateDirectory(Path.GetDirectoryName(Wrapper)!);
-        if (!File.Exists(Wrapper) || File.ReadAllText(Wrapper) != script)
-        {
-            File.WriteAllText(Wrapper, script);
-        }
+        Pipeline.Files.WriteIfChanged(Wrapper, script);
 
         if (!OperatingSystem.IsWindows())
         {

@@ -2,7 +2,7 @@ using CrossSdk.Diagnostics;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
-namespace CrossSdk.Tasks;
+namespace CrossSdk.MSBuild;
 
 /// <summary>Forwards the services' log to MSBuild, with codes, help links and file positions.</summary>
 public sealed class MSBuildCrossLog(TaskLoggingHelper log) : ICrossLog

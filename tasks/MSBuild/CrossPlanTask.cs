@@ -1,8 +1,8 @@
-using CrossSdk.Build;
+using CrossSdk.Pipeline;
 using CrossSdk.Diagnostics;
 using Microsoft.Build.Framework;
 
-namespace CrossSdk.Tasks;
+namespace CrossSdk.MSBuild;
 
 /// <summary>`dotnet build -t:CrossPlan`: the plan as JSON (printed, and written to PlanFile) without building.</summary>
 public sealed class CrossPlanTask : CrossTaskBase

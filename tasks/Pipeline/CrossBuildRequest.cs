@@ -1,6 +1,6 @@
 using CrossSdk.Planning;
 
-namespace CrossSdk.Build;
+namespace CrossSdk.Pipeline;
 
 /// <summary>Everything a project's native build depends on, as the CrossBuild task receives it.</summary>
 public sealed record CrossBuildRequest

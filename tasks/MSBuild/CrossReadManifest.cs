@@ -1,9 +1,9 @@
 using CrossSdk.Artifacts;
-using CrossSdk.Build;
+using CrossSdk.Pipeline;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
-namespace CrossSdk.Tasks;
+namespace CrossSdk.MSBuild;
 
 /// <summary>
 /// Turns obj/cross/manifest.json into items (one per shipped file, with Rid, NixSystem, Package and

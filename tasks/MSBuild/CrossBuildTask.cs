@@ -1,6 +1,6 @@
-using CrossSdk.Build;
+using CrossSdk.Pipeline;
 
-namespace CrossSdk.Tasks;
+namespace CrossSdk.MSBuild;
 
 /// <summary>
 /// Builds the project's CrossPackage items for every target with one `nix build` and writes

@@ -1,0 +1,7 @@
+using CrossSdk.Host;
+using CrossSdk.Planning;
+
+namespace CrossSdk.Pipeline;
+
+/// <summary>The host as probed, and the plan of each target.</summary>
+public sealed record BuildPlan(HostCapabilities Host, IReadOnlyList<TargetPlan> Plans);

@@ -1,0 +1,123 @@
+using CrossSdk.Artifacts;
+using CrossSdk.Diagnostics;
+using CrossSdk.Host;
+using CrossSdk.Incremental;
+using CrossSdk.Nix;
+using CrossSdk.Planning;
+using CrossSdk.Platforms;
+
+namespace CrossSdk.Pipeline;
+
+/// <summary>
+/// Stages 3 and 4: generates the Nix file of every candidate plan, evaluates it once, and chooses
+/// between `auto`'s candidates with dry runs of their derivations (which evaluate nothing).
+/// </summary>
+internal sealed class CandidatePlanner(IToolRunner runner, ICrossLog log)
+{
+    public const string ExpressionFileName = "crosssdk.nix";
+    public const string CandidatesFileName = "candidates.nix";
+
+    /// <summary>
+    /// Decides what it can without Nix, then evaluates ONE generated file holding
+    /// every candidate: the fixed plans, and for each `auto` target that could go either way its
+    /// cross and emulated candidates. The planner then compares the candidates with dry runs of
+    /// their derivations, which evaluate nothing. With a real nixpkgs each evaluating nix process
+    /// costs seconds, so this is the only one a build starts.
+    /// </summary>
+    public async Task<Evaluation> EvaluateAndPlanAsync(PreparedBuild prepared, HostCapabilities host, IReadOnlyList<string> hostTools, bool withBintools, CancellationToken cancellation)
+    {
+        var request = prepared.Request;
+        var decided = prepared.Targets.Select(t => (t.Target, Plan: Planner.Plan(t.Target, t.Strategy, host))).ToList();
+        var candidates = decided.SelectMany(d => d.Plan is { } fixedPlan
+            ? [fixedPlan]
+            : new[]
+            {
+                new TargetPlan(d.Target, Strategy.Cross, "candidate") { Key = $"{d.Target.Rid}-cross" },
+                new TargetPlan(d.Target, Strategy.Emulated, "candidate") { Key = $"{d.Target.Rid}-emulated" },
+            }).ToList();
+        var open = decided.Any(d => d.Plan is null);
+
+        var file = Path.Combine(request.IntermediateDirectory, open ? CandidatesFileName : ExpressionFileName);
+        var expression = Generate(prepared, host, candidates, hostTools, withBintools);
+        Files.WriteIfChanged(file, expression.Text);
+        var emulated = candidates.Where(p => p.Strategy == Strategy.Emulated).Select(p => p.Target.NixSystem).Distinct().ToList();
+        var nix = new NixBuildService(runner, log, host.Nix.Version, emulated, prepared.Nixpkgs.NeedsFlakes);
+        var openKeys = decided.Where(d => d.Plan is null).SelectMany(d => new[] { $"{d.Target.Rid}-cross", $"{d.Target.Rid}-emulated" }).ToHashSet(StringComparer.Ordinal);
+        var tolerant = expression.Attributes.Where(a => a.Plan is not null && openKeys.Contains(a.Plan.Key)).ToList();
+        var evaluated = await nix.EvaluateAsync(file, expression, tolerant, request.NixOptions, cancellation).ConfigureAwait(false);
+
+        var plans = new List<TargetPlan>();
+        foreach (var (target, fixedPlan) in decided)
+        {
+            if (fixedPlan is not null)
+            {
+                plans.Add(fixedPlan);
+                continue;
+            }
+
+            var cross = await EstimateAsync(nix, evaluated, $"{target.Rid}-cross", request.NixOptions, cancellation).ConfigureAwait(false);
+            var emulation = await EstimateAsync(nix, evaluated, $"{target.Rid}-emulated", request.NixOptions, cancellation).ConfigureAwait(false);
+            var choice = Choose(target, cross, emulation, request.EmulationSlowdown);
+            plans.Add(choice with { Key = $"{target.Rid}-{choice.Strategy.ToText()}" });
+        }
+
+        if (open)
+        {
+            // The chosen plans as a file of their own, for people and tools (`nix build -f
+            // obj/cross/crosssdk.nix`). CrossSdk does not evaluate it again: it builds the
+            // derivations the candidates' evaluation gave.
+            Files.WriteIfChanged(
+                Path.Combine(request.IntermediateDirectory, ExpressionFileName),
+                Generate(prepared, host, plans.Select(p => p with { Key = p.Target.Rid }).ToList(), hostTools, withBintools).Text);
+        }
+
+        return new Evaluation(new BuildPlan(host, plans), file, expression, evaluated, nix);
+    }
+
+    /// <summary>A candidate's cost: a dry run of its derivations; a candidate that did not evaluate is not an option.</summary>
+    private async Task<Estimate> EstimateAsync(NixBuildService nix, IReadOnlyDictionary<Installable, EvaluatedOutput?> evaluated, string key, IReadOnlyList<string> options, CancellationToken cancellation)
+    {
+        var attributes = evaluated.Where(a => a.Key.Plan?.Key == key).ToList();
+        if (attributes.Any(a => a.Value is null))
+        {
+            var failed = attributes.First(a => a.Value is null).Key;
+            var reason = $"{failed.Package?.ItemSpec ?? "its toolchain"} does not evaluate for it";
+            log.LogMessage(LogImportance.Normal, $"CrossSdk: {key} is not an option: {reason}");
+            return new Estimate(null, reason);
+        }
+
+        try
+        {
+            return new Estimate(await nix.DryRunAsync(attributes.Select(a => a.Value!.Output), options, cancellation).ConfigureAwait(false), null);
+        }
+        catch (CrossException ex)
+        {
+            log.LogMessage(LogImportance.Normal, $"CrossSdk: {key} is not an option: {ex.Message}");
+            return new Estimate(null, ex.Detail ?? ex.Message);
+        }
+    }
+
+    private sealed record Estimate(CostEstimate? Cost, string? Error);
+
+    private static TargetPlan Choose(TargetPlatform target, Estimate cross, Estimate emulated, double slowdown) => (cross.Cost, emulated.Cost) switch
+    {
+        ({ } c, { } e) => Planner.Decide(target, c, e, slowdown),
+        ({ }, null) => new TargetPlan(target, Strategy.Cross, $"the emulated build does not evaluate: {emulated.Error}"),
+        (null, { }) => new TargetPlan(target, Strategy.Emulated, $"the cross build does not evaluate: {cross.Error}"),
+        _ => new TargetPlan(target, Strategy.Cross, "neither a cross nor an emulated build evaluates; the build will show why"),
+    };
+
+    private static GeneratedExpression Generate(PreparedBuild prepared, HostCapabilities host, IReadOnlyList<TargetPlan> plans, IReadOnlyList<string>? hostTools = null, bool withBintools = false) =>
+        ExpressionGenerator.Generate(
+            prepared.Nixpkgs,
+            host.Nix.System,
+            plans,
+            prepared.Packages,
+            Header(prepared.Request),
+            hostTools,
+            withBintools);
+
+    /// <summary>The generated file's header comment (the project name is the user's: the generator makes it comment text).</summary>
+    internal static string Header(CrossBuildRequest request) =>
+        $"Generated by CrossSdk {request.CrossSdkVersion} for {request.ProjectName}. Do not edit: it is rewritten by every build that needs Nix.";
+}

@@ -1,0 +1,89 @@
+using CrossSdk.Artifacts;
+using CrossSdk.Diagnostics;
+using CrossSdk.Host;
+using CrossSdk.Planning;
+using CrossSdk.Platforms;
+
+namespace CrossSdk.Pipeline;
+
+/// <summary>
+/// A project's native build, start to end. It only sequences the stages, each a type of its own,
+/// with data flowing one way:
+/// <see cref="InputResolver"/> (request -> prepared inputs and key; no process) ->
+/// up-to-date check ->
+/// <see cref="HostProbing"/> (Nix settings, binfmt, trust) ->
+/// <see cref="CandidatePlanner"/> (generate, evaluate once, dry-run and choose) ->
+/// <see cref="Realiser"/> (one `nix build` of the chosen derivations) ->
+/// <see cref="Shipper"/> (collect, check, make portable, move into place, manifest).
+/// The tasks only map parameters to this.
+/// </summary>
+public sealed class CrossBuildService(IToolRunner runner, ICrossLog log, NixpkgsLocator locator, TargetPlatform machine)
+{
+    public const string ExpressionFileName = CandidatePlanner.ExpressionFileName;
+    public const string CandidatesFileName = CandidatePlanner.CandidatesFileName;
+    public const string HostProbeFileName = HostProbing.HostProbeFileName;
+
+    private readonly InputResolver inputs = new(locator, machine);
+    private readonly HostProbing probing = new(runner, log, machine);
+    private readonly CandidatePlanner planner = new(runner, log);
+
+    public async Task<Manifest> RunAsync(CrossBuildRequest request, CancellationToken cancellation)
+    {
+        if (request.Packages.Count == 0 && string.IsNullOrEmpty(request.AotRid))
+        {
+            var empty = new Manifest("", []);
+            empty.Write(Manifest.PathIn(request.IntermediateDirectory));
+            return empty;
+        }
+
+        var prepared = Prepare(request);
+        if (Manifest.TryRead(prepared.ManifestPath, log) is { } current && current.IsUpToDate(prepared.Key))
+        {
+            log.LogMessage(LogImportance.Normal, $"CrossSdk: native files of {request.ProjectName} are up to date ({current.Files.Count} file(s)); Nix not started.");
+            return current;
+        }
+
+        // Multi-TFM projects build their inner builds in parallel: one nix build per project.
+        using var projectLock = await FileLock.AcquireAsync(Path.Combine(request.IntermediateDirectory, ".lock"), request.ProjectName, request.LockTimeout, log, cancellation).ConfigureAwait(false);
+        if (Manifest.TryRead(prepared.ManifestPath, log) is { } other && other.IsUpToDate(prepared.Key))
+        {
+            log.LogMessage(LogImportance.Normal, "CrossSdk: another build of this project has just built the native files.");
+            return other;
+        }
+
+        foreach (var line in prepared.KeyLines)
+        {
+            log.LogMessage(LogImportance.Low, $"CrossSdk: input {line}");
+        }
+
+        var aot = !string.IsNullOrEmpty(request.AotRid);
+        var needsPatchelf = prepared.Portability == PortabilityMode.Rewrite || aot;
+        var host = await probing.ProbeForPlanningAsync(prepared, cancellation).ConfigureAwait(false);
+        var evaluation = await planner.EvaluateAndPlanAsync(prepared, host, needsPatchelf ? ["patchelf"] : [], aot, cancellation).ConfigureAwait(false);
+        foreach (var target in evaluation.Plan.Plans)
+        {
+            log.LogMessage(LogImportance.High, $"CrossSdk: {target.Describe()}");
+        }
+
+        var outputs = await Realiser.RealiseAsync(evaluation, request, cancellation).ConfigureAwait(false);
+        return await new Shipper(log).ShipAsync(prepared, outputs, needsPatchelf, cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>Resolves everything that needs no process, and computes the up-to-date key.</summary>
+    public PreparedBuild Prepare(CrossBuildRequest request) => inputs.Prepare(request);
+
+    /// <summary>The targets of a request (explicit, else the RID's, else the host; plus a NativeAOT RID) with each one's strategy. No I/O.</summary>
+    public IReadOnlyList<(TargetPlatform Target, Strategy Strategy)> ResolveTargets(CrossBuildRequest request) => inputs.ResolveTargets(request);
+
+    /// <summary>Probes the host and plans every target (for CrossPlan and CrossDoctor): the same one evaluation a build makes, and no build.</summary>
+    public async Task<BuildPlan> PlanAsync(PreparedBuild prepared, CancellationToken cancellation)
+    {
+        var host = await probing.ProbeForPlanningAsync(prepared, cancellation).ConfigureAwait(false);
+        var decided = prepared.Targets.Select(t => Planner.Plan(t.Target, t.Strategy, host)).OfType<TargetPlan>().ToList();
+        return decided.Count == prepared.Targets.Count
+            ? new BuildPlan(host, decided)
+            : (await planner.EvaluateAndPlanAsync(prepared, host, [], withBintools: false, cancellation).ConfigureAwait(false)).Plan;
+    }
+
+    public Task<HostCapabilities> ProbeAsync(CrossBuildRequest request, CancellationToken cancellation) => probing.ProbeAsync(request, cancellation);
+}

@@ -1,0 +1,26 @@
+namespace CrossSdk.Pipeline;
+
+/// <summary>The two ways the pipeline writes to obj/cross/.</summary>
+internal static class Files
+{
+    /// <summary>Writes a generated file only when its text changed, so its timestamp says when it really did (as NativeAOT writes its .rsp).</summary>
+    public static void WriteIfChanged(string path, string text)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        if (!File.Exists(path) || File.ReadAllText(path) != text)
+        {
+            File.WriteAllText(path, text);
+        }
+    }
+
+    /// <summary>An empty folder, whatever was there.</summary>
+    public static void ResetDirectory(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            Directory.Delete(path, recursive: true);
+        }
+
+        Directory.CreateDirectory(path);
+    }
+}

@@ -1,0 +1,68 @@
+using CrossSdk.Artifacts;
+using CrossSdk.Diagnostics;
+using CrossSdk.Host;
+using CrossSdk.Incremental;
+using CrossSdk.Nix;
+using CrossSdk.Planning;
+using CrossSdk.Platforms;
+
+namespace CrossSdk.Pipeline;
+
+/// <summary>
+/// Stage 1: resolves a request's properties and items into a <see cref="PreparedBuild"/> and its
+/// up-to-date key, with no process and no Nix. Pure but for reading the project's files.
+/// </summary>
+internal sealed class InputResolver(NixpkgsLocator locator, TargetPlatform machine)
+{
+    /// <summary>Resolves everything that needs no process, and computes the up-to-date key.</summary>
+    public PreparedBuild Prepare(CrossBuildRequest request)
+    {
+        var packages = PackageResolver.Resolve(request.Packages, request.ProjectDirectory, request.Overlays, request.Compiler);
+        var strategies = ResolveTargets(request);
+        var portability = Portability.ParseMode(request.Portability);
+        var floor = Portability.ParseFloor(request.GlibcFloor);
+        var nixpkgs = locator.Locate(request.Nixpkgs, request.ProjectDirectory, request.NixPath, request.Home);
+        var keyLines = BuildKey.Describe(
+            request.CrossSdkVersion,
+            NixpkgsFingerprint.Describe(nixpkgs),
+            strategies.Select(s => (s.Target.Rid, s.Strategy.ToText())).ToList(),
+            packages,
+            request.NixOptions,
+            [.. request.ExtraInputs, .. packages.SelectMany(p => p.Overlays).Select(o => o.File).Distinct()],
+            [.. packages.Select(p => $"package {p.Key} compiler={p.Compiler} overlays={string.Join(",", p.Overlays.Select(o => $"{o.File}@{o.Target?.Rid}"))}"),
+             $"portability {portability}", $"glibc-floor {floor}",
+             // A NativeAOT publish also realises the toolchain and binutils, and patchelf.
+             $"aot-rid {request.AotRid}",
+             $"emulation-slowdown {request.EmulationSlowdown.ToString(System.Globalization.CultureInfo.InvariantCulture)}"]);
+        return new PreparedBuild(request, packages, strategies, nixpkgs, keyLines, BuildKey.Compute(keyLines))
+        {
+            Portability = portability,
+            GlibcFloor = floor,
+        };
+    }
+
+    /// <summary>The targets of a request (explicit, else the RID's, else the host; plus a NativeAOT RID) with each one's strategy. No I/O.</summary>
+    public IReadOnlyList<(TargetPlatform Target, Strategy Strategy)> ResolveTargets(CrossBuildRequest request)
+    {
+        var targets = TargetList.Resolve(request.Targets, request.RuntimeIdentifier, machine, request.TargetRids);
+        if (!string.IsNullOrEmpty(request.AotRid) && !targets.Any(t => t.Rid == request.AotRid))
+        {
+            targets = [.. targets, PlatformCatalog.Resolve(request.AotRid!, "RuntimeIdentifier (NativeAOT)")];
+        }
+
+        return targets.Select(t => (t, StrategyFor(t, request))).ToList();
+    }
+
+    private static Strategy StrategyFor(TargetPlatform target, CrossBuildRequest request)
+    {
+        foreach (var (spelling, strategy) in request.TargetStrategies)
+        {
+            if (!string.IsNullOrWhiteSpace(strategy) && (PlatformCatalog.TryResolve(spelling) ?? Triples.TryParse(spelling))?.Config == target.Config)
+            {
+                return StrategyParser.Parse(strategy, $"Strategy of CrossTarget '{spelling}'");
+            }
+        }
+
+        return StrategyParser.Parse(request.Strategy, "CrossStrategy");
+    }
+}

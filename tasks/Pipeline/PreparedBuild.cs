@@ -1,0 +1,23 @@
+using CrossSdk.Artifacts;
+using CrossSdk.Nix;
+using CrossSdk.Planning;
+using CrossSdk.Platforms;
+
+namespace CrossSdk.Pipeline;
+
+/// <summary>A request resolved without any process: packages, targets, strategies, nixpkgs and the up-to-date key.</summary>
+public sealed record PreparedBuild(
+    CrossBuildRequest Request,
+    IReadOnlyList<PackageSpec> Packages,
+    IReadOnlyList<(TargetPlatform Target, Strategy Strategy)> Targets,
+    NixpkgsSource Nixpkgs,
+    IReadOnlyList<string> KeyLines,
+    string Key)
+{
+    public string ManifestPath => Manifest.PathIn(Request.IntermediateDirectory);
+
+    public PortabilityMode Portability { get; init; }
+
+    public Version? GlibcFloor { get; init; }
+}
+

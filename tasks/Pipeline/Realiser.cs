@@ -1,0 +1,58 @@
+using CrossSdk.Artifacts;
+using CrossSdk.Diagnostics;
+using CrossSdk.Host;
+using CrossSdk.Nix;
+using CrossSdk.Planning;
+
+namespace CrossSdk.Pipeline;
+
+/// <summary>
+/// Stage 5: builds (or fetches) the chosen plans' derivations in one `nix build`, with GC roots in
+/// obj/cross/gcroots, from the derivation paths the one evaluation gave.
+/// </summary>
+internal sealed class Realiser
+{
+    public static async Task<IReadOnlyDictionary<Installable, string>> RealiseAsync(Evaluation evaluation, CrossBuildRequest request, CancellationToken cancellation)
+    {
+        var plan = evaluation.Plan;
+
+        // Out-links are GC roots: outputs and each target's toolchain survive nix-collect-garbage.
+        var rootsDirectory = Path.Combine(request.IntermediateDirectory, "gcroots");
+        Files.ResetDirectory(rootsDirectory);
+        var chosenKeys = plan.Plans.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+        var chosenAttributes = evaluation.Attributes.Where(a => a.Key.Plan is null || chosenKeys.Contains(a.Key.Plan.Key)).ToList();
+        if (chosenAttributes.Any(a => a.Value is null))
+        {
+            // Neither candidate of a target evaluated: evaluate again without tolerance, so that
+            // Nix's own error (file and line) is what the user sees. Only on this failure path.
+            await evaluation.Nix.EvaluateAsync(evaluation.File, evaluation.Expression, [], request.NixOptions, cancellation).ConfigureAwait(false);
+            throw new CrossException(DiagnosticCodes.UnexpectedNixOutput, $"Nix evaluated {evaluation.File} only when asked a second time; please report it with `nix --version`.");
+        }
+
+        var chosen = chosenAttributes.ToDictionary(a => a.Key, a => a.Value!);
+        return await evaluation.Nix
+            .RealiseAsync(chosen, Path.Combine(rootsDirectory, "result"), evaluation.File, NixOptions(request, plan), cancellation)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The user's options, after the extra-platforms an emulated plan needs: Nix builds a foreign
+    /// system only when it is listed, and takes the list from a trusted user (the planner refused
+    /// the untrusted case). The user's own options come last, so they win.
+    /// </summary>
+    private static IReadOnlyList<string> NixOptions(CrossBuildRequest request, BuildPlan plan)
+    {
+        var missing = plan.Plans
+            .Where(p => p.Strategy != Strategy.Cross && !plan.Host.Nix.Accepts(p.Target.NixSystem))
+            .Select(p => p.Target.NixSystem)
+            .Distinct()
+            .ToList();
+        if (missing.Count == 0)
+        {
+            return request.NixOptions;
+        }
+
+        var platforms = string.Join(" ", plan.Host.Nix.ExtraPlatforms.Concat(missing).Distinct());
+        return ["--option", "extra-platforms", platforms, .. request.NixOptions];
+    }
+}

@@ -1,0 +1,63 @@
+using CrossSdk.Artifacts;
+using CrossSdk.Diagnostics;
+using CrossSdk.Host;
+using CrossSdk.Nix;
+using CrossSdk.Planning;
+
+namespace CrossSdk.Pipeline;
+
+/// <summary>
+/// Stage 6: from the realised outputs to obj/cross/out/ and the manifest: collect, check each
+/// ELF file, make it portable, and only when every check passed move it into place. A failed build
+/// keeps the last good state; nothing rejected reaches bin/, publish or pack.
+/// </summary>
+internal sealed class Shipper(ICrossLog log)
+{
+    private const string StoreToolHelp = "It is the patchelf Nix just built for this project (obj/cross/gcroots); check that the store path exists and rebuild.";
+
+    public async Task<Manifest> ShipAsync(PreparedBuild prepared, IReadOnlyDictionary<Installable, string> outputs, bool needsPatchelf, CancellationToken cancellation)
+    {
+        var request = prepared.Request;
+        var portability = prepared.Portability;
+        var artifacts = Portability.Complete(new ArtifactCollector(log).Collect(outputs), portability);
+        Func<Artifact, string, Task>? rewrite = null;
+        var patchelfPath = needsPatchelf ? Path.Combine(outputs.Single(o => o.Key.IsTool && o.Key.Tool == "patchelf").Value, "bin", "patchelf") : null;
+        if (portability == PortabilityMode.Rewrite)
+        {
+            var patchelf = new ToolRunner(patchelfPath!, notFoundHelp: StoreToolHelp);
+            rewrite = (artifact, copy) => Portability.RewriteAsync(copy, artifact, patchelf, cancellation);
+        }
+
+        // Every check runs on copies in a staging folder: nothing reaches obj/cross/out/ or the
+        // manifest (and so bin/, publish and pack, also with --no-build) unless all of it passed.
+        // A failed build keeps the last good state.
+        var outputRoot = Path.Combine(request.IntermediateDirectory, "out");
+        var stagingRoot = Path.Combine(request.IntermediateDirectory, "out.staging");
+        Files.ResetDirectory(stagingRoot);
+        IReadOnlyList<ShippedFile> shipped;
+        try
+        {
+            var staged = await ArtifactCopier.CopyAllAsync(artifacts, stagingRoot, rewrite, cancellation).ConfigureAwait(false);
+            Portability.Report(staged, prepared.GlibcFloor, log);
+            File.Delete(prepared.ManifestPath);
+            shipped = ArtifactCopier.Promote(staged, stagingRoot, outputRoot);
+        }
+        finally
+        {
+            Directory.Delete(stagingRoot, recursive: true);
+        }
+
+        foreach (var target in shipped.GroupBy(f => f.Rid))
+        {
+            log.LogMessage(LogImportance.High, $"CrossSdk: runtimes/{target.Key}/native/: {string.Join(", ", target.Select(f => f.FileName))}");
+        }
+
+        var toolchains = outputs.Keys.Where(k => k.IsToolchain).Select(k => new Toolchain(
+            k.Plan!.Target.Rid,
+            outputs[k],
+            outputs.FirstOrDefault(o => o.Key.Role == InstallableRole.Bintools && o.Key.Plan == k.Plan).Value ?? outputs[k])).ToList();
+        var manifest = new Manifest(prepared.Key, shipped) { Toolchains = toolchains, Patchelf = patchelfPath };
+        manifest.Write(prepared.ManifestPath);
+        return manifest;
+    }
+}
