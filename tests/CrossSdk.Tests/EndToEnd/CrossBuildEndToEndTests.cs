@@ -7,6 +7,7 @@ namespace CrossSdk.Tests.EndToEnd;
 /// compilers, and QEMU: the HelloNative sample built, published, packed and run.
 /// </summary>
 [TestClass]
+[TestCategory("EndToEnd")]
 public sealed class CrossBuildEndToEndTests
 {
     private const string TwoTargets = "-p:CrossTargets=\"aarch64-linux,riscv64-linux\"";

@@ -8,6 +8,7 @@ namespace CrossSdk.Tests.EndToEnd;
 /// ignores an untrusted user's extra-platforms; only its own nix.conf and trusted-users count.
 /// </summary>
 [TestClass]
+[TestCategory("EndToEnd")]
 public sealed class DaemonEndToEndTests
 {
     private const string RefusalReason = "a test build showed that Nix (its daemon) will not build aarch64-linux, and it ignores extra-platforms from an untrusted user";

@@ -4,6 +4,7 @@ namespace CrossSdk.Tests.EndToEnd;
 
 /// <summary>Every failure a user can cause, through the real dotnet and nix: a coded, actionable error.</summary>
 [TestClass]
+[TestCategory("EndToEnd")]
 public sealed class DiagnosticsEndToEndTests
 {
     [TestMethod]

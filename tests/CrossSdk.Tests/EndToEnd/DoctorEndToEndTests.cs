@@ -4,6 +4,7 @@ using CrossSdk.Tests.Infrastructure;
 namespace CrossSdk.Tests.EndToEnd;
 
 [TestClass]
+[TestCategory("EndToEnd")]
 public sealed class DoctorEndToEndTests
 {
     [TestMethod]

@@ -10,6 +10,7 @@ namespace CrossSdk.Tests.EndToEnd;
 /// they compile with the target's own gcc from a Debian root (made by eng/setup-host.sh).
 /// </summary>
 [TestClass]
+[TestCategory("EndToEnd")]
 public sealed class EmulatedEndToEndTests
 {
     [TestMethod]

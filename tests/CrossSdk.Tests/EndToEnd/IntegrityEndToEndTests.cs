@@ -8,6 +8,7 @@ namespace CrossSdk.Tests.EndToEnd;
 /// and nothing that failed a check, or that the project no longer asks for, ever ships.
 /// </summary>
 [TestClass]
+[TestCategory("EndToEnd")]
 public sealed class IntegrityEndToEndTests
 {
     private const string Target = "-p:CrossTarget=aarch64-linux";

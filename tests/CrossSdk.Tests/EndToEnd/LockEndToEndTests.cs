@@ -7,6 +7,7 @@ namespace CrossSdk.Tests.EndToEnd;
 
 /// <summary>obj/cross/.lock through the real dotnet: a folder that cannot hold it, and a lock another process holds.</summary>
 [TestClass]
+[TestCategory("EndToEnd")]
 public sealed class LockEndToEndTests
 {
     [TestMethod]

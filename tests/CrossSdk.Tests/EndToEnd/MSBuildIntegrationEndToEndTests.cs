@@ -4,6 +4,7 @@ namespace CrossSdk.Tests.EndToEnd;
 
 /// <summary>CrossSdk in the shapes MSBuild projects come in.</summary>
 [TestClass]
+[TestCategory("EndToEnd")]
 public sealed class MSBuildIntegrationEndToEndTests
 {
     [TestMethod]

@@ -8,6 +8,7 @@ namespace CrossSdk.Tests.EndToEnd;
 /// samples/AotHello app, run under QEMU, calling its cross-built library.
 /// </summary>
 [TestClass]
+[TestCategory("EndToEnd")]
 public sealed class NativeAotEndToEndTests
 {
     private static async Task<(TempDirectory Dir, string App)> AotHelloAsync()

@@ -7,6 +7,7 @@ namespace CrossSdk.Tests.EndToEnd;
 /// never CROSS0007 ("fix the Nix file") or CROSS0008 (blaming the package).
 /// </summary>
 [TestClass]
+[TestCategory("EndToEnd")]
 public sealed class NixSetupEndToEndTests
 {
     // The offline settings the run has (eng/nix-env.sh), without some (an extra- line appends,

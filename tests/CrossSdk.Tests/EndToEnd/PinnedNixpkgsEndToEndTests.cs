@@ -5,6 +5,7 @@ namespace CrossSdk.Tests.EndToEnd;
 
 /// <summary>nixpkgs pinned by the project's flake.lock, or a flake reference in CrossNixpkgs.</summary>
 [TestClass]
+[TestCategory("EndToEnd")]
 public sealed class PinnedNixpkgsEndToEndTests
 {
     private static async Task<string> CopyOfflineSetAsync(string destination)

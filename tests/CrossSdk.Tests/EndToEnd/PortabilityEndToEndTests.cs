@@ -8,6 +8,7 @@ namespace CrossSdk.Tests.EndToEnd;
 /// closure libraries shipped beside them, glibc requirements reported and checked.
 /// </summary>
 [TestClass]
+[TestCategory("EndToEnd")]
 public sealed class PortabilityEndToEndTests
 {
     // A program as nixpkgs builds them: its interpreter is a loader in the store and its RUNPATH

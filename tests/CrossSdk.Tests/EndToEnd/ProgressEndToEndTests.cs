@@ -12,6 +12,7 @@ namespace CrossSdk.Tests.EndToEnd;
 /// under QEMU does.
 /// </summary>
 [TestClass]
+[TestCategory("EndToEnd")]
 public sealed partial class ProgressEndToEndTests
 {
     private static readonly TimeSpan MaxGap = TimeSpan.FromSeconds(15);

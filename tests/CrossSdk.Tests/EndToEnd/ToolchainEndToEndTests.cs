@@ -6,6 +6,7 @@ namespace CrossSdk.Tests.EndToEnd;
 
 /// <summary>Toolchains swapped with overlays and the compiler shorthand; musl and triple targets.</summary>
 [TestClass]
+[TestCategory("EndToEnd")]
 public sealed class ToolchainEndToEndTests
 {
     private static readonly Dictionary<string, string> Plain = new()

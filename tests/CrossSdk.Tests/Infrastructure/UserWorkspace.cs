@@ -61,7 +61,8 @@ public sealed class UserWorkspace : IDisposable
             env["NIX_REMOTE"] = nixRemote;
         }
 
-        return TestUser.RunAsync(Sample.Root, Home, env, "dotnet", [.. arguments, "-nodeReuse:false"]);
+        // No compiler server either: it would outlive the test, running as the test user.
+        return TestUser.RunAsync(Sample.Root, Home, env, "dotnet", [.. arguments, "-nodeReuse:false", "-p:UseSharedCompilation=false"]);
     }
 
     /// <summary>Files and folders under the workspace (sample, obj/, bin/, HOME, NuGet cache) that root owns.</summary>

@@ -5,6 +5,7 @@ using CrossSdk.Tests.Infrastructure;
 namespace CrossSdk.Tests.Unit;
 
 [TestClass]
+[TestCategory("RealProcesses")]
 public sealed class AotToolchainTests
 {
     [TestMethod]

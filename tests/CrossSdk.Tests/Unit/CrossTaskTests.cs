@@ -9,6 +9,7 @@ namespace CrossSdk.Tests.Unit;
 
 /// <summary>Tasks run in-process against a <see cref="MockEngine"/>: what a user sees when something goes wrong.</summary>
 [TestClass]
+[TestCategory("RealProcesses")]
 public sealed class CrossTaskTests
 {
     [TestMethod]

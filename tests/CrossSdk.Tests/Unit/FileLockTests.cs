@@ -5,6 +5,7 @@ using CrossSdk.Tests.Infrastructure;
 namespace CrossSdk.Tests.Unit;
 
 [TestClass]
+[TestCategory("RealProcesses")]
 public sealed class FileLockTests
 {
     // Before the fix every one of these waited forever: a watchdog turns a hang into a failure.

@@ -18,6 +18,7 @@ namespace CrossSdk.Tests.Unit;
 /// create is never there.
 /// </summary>
 [TestClass]
+[TestCategory("RealProcesses")]
 public sealed class HostileInputTests
 {
     private static readonly TempDirectory Temp = new("hostile-" + Guid.NewGuid().ToString("N")[..8]);

@@ -11,6 +11,7 @@ namespace CrossSdk.Tests.Unit;
 /// how many of them evaluate (each costs seconds with a real nixpkgs), and that a no-op starts none.
 /// </summary>
 [TestClass]
+[TestCategory("RealProcesses")]
 public sealed class PipelineTests
 {
     [TestMethod]

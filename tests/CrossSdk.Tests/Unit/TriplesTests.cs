@@ -7,6 +7,7 @@ using CrossSdk.Tests.Infrastructure;
 namespace CrossSdk.Tests.Unit;
 
 [TestClass]
+[TestCategory("RealProcesses")]
 public sealed class TriplesTests
 {
     [TestMethod]

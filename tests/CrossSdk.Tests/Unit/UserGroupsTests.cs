@@ -3,6 +3,7 @@ using CrossSdk.Host;
 namespace CrossSdk.Tests.Unit;
 
 [TestClass]
+[TestCategory("RealProcesses")]
 public sealed class UserGroupsTests
 {
     private const string EtcGroup = """
