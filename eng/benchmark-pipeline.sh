@@ -41,9 +41,12 @@ fresh_sample() { # folder
   sed -i "s|../../artifacts/packages|$repo/artifacts/packages|" "$1/NuGet.config"
 }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-timed() { # prints seconds; the command's output goes to $bench/out.txt
-  /usr/bin/time -f "%e" -o "$bench/time.txt" "$@" >"$bench/out.txt" 2>&1 || { cat "$bench/out.txt" >&2; exit 1; }
-  cat "$bench/time.txt"
+timed() { # prints seconds (the command may be a shell function); its output goes to $bench/out.txt
+  local start end
+  start=$(date +%s.%N)
+  "$@" >"$bench/out.txt" 2>&1 || { cat "$bench/out.txt" >&2; exit 1; }
+  end=$(date +%s.%N)
+  awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f\n", e - s }'
 }
 build() { # folder strategy
   dotnet build "$1/Greet" -nodeReuse:false "-p:CrossNixpkgs=$repo/tests/nixpkgs" "-p:CrossNixExecutable=$bench/nix" \
@@ -53,7 +56,8 @@ build() { # folder strategy
 declare -A wall procs evals rss
 record() { # scenario seconds
   local n e r
-  n=$(wc -l < "$bench/calls" 2>/dev/null || echo 0); e=$(grep -c '^eval' "$bench/calls" 2>/dev/null || true)
+  n=0 e=0
+  if [ -f "$bench/calls" ]; then n=$(wc -l < "$bench/calls"); e=$(grep -c '^eval' "$bench/calls" || true); fi
   r=$( [ -s "$bench/eval-rss" ] && sort -n "$bench/eval-rss" | tail -1 || echo 0)
   wall[$1]+="$2 "; procs[$1]=$n; evals[$1]=${e:-0}; rss[$1]=$(( r / 1024 ))
   rm -f "$bench/calls" "$bench/eval-rss"

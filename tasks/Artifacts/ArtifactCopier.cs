@@ -1,12 +1,5 @@
 namespace CrossSdk.Artifacts;
 
-/// <summary>A collected file, copied out of the store to where MSBuild picks it up.</summary>
-public sealed record ShippedFile(string Rid, string NixSystem, string Package, string FileName, string Path)
-{
-    /// <summary>A static library for the NativeAOT link (Link="static"), not a file to ship.</summary>
-    public bool Static { get; init; }
-}
-
 /// <summary>
 /// Copies artifacts out of the read-only store into obj/. Each file is written to a temporary name
 /// in its folder and renamed into place, so an interrupted build never leaves half a library; a

@@ -4,13 +4,6 @@ using CrossSdk.Diagnostics;
 
 namespace CrossSdk.Artifacts;
 
-/// <summary>
-/// obj/cross/manifest.json: the up-to-date key of the last successful build and the files it
-/// shipped. MSBuild items are made from it, also by `publish --no-build` and `pack --no-build`.
-/// </summary>
-/// <summary>A target's C toolchain from Nix: stdenv.cc and its binutils, for the NativeAOT link.</summary>
-public sealed record Toolchain(string Rid, string Cc, string Bintools);
-
 public sealed record Manifest(string Key, IReadOnlyList<ShippedFile> Files)
 {
     public const string FileName = "manifest.json";

@@ -6,19 +6,6 @@ using CrossSdk.Platforms;
 
 namespace CrossSdk.Artifacts;
 
-/// <summary>What CrossSdk does about /nix/store paths in shipped binaries.</summary>
-public enum PortabilityMode
-{
-    /// <summary>Rewrite the shipped copy: $ORIGIN RUNPATH, the standard interpreter, needed libraries beside it.</summary>
-    Rewrite,
-
-    /// <summary>Fail on any store path in a shipped file.</summary>
-    Check,
-
-    /// <summary>Ship as built.</summary>
-    Off,
-}
-
 /// <summary>
 /// Makes what ships run outside Nix. Binaries built by nixpkgs point into /nix/store (ELF
 /// interpreter, RUNPATH) and need the glibc of that nixpkgs; a file in runtimes/&lt;rid&gt;/native/

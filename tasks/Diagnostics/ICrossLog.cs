@@ -1,12 +1,5 @@
 namespace CrossSdk.Diagnostics;
 
-public enum LogImportance
-{
-    High,
-    Normal,
-    Low,
-}
-
 /// <summary>
 /// What the services report while they work. The MSBuild tasks forward it to their TaskLoggingHelper;
 /// tests collect it. Keeping MSBuild types out of the services lets them be tested directly.

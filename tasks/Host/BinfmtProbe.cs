@@ -1,8 +1,5 @@
 namespace CrossSdk.Host;
 
-/// <summary>What binfmt_misc offers: mounted or not, and each registered handler.</summary>
-public sealed record BinfmtState(bool Mounted, string Folder, IReadOnlyList<BinfmtHandler> Handlers);
-
 /// <summary>Reads binfmt_misc. The folder is a parameter so tests can give one with no handlers (binfmt_misc is global to the machine: tests never toggle it).</summary>
 public static class BinfmtProbe
 {

@@ -5,18 +5,6 @@ using CrossSdk.Diagnostics;
 
 namespace CrossSdk.Host;
 
-/// <summary>What a finished process left behind.</summary>
-public sealed record NixProcessResult(int ExitCode, string StandardOutput);
-
-/// <summary>Runs one command-line tool (nix, or patchelf from Nix). The one seam between CrossSdk and processes.</summary>
-public interface IToolRunner
-{
-    /// <param name="arguments">Arguments after the executable; never a shell string.</param>
-    /// <param name="onStandardErrorLine">Called for each stderr line as Nix writes it.</param>
-    /// <param name="cancellation">Cancelled when the build is (Ctrl+C): Nix gets SIGINT first.</param>
-    Task<NixProcessResult> RunAsync(IReadOnlyList<string> arguments, Action<string>? onStandardErrorLine, CancellationToken cancellation);
-}
-
 /// <summary>
 /// <see cref="IToolRunner"/> over CliWrap. On cancellation the tool (Nix) gets SIGINT (CliWrap's graceful
 /// cancellation), which makes it stop its builders; only if it has not exited after

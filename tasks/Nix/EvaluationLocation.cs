@@ -3,9 +3,6 @@ using System.Text.RegularExpressions;
 
 namespace CrossSdk.Nix;
 
-/// <summary>A place in a Nix file.</summary>
-public sealed record NixLocation(string File, int Line, int Column);
-
 /// <summary>
 /// Finds where an evaluation error happened when Nix's message has no position of its own. Nix 2.8
 /// gives a `throw` or `abort` no position; with --show-trace (CrossSdk passes it when it

@@ -3,9 +3,6 @@ using CrossSdk.Diagnostics;
 
 namespace CrossSdk.Nix;
 
-/// <summary>An attribute's derivation and the output it selects.</summary>
-public sealed record DerivationOutput(string DrvPath, string OutputName);
-
 /// <summary>Reads what `nix eval --json` and `nix build --json` print on stdout.</summary>
 public static class NixJson
 {

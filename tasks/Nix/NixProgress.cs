@@ -2,27 +2,6 @@ using System.Text.Json;
 
 namespace CrossSdk.Nix;
 
-/// <summary>A derivation Nix has started to build: its .drv path, the machine (empty: this one), and the how-manieth build it is.</summary>
-public sealed record NixBuildStart(string DrvPath, string Machine, int Ordinal);
-
-/// <summary>A build that runs now, for how long, and in which phase (when the builder reports phases, as nixpkgs' setup.sh does).</summary>
-/// <param name="LastLine">The last line its builder printed, as Nix's progress bar shows it.</param>
-public sealed record RunningBuild(string DrvPath, string Machine, string? Phase, TimeSpan Elapsed, string? LastLine = null);
-
-/// <summary>Where Nix stands: derivations built of expected, what runs, store paths and bytes fetched of expected.</summary>
-public sealed record NixProgressSnapshot(
-    TimeSpan Elapsed,
-    bool Realising,
-    long Built,
-    long ExpectedBuilds,
-    long FailedBuilds,
-    IReadOnlyList<RunningBuild> Running,
-    long PathsFetched,
-    long ExpectedPaths,
-    long BytesFetched,
-    long ExpectedBytes,
-    bool Downloading);
-
 /// <summary>
 /// The state of one `nix build`, read from its internal-json activity stream the way Nix's own
 /// progress bar reads it (src/libmain/progress-bar.cc): per activity type, what stopped activities

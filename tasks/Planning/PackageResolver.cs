@@ -3,12 +3,6 @@ using CrossSdk.Diagnostics;
 
 namespace CrossSdk.Planning;
 
-/// <summary>A CrossPackage item as MSBuild gives it: the Include and its metadata.</summary>
-public sealed record PackageItem(string ItemSpec, string? Outputs = null, string? Include = null, string? Compiler = null, string? Link = null);
-
-/// <summary>A CrossOverlay item: the overlay file and its optional Package and Target scopes.</summary>
-public sealed record OverlayItem(string ItemSpec, string? Package = null, string? Target = null);
-
 /// <summary>Turns CrossPackage items into <see cref="PackageSpec"/>s.</summary>
 public static class PackageResolver
 {

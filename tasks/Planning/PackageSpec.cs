@@ -1,15 +1,5 @@
 namespace CrossSdk.Planning;
 
-/// <summary>Where a CrossPackage comes from.</summary>
-public enum PackageKind
-{
-    /// <summary>A callPackage-style file (native/greet.nix, or a folder's default.nix).</summary>
-    File,
-
-    /// <summary>A nixpkgs attribute path (zlib, xorg.libX11), shipped as-is.</summary>
-    Attribute,
-}
-
 /// <summary>One CrossPackage item, resolved.</summary>
 /// <param name="Key">A short unique name for attribute names and messages ("greet").</param>
 /// <param name="Kind">File or nixpkgs attribute.</param>

@@ -1,0 +1,8 @@
+namespace CrossSdk.Diagnostics;
+
+public enum LogImportance
+{
+    High,
+    Normal,
+    Low,
+}

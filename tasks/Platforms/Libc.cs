@@ -1,0 +1,7 @@
+namespace CrossSdk.Platforms;
+
+public enum Libc
+{
+    Glibc,
+    Musl,
+}
