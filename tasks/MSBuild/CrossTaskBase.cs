@@ -17,10 +17,15 @@ namespace CrossSdk.MSBuild;
 /// </summary>
 public abstract class CrossTaskBase : CrossTask
 {
-    [Required]
+    /// <summary>
+    /// The shared settings as one item (the _CrossSettings item of CrossSdk.targets): each
+    /// metadata sets the string property of the same name. Resolved once in MSBuild and handed to
+    /// every task, so a new setting is written in one place, not in each task's parameter list.
+    /// </summary>
+    public ITaskItem? Settings { get; set; }
+
     public string ProjectDirectory { get; set; } = "";
 
-    [Required]
     public string IntermediateDirectory { get; set; } = "";
 
     /// <summary>CrossTarget and CrossTargets, as given (split on ',' and ';').</summary>
@@ -70,7 +75,38 @@ public abstract class CrossTaskBase : CrossTask
     /// <summary>Seconds to wait for another build of the project that holds obj/cross/.lock (CrossLockTimeout).</summary>
     public int LockTimeoutSeconds { get; set; } = (int)FileLock.DefaultTimeout.TotalSeconds;
 
-    protected sealed override void ExecuteCore() => ExecuteCore(CreateService(), CreateRequest());
+    protected sealed override void ExecuteCore()
+    {
+        ApplySettings();
+        if (string.IsNullOrEmpty(ProjectDirectory) || string.IsNullOrEmpty(IntermediateDirectory))
+        {
+            throw new InvalidOperationException($"{GetType().Name} needs ProjectDirectory and IntermediateDirectory (the Settings item of CrossSdk.targets).");
+        }
+
+        ExecuteCore(CreateService(), CreateRequest());
+    }
+
+    private void ApplySettings()
+    {
+        if (Settings is null)
+        {
+            return;
+        }
+
+        foreach (var property in typeof(CrossTaskBase).GetProperties().Where(p => p.CanWrite && p.PropertyType == typeof(string)))
+        {
+            var value = Settings.GetMetadata(property.Name);
+            if (!string.IsNullOrEmpty(value))
+            {
+                property.SetValue(this, value);
+            }
+        }
+
+        if (Settings.GetMetadata(nameof(Targets)) is { Length: > 0 } targets)
+        {
+            Targets = [targets, .. Targets];
+        }
+    }
 
     protected abstract void ExecuteCore(CrossBuildService service, CrossBuildRequest request);
 
@@ -84,7 +120,7 @@ public abstract class CrossTaskBase : CrossTask
     {
         ProjectDirectory = ProjectDirectory,
         IntermediateDirectory = Path.GetFullPath(IntermediateDirectory, ProjectDirectory),
-        Targets = TargetList.Split(Targets),
+        Targets = TargetList.Split([.. Targets, .. TargetStrategies.Select(t => t.ItemSpec)]),
         TargetStrategies = TargetStrategies
             .GroupBy(i => i.ItemSpec, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Last().GetMetadata("Strategy"), StringComparer.Ordinal),

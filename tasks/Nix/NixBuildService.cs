@@ -94,7 +94,7 @@ public sealed class NixBuildService(IToolRunner runner, ICrossLog log, Version n
     /// </summary>
     private async Task AnnounceToolchainCompilesAsync(IReadOnlyDictionary<Installable, EvaluatedOutput> attributes, IReadOnlyList<string> extraOptions, CancellationToken cancellation)
     {
-        foreach (var (toolchain, evaluated) in attributes.Where(a => a.Key.IsToolchain && !ToolchainNotice.IsPresent(a.Value.Output)))
+        foreach (var (toolchain, evaluated) in attributes.Where(a => a.Key.IsToolchain && !Directory.Exists(a.Value.OutPath) && !File.Exists(a.Value.OutPath)))
         {
             var processor = new NixLogProcessor(log);
             try

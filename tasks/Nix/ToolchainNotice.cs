@@ -17,12 +17,6 @@ public static class ToolchainNotice
         "gcc", "binutils", "glibc", "musl", "libgcc", "clang", "llvm", "compiler-rt", "newlib",
     };
 
-    /// <summary>Whether a store output exists here already (then there is nothing to ask Nix).</summary>
-    public static bool IsPresent(DerivationOutput derivation) =>
-        DerivationFile.TryRead(derivation.DrvPath) is { } drv &&
-        drv.Outputs.TryGetValue(derivation.OutputName, out var path) &&
-        (Directory.Exists(path) || File.Exists(path));
-
     /// <summary>The toolchain parts (names) among derivations to build that are compiled, not wrapped.</summary>
     public static IReadOnlyList<string> CompiledToolchainParts(IEnumerable<string> drvPaths) =>
         drvPaths.Select(StorePaths.NameOf)

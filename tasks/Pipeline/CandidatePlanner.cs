@@ -56,6 +56,13 @@ internal sealed class CandidatePlanner(IToolRunner runner, ICrossLog log)
             }
 
             var cross = await EstimateAsync(nix, evaluated, $"{target.Rid}-cross", request.NixOptions, cancellation).ConfigureAwait(false);
+            if (cross.InStore)
+            {
+                // Nothing to build or fetch: emulation cannot be cheaper, and needs no dry run.
+                plans.Add(new TargetPlan(target, Strategy.Cross, "the cross build's outputs are all in the Nix store already") { Key = $"{target.Rid}-cross" });
+                continue;
+            }
+
             var emulation = await EstimateAsync(nix, evaluated, $"{target.Rid}-emulated", request.NixOptions, cancellation).ConfigureAwait(false);
             var choice = Choose(target, cross, emulation, request.EmulationSlowdown);
             plans.Add(choice with { Key = $"{target.Rid}-{choice.Strategy.ToText()}" });
@@ -86,6 +93,12 @@ internal sealed class CandidatePlanner(IToolRunner runner, ICrossLog log)
             return new Estimate(null, reason);
         }
 
+        // Every output already in the store (a warm build, or obj/ wiped): free, and known without a process.
+        if (attributes.All(a => Directory.Exists(a.Value!.OutPath) || File.Exists(a.Value!.OutPath)))
+        {
+            return new Estimate(new CostEstimate(0, 0), null) { InStore = true };
+        }
+
         try
         {
             return new Estimate(await nix.DryRunAsync(attributes.Select(a => a.Value!.Output), options, cancellation).ConfigureAwait(false), null);
@@ -97,7 +110,11 @@ internal sealed class CandidatePlanner(IToolRunner runner, ICrossLog log)
         }
     }
 
-    private sealed record Estimate(CostEstimate? Cost, string? Error);
+    private sealed record Estimate(CostEstimate? Cost, string? Error)
+    {
+        /// <summary>All of the candidate's outputs are in the store: nothing to build or fetch.</summary>
+        public bool InStore { get; init; }
+    }
 
     private static TargetPlan Choose(TargetPlatform target, Estimate cross, Estimate emulated, double slowdown) => (cross.Cost, emulated.Cost) switch
     {

@@ -7,7 +7,7 @@ namespace CrossSdk.Tests.Infrastructure;
 /// <summary>
 /// A Nix 2.8 that answers from recordings, for the orchestration's unit tests: `--version`,
 /// `show-config --json`, the one `eval` (each top-level attribute of the generated file becomes a
-/// derivation whose output is a folder under <see cref="Store"/>), dry runs and `build --json` of
+/// derivation whose output is a folder under <see cref="Store"/>, made when it is built), dry runs and `build --json` of
 /// derivation paths. Every call is kept in <see cref="Calls"/>, so tests count processes and
 /// evaluations the way an end-to-end test counts them with a recording nix on PATH.
 /// </summary>
@@ -46,7 +46,7 @@ public sealed partial class RecordedNix(string store, Func<string, string?> outp
             var file = words[words.IndexOf("-f") + 1];
             var answer = TopLevelNames(File.ReadAllText(file)).ToDictionary(
                 name => name,
-                name => new { drv = Drv(name), output = "out", path = OutPath(name) });
+                name => new { drv = Drv(name), output = "out", path = Path.Combine(Store, name) });
             return Done(JsonSerializer.Serialize(answer));
         }
 

@@ -53,6 +53,23 @@ public sealed class PipelineTests
     }
 
     [TestMethod]
+    public async Task A_warm_build_whose_cross_outputs_are_in_the_store_needs_no_dry_run()
+    {
+        using var dir = new TempDirectory();
+        var (service, nix, request) = await SetUpAsync(dir);
+        await service.RunAsync(request, CancellationToken.None);
+        Directory.Delete(request.IntermediateDirectory, recursive: true);
+        var calls = nix.Calls.Count;
+
+        var manifest = await service.RunAsync(request, CancellationToken.None);
+
+        var warm = nix.Calls.Skip(calls).ToList();
+        Assert.AreEqual(0, warm.Count(c => c.Contains("--dry-run")), Describe(nix));
+        Assert.AreEqual(1, warm.Count(c => NixCalls.Evaluates(string.Join(' ', c))), Describe(nix));
+        Assert.AreEqual(2, manifest.Files.Select(f => f.Rid).Distinct().Count());
+    }
+
+    [TestMethod]
     public async Task Auto_chooses_the_cheaper_candidate_from_the_dry_runs()
     {
         using var dir = new TempDirectory();
