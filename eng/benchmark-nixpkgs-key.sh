@@ -8,14 +8,12 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-5}"
 files="${2:-40000}"
-source "$repo/eng/nix-env.sh"
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDTERMINALLOGGER=off
+source "$repo/eng/benchmark-common.sh"
 bench="$repo/artifacts/benchmark-nixpkgs-key"
 rm -rf "$bench"
 mkdir -p "$bench"
 
-dotnet pack "$repo/sdk/CrossSdk.Sdk.csproj" -c Release -nologo -v q -o "$repo/artifacts/packages" >/dev/null
-rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/crosssdk/$(sed -n 's:.*<CrossSdkVersion[^>]*>\(.*\)</CrossSdkVersion>.*:\1:p' "$repo/Directory.Build.props")"
+pack_crosssdk
 
 big="$bench/nixpkgs-big"
 cp -r "$repo/tests/nixpkgs" "$big"
@@ -31,16 +29,12 @@ PY
 echo "nixpkgs copy with $(find "$big" -type f | wc -l) files"
 
 for set in small big; do
-  mkdir -p "$bench/$set"
-  cp -r "$repo/samples/HelloNative/." "$bench/$set/"
-  find "$bench/$set" -name bin -o -name obj | xargs rm -rf
-  sed -i "s|../../artifacts/packages|$repo/artifacts/packages|" "$bench/$set/NuGet.config"
+  fresh_sample "$bench/$set"
 done
 nixpkgs_of() { if [ "$1" = big ]; then echo "$big"; else echo "$repo/tests/nixpkgs"; fi; }
 build() { dotnet build "$bench/$1/Greet" -nodeReuse:false "-p:CrossNixpkgs=$(nixpkgs_of "$1")" -p:CrossTarget=aarch64-linux; }
 for set in small big; do build "$set" >/dev/null; done
 
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 small=() big_=()
 for i in $(seq "$runs"); do
   for set in small big; do

@@ -13,14 +13,12 @@
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-3}"
-source "$repo/eng/nix-env.sh"
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDTERMINALLOGGER=off
+source "$repo/eng/benchmark-common.sh"
 bench="$repo/artifacts/benchmark-pipeline"
 rm -rf "$bench"
 mkdir -p "$bench"
 
-dotnet pack "$repo/sdk/CrossSdk.Sdk.csproj" -c Release -nologo -v q -o "$repo/artifacts/packages" >/dev/null
-rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/crosssdk/$(sed -n 's:.*<CrossSdkVersion[^>]*>\(.*\)</CrossSdkVersion>.*:\1:p' "$repo/Directory.Build.props")"
+pack_crosssdk
 
 # A nix that logs each call and, for the ones that evaluate, their peak RSS (KiB).
 cat > "$bench/nix" <<SH
@@ -34,13 +32,6 @@ esac
 SH
 chmod +x "$bench/nix"
 
-fresh_sample() { # folder
-  rm -rf "$1"; mkdir -p "$1"
-  cp -r "$repo/samples/HelloNative/." "$1/"
-  find "$1" -name bin -o -name obj | xargs rm -rf
-  sed -i "s|../../artifacts/packages|$repo/artifacts/packages|" "$1/NuGet.config"
-}
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 timed() { # prints seconds (the command may be a shell function); its output goes to $bench/out.txt
   local start end
   start=$(date +%s.%N)

@@ -9,13 +9,11 @@
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-3}"
-source "$repo/eng/nix-env.sh"
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDTERMINALLOGGER=off
+source "$repo/eng/benchmark-common.sh"
 bench="$repo/artifacts/benchmark"
 mkdir -p "$bench"
 
-dotnet pack "$repo/sdk/CrossSdk.Sdk.csproj" -c Release -nologo -v q -o "$repo/artifacts/packages" >/dev/null
-rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/crosssdk/$(sed -n 's:.*<CrossSdkVersion[^>]*>\(.*\)</CrossSdkVersion>.*:\1:p' "$repo/Directory.Build.props")"
+pack_crosssdk
 
 # A nix that counts its calls, to prove the no-op build starts none.
 printf '#!/bin/sh\necho "$*" >> "%s/nix-calls"\nexec nix "$@"\n' "$bench" > "$bench/nix"
@@ -26,15 +24,10 @@ measure() { # label, command...: prints "seconds maxrss_kb"
   cat "$bench/time.txt"
 }
 
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 cold=() noop=() cold_mem=() noop_mem=()
 for i in $(seq "$runs"); do
-  rm -rf "$bench/sample"
-  mkdir -p "$bench/sample"
-  cp -r "$repo/samples/HelloNative/." "$bench/sample/"
-  find "$bench/sample" -name bin -o -name obj | xargs rm -rf
-  sed -i "s|../../artifacts/packages|$repo/artifacts/packages|" "$bench/sample/NuGet.config"
+  fresh_sample "$bench/sample"
   printf '\n/* benchmark salt %s-%s */\n' "$(date +%s%N)" "$i" >> "$bench/sample/Greet/native/greet.c"
   args=(build "$bench/sample/HelloNative" -nodeReuse:false "-p:CrossNixpkgs=$repo/tests/nixpkgs"
         "-p:CrossNixExecutable=$bench/nix" '-p:CrossTargets="aarch64-linux,riscv64-linux"')

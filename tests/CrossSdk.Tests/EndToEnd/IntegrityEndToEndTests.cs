@@ -59,20 +59,7 @@ public sealed class IntegrityEndToEndTests
         using var sample = await SampleWorkspace.CreateAsync();
         var source = Path.Combine(sample.Library, "fresh", "fresh.c");
         const string Good = "unsigned int fresh_random(void) { return 4; }\n";
-        sample.AddPackage("fresh", new Dictionary<string, string>
-        {
-            ["fresh.nix"] = """
-                { stdenv }:
-                stdenv.mkDerivation {
-                  pname = "fresh";
-                  version = "1.0";
-                  src = ./.;
-                  buildPhase = "$CC -O2 -shared -fPIC -o libfresh.so fresh.c";
-                  installPhase = "mkdir -p $out/lib && cp libfresh.so $out/lib/";
-                }
-                """,
-            ["fresh.c"] = Good,
-        }, "fresh/fresh.nix");
+        sample.AddPackage("fresh", TestPackages.Fresh(Good), "fresh/fresh.nix");
         string[] build = ["build", sample.Library, Target, "-p:CrossGlibcFloor=2.28"];
 
         var good = await sample.DotNetAsync(build);

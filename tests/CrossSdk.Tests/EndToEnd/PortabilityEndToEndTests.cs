@@ -80,20 +80,7 @@ public sealed class PortabilityEndToEndTests
     public async Task A_library_newer_than_the_glibc_floor_is_CROSS0019_naming_file_and_symbol()
     {
         using var sample = await SampleWorkspace.CreateAsync();
-        sample.AddPackage("fresh", new Dictionary<string, string>
-        {
-            ["fresh.nix"] = """
-                { stdenv }:
-                stdenv.mkDerivation {
-                  pname = "fresh";
-                  version = "1.0";
-                  src = ./.;
-                  buildPhase = "$CC -O2 -shared -fPIC -o libfresh.so fresh.c";
-                  installPhase = "mkdir -p $out/lib && cp libfresh.so $out/lib/";
-                }
-                """,
-            ["fresh.c"] = "#include <stdlib.h>\nunsigned int fresh_random(void) { return arc4random(); }\n",
-        }, "fresh/fresh.nix");
+        sample.AddPackage("fresh", TestPackages.Fresh("#include <stdlib.h>\nunsigned int fresh_random(void) { return arc4random(); }\n"), "fresh/fresh.nix");
 
         var reported = await sample.DotNetAsync("build", sample.Library, "-p:CrossTarget=aarch64-linux");
         Assert.AreEqual(0, reported.ExitCode, reported.All);
