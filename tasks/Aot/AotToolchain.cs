@@ -8,7 +8,7 @@ namespace CrossSdk.Aot;
 /// default) and $(ObjCopyName); CrossSdk points them at a target's stdenv.cc and binutils. Pure.
 /// https://github.com/dotnet/runtime/blob/main/src/coreclr/nativeaot/BuildIntegration/Microsoft.NETCore.Native.Unix.targets
 /// </summary>
-public static class AotToolchain
+internal static class AotToolchain
 {
     /// <summary>The compiler driver in a cc wrapper's bin/: &lt;prefix&gt;cc (nixpkgs' name), else gcc or clang.</summary>
     public static string? FindCompiler(IEnumerable<string> binFiles)

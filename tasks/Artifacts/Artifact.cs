@@ -3,4 +3,4 @@ using CrossSdk.Planning;
 namespace CrossSdk.Artifacts;
 
 /// <summary>A file to ship for a target: where it is in the store and the name it ships under.</summary>
-public sealed record Artifact(TargetPlan Plan, PackageSpec Package, string SourcePath, string FileName, ElfFile? Elf);
+internal sealed record Artifact(TargetPlan Plan, PackageSpec Package, string SourcePath, string FileName, ElfFile? Elf);

@@ -10,7 +10,7 @@ namespace CrossSdk.Artifacts;
 /// one folder per target; a symlink chain (libz.so -> libz.so.1 -> libz.so.1.2.13) becomes the
 /// SONAME file and the unversioned name; each ELF file is checked against its target.
 /// </summary>
-public sealed class ArtifactCollector(ICrossLog log)
+internal sealed class ArtifactCollector(ICrossLog log)
 {
     public IReadOnlyList<Artifact> Collect(IReadOnlyDictionary<Installable, string> outputs)
     {

@@ -5,7 +5,7 @@ namespace CrossSdk.Artifacts;
 /// in its folder and renamed into place, so an interrupted build never leaves half a library; a
 /// file whose content is unchanged is not rewritten, so incremental copies downstream stay quiet.
 /// </summary>
-public static class ArtifactCopier
+internal static class ArtifactCopier
 {
     /// <param name="artifacts">What to ship.</param>
     /// <param name="outputRoot">obj/cross/out/.</param>

@@ -9,7 +9,7 @@ namespace CrossSdk.Artifacts;
 /// only for assets deps.json names. Pure: text in, text out.
 /// https://github.com/dotnet/runtime/blob/main/docs/design/features/host-probing.md
 /// </summary>
-public static class DepsFileRuntimeTargets
+internal static class DepsFileRuntimeTargets
 {
     /// <param name="depsJson">The deps.json text.</param>
     /// <param name="projectKey">The project's entry: "AssemblyName/Version".</param>

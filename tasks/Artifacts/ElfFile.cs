@@ -10,7 +10,7 @@ namespace CrossSdk.Artifacts;
 /// symbol versions it requires (GLIBC_2.17, GLIBCXX_3.4.30).
 /// https://refspecs.linuxfoundation.org/elf/gabi4+/contents.html
 /// </summary>
-public sealed record ElfFile(ElfIdentity Identity, ushort Type, uint Flags)
+internal sealed record ElfFile(ElfIdentity Identity, ushort Type, uint Flags)
 {
     public const ushort TypeExecutable = 2;
     public const ushort TypeShared = 3;

@@ -4,7 +4,7 @@ using CrossSdk.Diagnostics;
 
 namespace CrossSdk.Artifacts;
 
-public sealed record Manifest(string Key, IReadOnlyList<ShippedFile> Files)
+internal sealed record Manifest(string Key, IReadOnlyList<ShippedFile> Files)
 {
     public const string FileName = "manifest.json";
 

@@ -12,7 +12,7 @@ namespace CrossSdk.Artifacts;
 /// or a .nupkg must load on an ordinary distribution. The store's files are never changed: only
 /// the copies in obj/ are.
 /// </summary>
-public static partial class Portability
+internal partial class Portability
 {
     public static string StoreDir { get; } = Environment.GetEnvironmentVariable("NIX_STORE_DIR") is { Length: > 0 } dir ? dir : "/nix/store";
 

@@ -1,7 +1,7 @@
 namespace CrossSdk.Artifacts;
 
 /// <summary>What CrossSdk does about /nix/store paths in shipped binaries.</summary>
-public enum PortabilityMode
+internal enum PortabilityMode
 {
     /// <summary>Rewrite the shipped copy: $ORIGIN RUNPATH, the standard interpreter, needed libraries beside it.</summary>
     Rewrite,

@@ -1,7 +1,7 @@
 namespace CrossSdk.Artifacts;
 
 /// <summary>A collected file, copied out of the store to where MSBuild picks it up.</summary>
-public sealed record ShippedFile(string Rid, string NixSystem, string Package, string FileName, string Path)
+internal sealed record ShippedFile(string Rid, string NixSystem, string Package, string FileName, string Path)
 {
     /// <summary>A static library for the NativeAOT link (Link="static"), not a file to ship.</summary>
     public bool Static { get; init; }

@@ -5,4 +5,4 @@ namespace CrossSdk.Artifacts;
 /// shipped. MSBuild items are made from it, also by `publish --no-build` and `pack --no-build`.
 /// </summary>
 /// <summary>A target's C toolchain from Nix: stdenv.cc and its binutils, for the NativeAOT link.</summary>
-public sealed record Toolchain(string Rid, string Cc, string Bintools);
+internal sealed record Toolchain(string Rid, string Cc, string Bintools);

@@ -4,7 +4,7 @@ namespace CrossSdk.Diagnostics;
 /// A failure the user can act on: a stable code, a message that says what happened and what to do,
 /// and the file and line it concerns where there is one (so an IDE can open it).
 /// </summary>
-public sealed class CrossException : Exception
+internal sealed class CrossException : Exception
 {
     public CrossException(string code, string message, string? file = null, int line = 0, int column = 0, Exception? inner = null)
         : base(message, inner)

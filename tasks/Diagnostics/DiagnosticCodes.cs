@@ -4,7 +4,7 @@ namespace CrossSdk.Diagnostics;
 /// Every code CrossSdk reports. Codes are stable: a code is never reused for another meaning.
 /// Each has a page under docs/diagnostics/.
 /// </summary>
-public static class DiagnosticCodes
+internal static class DiagnosticCodes
 {
     /// <summary>A CrossTarget/CrossTargets/RuntimeIdentifier value names no known target.</summary>
     public const string UnknownTarget = "CROSS0001";

@@ -6,7 +6,7 @@ using CrossSdk.Nix;
 namespace CrossSdk.Diagnostics;
 
 /// <summary>The text `dotnet build -t:CrossDoctor` prints. Pure.</summary>
-public static class DoctorReport
+internal static class DoctorReport
 {
     public static string Format(Diagnosis d, string machineRid)
     {

@@ -4,7 +4,7 @@ namespace CrossSdk.Diagnostics;
 /// What the services report while they work. The MSBuild tasks forward it to their TaskLoggingHelper;
 /// tests collect it. Keeping MSBuild types out of the services lets them be tested directly.
 /// </summary>
-public interface ICrossLog
+internal interface ICrossLog
 {
     void LogMessage(LogImportance importance, string text);
 

@@ -1,6 +1,6 @@
 namespace CrossSdk.Diagnostics;
 
-public enum LogImportance
+internal enum LogImportance
 {
     High,
     Normal,

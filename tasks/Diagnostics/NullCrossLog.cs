@@ -1,7 +1,7 @@
 namespace CrossSdk.Diagnostics;
 
 /// <summary>A log that drops everything: for nix calls whose output matters only when they fail.</summary>
-public sealed class NullCrossLog : ICrossLog
+internal sealed class NullCrossLog : ICrossLog
 {
     public static NullCrossLog Instance { get; } = new();
 

@@ -6,7 +6,7 @@ using CrossSdk.Planning;
 namespace CrossSdk.Diagnostics;
 
 /// <summary>The JSON `dotnet build -t:CrossPlan` writes, for CI scripts. Pure.</summary>
-public static class PlanJson
+internal static class PlanJson
 {
     public static string Format(PreparedBuild prepared, BuildPlan plan)
     {

@@ -1,7 +1,7 @@
 namespace CrossSdk.Diagnostics;
 
 /// <summary>Values a user gave, made safe to show in a message or to hand to a file system API.</summary>
-public static class UserText
+internal static class UserText
 {
     private const int MaxShown = 120;
 

@@ -9,7 +9,7 @@ namespace CrossSdk.Host;
 /// matching its magic and mask against an ELF header for the target, not by its name.
 /// https://docs.kernel.org/admin-guide/binfmt-misc.html
 /// </summary>
-public sealed record BinfmtHandler(string Name, bool Enabled, string Interpreter, string Flags, int Offset, byte[]? Magic, byte[]? Mask)
+internal sealed record BinfmtHandler(string Name, bool Enabled, string Interpreter, string Flags, int Offset, byte[]? Magic, byte[]? Mask)
 {
     /// <summary>F: the interpreter is opened at registration, so it works inside chroots, containers and the Nix sandbox.</summary>
     public bool FixBinary => Flags.Contains('F', StringComparison.Ordinal);

@@ -1,7 +1,7 @@
 namespace CrossSdk.Host;
 
 /// <summary>Reads binfmt_misc. The folder is a parameter so tests can give one with no handlers (binfmt_misc is global to the machine: tests never toggle it).</summary>
-public static class BinfmtProbe
+internal static class BinfmtProbe
 {
     public const string DefaultFolder = "/proc/sys/fs/binfmt_misc";
 

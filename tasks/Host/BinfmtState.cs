@@ -1,4 +1,4 @@
 namespace CrossSdk.Host;
 
 /// <summary>What binfmt_misc offers: mounted or not, and each registered handler.</summary>
-public sealed record BinfmtState(bool Mounted, string Folder, IReadOnlyList<BinfmtHandler> Handlers);
+internal sealed record BinfmtState(bool Mounted, string Folder, IReadOnlyList<BinfmtHandler> Handlers);

@@ -6,7 +6,7 @@ namespace CrossSdk.Host;
 /// <param name="NixAccepts">Nix builds the system now (system or extra-platforms).</param>
 /// <param name="CanAddPlatform">CrossSdk may add it to extra-platforms itself (trusted user).</param>
 /// <param name="Blocker">Why emulation is impossible, for the reason and the error; null when possible.</param>
-public sealed record EmulationSupport(bool Direct, BinfmtHandler? Handler, bool NixAccepts, bool CanAddPlatform, string? Blocker)
+internal sealed record EmulationSupport(bool Direct, BinfmtHandler? Handler, bool NixAccepts, bool CanAddPlatform, string? Blocker)
 {
     public bool Possible => Blocker is null;
 }

@@ -12,7 +12,7 @@ namespace CrossSdk.Host;
 /// read as a file URL there), so references are turned into fetchTree attributes where the form
 /// is known, and passed to builtins.getFlake otherwise.
 /// </summary>
-public static class FlakeReferences
+internal static class FlakeReferences
 {
     /// <summary>Whether CrossNixpkgs looks like a flake reference (github:o/r, path:/x, git+https://...).</summary>
     public static bool IsFlakeReference(string value) =>

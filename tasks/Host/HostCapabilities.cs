@@ -3,7 +3,7 @@ using CrossSdk.Platforms;
 namespace CrossSdk.Host;
 
 /// <summary>The host as the planner sees it: Nix's settings and binfmt_misc. Pure once probed.</summary>
-public sealed record HostCapabilities(TargetPlatform Host, NixHostInfo Nix, BinfmtState Binfmt)
+internal sealed record HostCapabilities(TargetPlatform Host, NixHostInfo Nix, BinfmtState Binfmt)
 {
     /// <summary>Systems a test build showed Nix accepts (true) or refuses (false); asked only for an untrusted user.</summary>
     public IReadOnlyDictionary<string, bool> ProbedSystems { get; init; } = new Dictionary<string, bool>();

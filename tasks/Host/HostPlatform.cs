@@ -4,7 +4,7 @@ using CrossSdk.Platforms;
 
 namespace CrossSdk.Host;
 
-public static class HostPlatform
+internal static class HostPlatform
 {
     /// <summary>The machine MSBuild runs on, from the .NET runtime's RID (linux-x64, linux-musl-arm64).</summary>
     public static TargetPlatform Current() =>

@@ -11,7 +11,7 @@ namespace CrossSdk.Host;
 /// Nix reads, the NIX_* variables that configure it, and the user. Anything else (an unreadable
 /// or stale file) means probing again.
 /// </summary>
-public sealed class HostProbeCache(string cacheFile, string nixExecutable)
+internal sealed class HostProbeCache(string cacheFile, string nixExecutable)
 {
     private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
 

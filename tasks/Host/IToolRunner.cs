@@ -1,7 +1,7 @@
 namespace CrossSdk.Host;
 
 /// <summary>Runs one command-line tool (nix, or patchelf from Nix). The one seam between CrossSdk and processes.</summary>
-public interface IToolRunner
+internal interface IToolRunner
 {
     /// <param name="arguments">Arguments after the executable; never a shell string.</param>
     /// <param name="onStandardErrorLine">Called for each stderr line as Nix writes it.</param>

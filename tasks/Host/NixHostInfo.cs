@@ -5,7 +5,7 @@ namespace CrossSdk.Host;
 /// <param name="VersionText">`nix --version` as printed.</param>
 /// <param name="System">Nix's `system` setting: what it builds natively.</param>
 /// <param name="ExtraPlatforms">Nix's `extra-platforms`: other systems it will build.</param>
-public sealed record NixHostInfo(Version Version, string VersionText, string System, IReadOnlyList<string> ExtraPlatforms)
+internal sealed record NixHostInfo(Version Version, string VersionText, string System, IReadOnlyList<string> ExtraPlatforms)
 {
     /// <summary>`sandbox`: true, false or relaxed.</summary>
     public string Sandbox { get; init; } = "true";

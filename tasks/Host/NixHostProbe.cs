@@ -6,7 +6,7 @@ using CrossSdk.Nix;
 namespace CrossSdk.Host;
 
 /// <summary>Asks the host's Nix for its version and configuration. Runs only when a build is needed.</summary>
-public sealed class NixHostProbe(IToolRunner runner)
+internal sealed class NixHostProbe(IToolRunner runner)
 {
     public async Task<NixHostInfo> ProbeAsync(CancellationToken cancellation)
     {

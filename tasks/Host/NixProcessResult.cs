@@ -1,4 +1,4 @@
 namespace CrossSdk.Host;
 
 /// <summary>What a finished process left behind.</summary>
-public sealed record NixProcessResult(int ExitCode, string StandardOutput);
+internal sealed record NixProcessResult(int ExitCode, string StandardOutput);

@@ -8,7 +8,7 @@ namespace CrossSdk.Host;
 /// up-to-date key). CrossNixpkgs wins; else &lt;nixpkgs&gt; as Nix would find it on NIX_PATH or the
 /// default channels.
 /// </summary>
-public sealed class NixpkgsLocator(Func<string, bool> directoryExists, Func<string, string> realPath, Func<string, string?>? readFile = null)
+internal sealed class NixpkgsLocator(Func<string, bool> directoryExists, Func<string, string> realPath, Func<string, string?>? readFile = null)
 {
     public const string FlakeLockFileName = "flake.lock";
 

@@ -12,7 +12,7 @@ namespace CrossSdk.Host;
 /// after, so they win): a daemon that trusts the user in a way the client cannot see (a group in
 /// trusted-users, settings on the daemon's command line) honours it and accepts the system.
 /// </summary>
-public sealed class SystemProbe(IToolRunner runner)
+internal sealed class SystemProbe(IToolRunner runner)
 {
     public static IReadOnlyList<string> Arguments(string system, string nonce, IReadOnlyList<string> extraOptions) =>
     [

@@ -12,7 +12,7 @@ namespace CrossSdk.Host;
 /// (docs/how-it-works.md#cancellation), so the polite signal must come first.
 /// https://github.com/Tyrrrz/CliWrap#timeout-and-cancellation
 /// </summary>
-public sealed class ToolRunner : IToolRunner
+internal sealed class ToolRunner : IToolRunner
 {
     /// <summary>What to do when nix itself is missing.</summary>
     public const string NixInstallHelp =

@@ -8,7 +8,7 @@ namespace CrossSdk.Host;
 /// gr_mem). Read from /etc/group; groups only a directory service knows are not seen here, which
 /// is why emulated builds of an untrusted user still ask Nix with a test build.
 /// </summary>
-public static class UserGroups
+internal static class UserGroups
 {
     public static IReadOnlyList<string> OfCurrentUser(string user)
     {

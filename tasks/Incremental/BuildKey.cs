@@ -9,7 +9,7 @@ namespace CrossSdk.Incremental;
 /// The up-to-date key of a project's native build: a hash of everything that can change its
 /// result. It is computed before any nix process starts, so that a no-op build starts none.
 /// </summary>
-public static class BuildKey
+internal static class BuildKey
 {
     /// <summary>The inputs, as lines of text; the key is their SHA-256 (the lines are kept for -v:diag).</summary>
     public static IReadOnlyList<string> Describe(

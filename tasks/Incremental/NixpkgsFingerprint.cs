@@ -14,7 +14,7 @@ namespace CrossSdk.Incremental;
 /// any edit, checkout or pull changes. Store paths are immutable and flake sources carry their own
 /// lock hash: their description is key enough.
 /// </summary>
-public static class NixpkgsFingerprint
+internal static class NixpkgsFingerprint
 {
     public static string Describe(NixpkgsSource nixpkgs) =>
         nixpkgs.Path is { } path && !Portability.IsStorePath(path) && Directory.Exists(path)

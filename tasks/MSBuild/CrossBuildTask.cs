@@ -8,6 +8,6 @@ namespace CrossSdk.MSBuild;
 /// </summary>
 public sealed class CrossBuildTask : CrossTaskBase
 {
-    protected override void ExecuteCore(CrossBuildService service, CrossBuildRequest request) =>
+    private protected override void ExecuteCore(CrossBuildService service, CrossBuildRequest request) =>
         service.RunAsync(request, CancellationToken).GetAwaiter().GetResult();
 }

@@ -9,7 +9,7 @@ namespace CrossSdk.MSBuild;
 /// <summary>`dotnet build -t:CrossDoctor`: the host, Nix, binfmt_misc and each target's plan, with each problem's fix. Builds nothing.</summary>
 public sealed class CrossDoctorTask : CrossTaskBase
 {
-    protected override void ExecuteCore(CrossBuildService service, CrossBuildRequest request)
+    private protected override void ExecuteCore(CrossBuildService service, CrossBuildRequest request)
     {
         var diagnosis = service.DiagnoseAsync(request, CancellationToken).GetAwaiter().GetResult();
         Log.LogMessage(MessageImportance.High, DoctorReport.Format(diagnosis, RuntimeInformation.RuntimeIdentifier));

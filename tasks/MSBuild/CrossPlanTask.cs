@@ -10,7 +10,7 @@ public sealed class CrossPlanTask : CrossTaskBase
     [Required]
     public string PlanFile { get; set; } = "";
 
-    protected override void ExecuteCore(CrossBuildService service, CrossBuildRequest request)
+    private protected override void ExecuteCore(CrossBuildService service, CrossBuildRequest request)
     {
         var prepared = service.Prepare(request);
         var plan = service.PlanAsync(prepared, CancellationToken).GetAwaiter().GetResult();

@@ -18,7 +18,7 @@ public abstract class CrossTask : Microsoft.Build.Utilities.Task, ICancelableTas
 
     protected CancellationToken CancellationToken => cancellation.Token;
 
-    protected MSBuildCrossLog CrossLog => new(Log);
+    private protected MSBuildCrossLog CrossLog => new(Log);
 
     public void Cancel() => cancellation.Cancel();
 

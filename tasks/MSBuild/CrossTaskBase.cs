@@ -108,7 +108,7 @@ public abstract class CrossTaskBase : CrossTask
         }
     }
 
-    protected abstract void ExecuteCore(CrossBuildService service, CrossBuildRequest request);
+    private protected abstract void ExecuteCore(CrossBuildService service, CrossBuildRequest request);
 
     internal static string Version { get; } =
         typeof(CrossTaskBase).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";

@@ -5,7 +5,7 @@ using Microsoft.Build.Utilities;
 namespace CrossSdk.MSBuild;
 
 /// <summary>Forwards the services' log to MSBuild, with codes, help links and file positions.</summary>
-public sealed class MSBuildCrossLog(TaskLoggingHelper log) : ICrossLog
+internal sealed class MSBuildCrossLog(TaskLoggingHelper log) : ICrossLog
 {
     public void LogMessage(LogImportance importance, string text) =>
         log.LogMessage(importance switch

@@ -10,7 +10,7 @@ namespace CrossSdk.Nix;
 /// "\x05\0\0\0\0\0\0\0Error\0\0\0" ... "executing '/bin/bash': No such file or directory" ...).
 /// A message with those bytes in it is binary to grep (CrossSdk issue 8, item 7).
 /// </summary>
-public static partial class BuildLogText
+internal partial class BuildLogText
 {
     /// <summary>
     /// The line as text: a serialised Nix error becomes its message; ANSI escapes go; tabs stay;

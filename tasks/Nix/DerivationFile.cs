@@ -7,7 +7,7 @@ namespace CrossSdk.Nix;
 /// says about its system and outputs. Read from the file itself: the progress lines need the
 /// system of every derivation Nix starts, and a `nix show-derivation` per build would cost a process each.
 /// </summary>
-public sealed record DerivationFile(string System, IReadOnlyDictionary<string, string> Outputs)
+internal sealed record DerivationFile(string System, IReadOnlyDictionary<string, string> Outputs)
 {
     /// <summary>Reads a .drv file; null when it cannot be read or is not a derivation (a store on another machine).</summary>
     public static DerivationFile? TryRead(string drvPath)

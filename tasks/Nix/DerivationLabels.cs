@@ -10,7 +10,7 @@ namespace CrossSdk.Nix;
 /// nixpkgs names them); any other by the system in its .drv file, which is "under QEMU" where that
 /// system's plan is emulated and no remote machine builds it.
 /// </summary>
-public sealed class DerivationLabels(IReadOnlyList<TargetPlan> plans, Func<string, DerivationFile?>? read = null)
+internal sealed class DerivationLabels(IReadOnlyList<TargetPlan> plans, Func<string, DerivationFile?>? read = null)
 {
     private readonly Func<string, DerivationFile?> read = read ?? DerivationFile.TryRead;
     private readonly ConcurrentDictionary<string, string?> systems = new(StringComparer.Ordinal);

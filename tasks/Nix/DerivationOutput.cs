@@ -1,4 +1,4 @@
 namespace CrossSdk.Nix;
 
 /// <summary>An attribute's derivation and the output it selects.</summary>
-public sealed record DerivationOutput(string DrvPath, string OutputName);
+internal sealed record DerivationOutput(string DrvPath, string OutputName);

@@ -8,7 +8,7 @@ namespace CrossSdk.Nix;
 /// "these N derivations will be built:", "these N paths will be fetched (X MiB download, ...):",
 /// each followed by one store path a line.
 /// </summary>
-public static partial class DryRun
+internal partial class DryRun
 {
     public static CostEstimate Parse(IEnumerable<string> messages)
     {

@@ -11,7 +11,7 @@ namespace CrossSdk.Nix;
 /// later versions print the same "at FILE:LINE:COL:" lines (src/libutil/error.cc, showErrorInfo),
 /// from 2.13 with "… while calling the 'throw' builtin" at the throw itself.
 /// </summary>
-public static partial class EvaluationLocation
+internal partial class EvaluationLocation
 {
     /// <summary>
     /// The frame to point at: the first in one of the package files; else the first outside the

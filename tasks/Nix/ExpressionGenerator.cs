@@ -8,7 +8,7 @@ namespace CrossSdk.Nix;
 /// each target's stdenv.cc, and tools of the build machine. Pure; every spliced value goes
 /// through <see cref="NixString"/>.
 /// </summary>
-public static class ExpressionGenerator
+internal static class ExpressionGenerator
 {
     public static GeneratedExpression Generate(
         NixpkgsSource nixpkgs,

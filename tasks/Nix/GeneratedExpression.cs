@@ -1,4 +1,4 @@
 namespace CrossSdk.Nix;
 
 /// <summary>The text of a generated Nix file and the attributes it defines.</summary>
-public sealed record GeneratedExpression(string Text, IReadOnlyList<Installable> Attributes);
+internal sealed record GeneratedExpression(string Text, IReadOnlyList<Installable> Attributes);

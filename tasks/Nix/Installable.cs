@@ -12,7 +12,7 @@ namespace CrossSdk.Nix;
 /// <param name="Package">The package, or null for the target's toolchain (stdenv.cc, kept as a GC root) and tools.</param>
 /// <param name="Output">The derivation output ("out", "lib", ...; "libraries" for an attribute package's default).</param>
 /// <param name="Role">What the attribute is for: callers select by role, never by parsing the name.</param>
-public sealed record Installable(string Name, TargetPlan? Plan, PackageSpec? Package, string Output, InstallableRole Role = InstallableRole.Package)
+internal sealed record Installable(string Name, TargetPlan? Plan, PackageSpec? Package, string Output, InstallableRole Role = InstallableRole.Package)
 {
     /// <summary>For <see cref="InstallableRole.Tool"/>: the nixpkgs attribute of the tool (patchelf).</summary>
     public string? Tool { get; init; }

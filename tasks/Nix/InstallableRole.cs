@@ -1,7 +1,7 @@
 namespace CrossSdk.Nix;
 
 /// <summary>What an attribute of the generated file is for.</summary>
-public enum InstallableRole
+internal enum InstallableRole
 {
     /// <summary>An output of a CrossPackage for a target.</summary>
     Package,

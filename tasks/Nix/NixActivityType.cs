@@ -4,7 +4,7 @@ namespace CrossSdk.Nix;
 /// Activity and result types of Nix's logger that CrossSdk reads: the ActivityType and ResultType
 /// enums of src/libutil/logging.hh, unchanged from 2.4 to 2.3x and in Lix.
 /// </summary>
-public static class NixActivityType
+internal static class NixActivityType
 {
     /// <summary>One store path copied into the store (fields: path, from, to); progress in bytes.</summary>
     public const int CopyPath = 100;

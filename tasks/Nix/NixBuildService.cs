@@ -12,7 +12,7 @@ namespace CrossSdk.Nix;
 /// `nix build` of the chosen derivations (<see cref="RealiseAsync"/>), matched back by derivation
 /// path and output name (never by position: Nix 2.8 sorts them).
 /// </summary>
-public sealed class NixBuildService(IToolRunner runner, ICrossLog log, Version nixVersion, IReadOnlyList<string>? emulatedSystems = null, bool flakes = false, TimeProvider? clock = null)
+internal sealed class NixBuildService(IToolRunner runner, ICrossLog log, Version nixVersion, IReadOnlyList<string>? emulatedSystems = null, bool flakes = false, TimeProvider? clock = null)
 {
     private readonly TimeProvider clock = clock ?? TimeProvider.System;
 

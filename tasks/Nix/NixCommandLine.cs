@@ -4,7 +4,7 @@ namespace CrossSdk.Nix;
 /// The argument arrays CrossSdk passes to nix. Only flags that Nix 2.8 has (docs/nix-versions.md):
 /// no --print-out-paths (2.9), no `^` installables.
 /// </summary>
-public static class NixCommandLine
+internal static class NixCommandLine
 {
     /// <summary>`nix` subcommands need the nix-command feature on every Nix before it became stable.</summary>
     public static IReadOnlyList<string> Common(bool flakes = false) =>

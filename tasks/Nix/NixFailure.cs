@@ -9,7 +9,7 @@ namespace CrossSdk.Nix;
 /// not exit code: `nix build` exits 1 for every failure (docs/nix-versions.md), and texts differ
 /// between versions, so each situation lists the texts of all of them.
 /// </summary>
-public static partial class NixFailure
+internal partial class NixFailure
 {
     /// <param name="errors">Nix's level-0 messages (on 2.8 some warnings come at level 0 too: see <paramref name="stderr"/>).</param>
     /// <param name="buildLogTails">Each build's last log lines, as Nix gave them (cleaned here).</param>

@@ -4,7 +4,7 @@ using CrossSdk.Diagnostics;
 namespace CrossSdk.Nix;
 
 /// <summary>Reads what `nix eval --json` and `nix build --json` print on stdout.</summary>
-public static class NixJson
+internal static class NixJson
 {
     /// <summary>Parses {"attr": {"drv": "...", "output": "out", "path": "..."} or null, ...} (<see cref="NixCommandLine.Evaluate"/>).</summary>
     public static IReadOnlyDictionary<string, EvaluatedOutput?> ParseEvaluation(string json)

@@ -1,4 +1,4 @@
 namespace CrossSdk.Nix;
 
 /// <summary>A place in a Nix file.</summary>
-public sealed record NixLocation(string File, int Line, int Column);
+internal sealed record NixLocation(string File, int Line, int Column);

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace CrossSdk.Nix;
 
 /// <summary>One line of `--log-format internal-json` (https://github.com/NixOS/nix/blob/master/src/libutil/logging.cc).</summary>
-public abstract record NixLogEvent
+internal abstract record NixLogEvent
 {
     /// <summary>A message: level 0 error, 1 warn, 2 notice, 3 info, 4 talkative, 5 chatty, 6 debug, 7 vomit.</summary>
     public sealed record Message(int Level, string Text, string? File, int Line, int Column) : NixLogEvent;

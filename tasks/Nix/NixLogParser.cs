@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace CrossSdk.Nix;
 
-public static partial class NixLogParser
+internal partial class NixLogParser
 {
     private const string Prefix = "@nix ";
 

@@ -8,7 +8,7 @@ namespace CrossSdk.Nix;
 /// build log, keeps the last lines each builder printed, and collects Nix's errors, so that a
 /// failure can be reported with its cause.
 /// </summary>
-public sealed class NixLogProcessor
+internal sealed class NixLogProcessor
 {
     public const int TailLines = 25;
 

@@ -9,7 +9,7 @@ namespace CrossSdk.Nix;
 /// the realisation announces (resSetExpected = [type, total]). Pure: the time of each event is
 /// passed in. Works without `parent` (Nix writes it to JSON only from 2.18).
 /// </summary>
-public sealed class NixProgress(DateTimeOffset start)
+internal sealed class NixProgress(DateTimeOffset start)
 {
     private readonly Dictionary<long, Activity> live = [];
     private readonly Dictionary<int, (long Done, long Failed)> stopped = [];

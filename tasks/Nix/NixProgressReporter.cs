@@ -10,7 +10,7 @@ namespace CrossSdk.Nix;
 /// log lines are not its business (they stay at low importance). Thread-safe: Nix's stderr and a
 /// timer feed it concurrently.
 /// </summary>
-public sealed class NixProgressReporter
+internal sealed class NixProgressReporter
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
 

@@ -1,7 +1,7 @@
 namespace CrossSdk.Nix;
 
 /// <summary>Where Nix stands: derivations built of expected, what runs, store paths and bytes fetched of expected.</summary>
-public sealed record NixProgressSnapshot(
+internal sealed record NixProgressSnapshot(
     TimeSpan Elapsed,
     bool Realising,
     long Built,

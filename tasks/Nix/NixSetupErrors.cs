@@ -7,7 +7,7 @@ namespace CrossSdk.Nix;
 /// is the fault of a package file, so none says "fix the Nix file". Each quotes Nix, names the Nix
 /// setting involved and says how to fix it on Debian/Ubuntu, on NixOS and in a container.
 /// </summary>
-public static class NixSetupErrors
+internal static class NixSetupErrors
 {
     private const string NotYourPackage = "This is the Nix set-up, not your package.";
 

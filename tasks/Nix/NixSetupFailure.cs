@@ -9,7 +9,7 @@ namespace CrossSdk.Nix;
 /// with Nix 2.8.0 (tests/CrossSdk.Tests/Unit/NixFailureClassesTests.cs holds them verbatim), the
 /// others are quoted from the source named beside them.
 /// </summary>
-public static partial class NixSetupFailure
+internal partial class NixSetupFailure
 {
     /// <param name="errors">Nix's error messages (warnings removed), first the cause.</param>
     /// <param name="tails">Each build's last log lines, already cleaned by <see cref="BuildLogText"/>.</param>

@@ -7,7 +7,7 @@ namespace CrossSdk.Nix;
 /// seen here, even from a `nix eval` that then fails for another reason), and lines outside the
 /// JSON log, which is what a crashing Nix prints (an assertion, "Nix crashed. This is a bug.").
 /// </summary>
-public sealed class NixStderrWatch
+internal sealed class NixStderrWatch
 {
     private const int Keep = 20;
     private readonly object gate = new();

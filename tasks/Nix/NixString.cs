@@ -6,7 +6,7 @@ namespace CrossSdk.Nix;
 /// Turns .NET strings into Nix source text. Every value CrossSdk puts into a generated expression
 /// goes through here, so a path or property can never close the string and inject Nix code.
 /// </summary>
-public static class NixString
+internal static class NixString
 {
     /// <summary>
     /// A double-quoted Nix string literal. Escapes \, ", and the interpolation opener ${

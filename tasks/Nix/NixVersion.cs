@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace CrossSdk.Nix;
 
 /// <summary>Parses `nix --version` of every flavour.</summary>
-public static class NixVersion
+internal static class NixVersion
 {
     public static readonly Version Minimum = new(2, 8);
 

@@ -4,7 +4,7 @@ namespace CrossSdk.Nix;
 /// <param name="Path">The absolute folder, when known (CrossNixpkgs, or NIX_PATH resolved).</param>
 /// <param name="FromSearchPath">True when the expression should say &lt;nixpkgs&gt;.</param>
 /// <param name="Description">For messages and the up-to-date key: the real path, or the search path entry.</param>
-public sealed record NixpkgsSource(string? Path, bool FromSearchPath, string Description)
+internal sealed record NixpkgsSource(string? Path, bool FromSearchPath, string Description)
 {
     /// <summary>A Nix expression for the source (flakes: fetchTree or getFlake); null for Path or &lt;nixpkgs&gt;.</summary>
     public string? Expression { get; init; }

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace CrossSdk.Nix;
 
-public static partial class StorePaths
+internal partial class StorePaths
 {
     /// <summary>The name part of a store path: /nix/store/&lt;hash&gt;-greet-1.0.drv -> greet-1.0.</summary>
     public static string NameOf(string storePath)

@@ -10,7 +10,7 @@ namespace CrossSdk.Nix;
 /// derivations it would build means a compile. A wrapper alone (cc-wrapper, binutils-wrapper) is
 /// a few seconds of work and says nothing.
 /// </summary>
-public static class ToolchainNotice
+internal static class ToolchainNotice
 {
     private static readonly HashSet<string> CompiledParts = new(StringComparer.Ordinal)
     {

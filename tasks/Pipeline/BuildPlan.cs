@@ -4,4 +4,4 @@ using CrossSdk.Planning;
 namespace CrossSdk.Pipeline;
 
 /// <summary>The host as probed, and the plan of each target.</summary>
-public sealed record BuildPlan(HostCapabilities Host, IReadOnlyList<TargetPlan> Plans);
+internal sealed record BuildPlan(HostCapabilities Host, IReadOnlyList<TargetPlan> Plans);

@@ -3,7 +3,7 @@ using CrossSdk.Planning;
 namespace CrossSdk.Pipeline;
 
 /// <summary>Everything a project's native build depends on, as the CrossBuild task receives it.</summary>
-public sealed record CrossBuildRequest
+internal sealed record CrossBuildRequest
 {
     public required string ProjectDirectory { get; init; }
 

@@ -17,7 +17,7 @@ namespace CrossSdk.Pipeline;
 /// <see cref="Shipper"/> (collect, check, make portable, move into place, manifest).
 /// The tasks only map parameters to this.
 /// </summary>
-public sealed class CrossBuildService(IToolRunner runner, ICrossLog log, NixpkgsLocator locator, TargetPlatform machine)
+internal sealed class CrossBuildService(IToolRunner runner, ICrossLog log, NixpkgsLocator locator, TargetPlatform machine)
 {
     public const string ExpressionFileName = CandidatePlanner.ExpressionFileName;
     public const string CandidatesFileName = CandidatePlanner.CandidatesFileName;

@@ -5,7 +5,7 @@ using CrossSdk.Platforms;
 
 namespace CrossSdk.Pipeline;
 
-public static class CrossDiagnostics
+internal static class CrossDiagnostics
 {
     /// <summary>Probes and plans as a build would, but collects failures instead of stopping at the first.</summary>
     public static async Task<Diagnosis> DiagnoseAsync(this CrossBuildService service, CrossBuildRequest request, CancellationToken cancellation)

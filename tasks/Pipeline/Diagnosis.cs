@@ -6,7 +6,7 @@ using CrossSdk.Platforms;
 namespace CrossSdk.Pipeline;
 
 /// <summary>Everything CrossDoctor reports; each part may have failed on its own.</summary>
-public sealed record Diagnosis(
+internal sealed record Diagnosis(
     CrossBuildRequest Request,
     PreparedBuild? Prepared,
     CrossException? PrepareError,

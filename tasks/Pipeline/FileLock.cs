@@ -14,7 +14,7 @@ namespace CrossSdk.Pipeline;
 /// IOException.HResult on Linux (checked here: 11 for the held flock, 30 EROFS, 28 ENOSPC), never
 /// by message text, which is localised.
 /// </summary>
-public sealed class FileLock : IDisposable
+internal sealed class FileLock : IDisposable
 {
     /// <summary>How long a build waits for another build of the same project (CrossLockTimeout).</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromHours(1);

@@ -6,7 +6,7 @@ using CrossSdk.Platforms;
 namespace CrossSdk.Pipeline;
 
 /// <summary>A request resolved without any process: packages, targets, strategies, nixpkgs and the up-to-date key.</summary>
-public sealed record PreparedBuild(
+internal sealed record PreparedBuild(
     CrossBuildRequest Request,
     IReadOnlyList<PackageSpec> Packages,
     IReadOnlyList<(TargetPlatform Target, Strategy Strategy)> Targets,

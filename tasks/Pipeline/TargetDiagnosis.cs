@@ -6,4 +6,4 @@ using CrossSdk.Platforms;
 namespace CrossSdk.Pipeline;
 
 /// <summary>One target as CrossDoctor and CrossPlan see it: its plan, or why there is none.</summary>
-public sealed record TargetDiagnosis(TargetPlatform Target, TargetPlan? Plan, CrossException? Error, EmulationSupport? Emulation);
+internal sealed record TargetDiagnosis(TargetPlatform Target, TargetPlan? Plan, CrossException? Error, EmulationSupport? Emulation);

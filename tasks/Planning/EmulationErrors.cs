@@ -5,7 +5,7 @@ using CrossSdk.Platforms;
 namespace CrossSdk.Planning;
 
 /// <summary>The errors of an emulated build that cannot run, each with the fix for each kind of host.</summary>
-public static class EmulationErrors
+internal static class EmulationErrors
 {
     public static CrossException NotPossible(TargetPlatform target, EmulationSupport support) =>
         support.Handler is null && !support.Direct

@@ -1,4 +1,4 @@
 namespace CrossSdk.Planning;
 
 /// <summary>A CrossOverlay item: the overlay file and its optional Package and Target scopes.</summary>
-public sealed record OverlayItem(string ItemSpec, string? Package = null, string? Target = null);
+internal sealed record OverlayItem(string ItemSpec, string? Package = null, string? Target = null);

@@ -9,7 +9,7 @@ namespace CrossSdk.Planning;
 /// </summary>
 /// <param name="File">The absolute overlay file.</param>
 /// <param name="Target">Only for this target; null for all.</param>
-public sealed record OverlaySpec(string File, TargetPlatform? Target)
+internal sealed record OverlaySpec(string File, TargetPlatform? Target)
 {
     public bool AppliesTo(TargetPlatform target) => Target is null || Target == target;
 }

@@ -1,7 +1,7 @@
 namespace CrossSdk.Planning;
 
 /// <summary>Where a CrossPackage comes from.</summary>
-public enum PackageKind
+internal enum PackageKind
 {
     /// <summary>A callPackage-style file (native/greet.nix, or a folder's default.nix).</summary>
     File,

@@ -6,7 +6,7 @@ namespace CrossSdk.Planning;
 /// Checks the CrossPackage metadata that has a grammar before any of it reaches generated Nix or
 /// a path: output names (Nix's) and Collect globs (relative, inside the output).
 /// </summary>
-public static class PackageMetadata
+internal static class PackageMetadata
 {
     /// <summary>
     /// Nix's grammar for an output name: the characters of a store path name

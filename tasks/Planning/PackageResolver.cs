@@ -4,7 +4,7 @@ using CrossSdk.Diagnostics;
 namespace CrossSdk.Planning;
 
 /// <summary>Turns CrossPackage items into <see cref="PackageSpec"/>s.</summary>
-public static class PackageResolver
+internal static class PackageResolver
 {
     /// <summary>
     /// An Include that names an existing file is a package file; an existing folder means its

@@ -7,7 +7,7 @@ namespace CrossSdk.Planning;
 /// <param name="Outputs">Derivation outputs to collect from ("out", "lib", ...).</param>
 /// <param name="Include">Globs, relative to each output, of the files to ship.</param>
 /// <param name="ItemSpec">The item as written, for messages.</param>
-public sealed record PackageSpec(
+internal sealed record PackageSpec(
     string Key,
     PackageKind Kind,
     string Source,

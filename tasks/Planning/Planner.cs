@@ -9,7 +9,7 @@ namespace CrossSdk.Planning;
 /// Chooses per target how Nix builds it, and says why. Pure: the host's capabilities and the
 /// dry-run estimates come in as values.
 /// </summary>
-public static class Planner
+internal static class Planner
 {
     /// <summary>CPU cost of compiling under QEMU relative to a host-speed cross compiler (measured: zlib, 35.6 s vs 2.2 s).</summary>
     public const double DefaultEmulationSlowdown = 16;

@@ -2,7 +2,7 @@ using CrossSdk.Diagnostics;
 
 namespace CrossSdk.Planning;
 
-public static class StrategyParser
+internal static class StrategyParser
 {
     public static Strategy Parse(string? value, string source)
     {

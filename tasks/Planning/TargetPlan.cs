@@ -6,7 +6,7 @@ namespace CrossSdk.Planning;
 /// <param name="Target">The target.</param>
 /// <param name="Strategy">Cross, Emulated or Native (never Auto).</param>
 /// <param name="Reason">One sentence a user can read in the build log.</param>
-public sealed record TargetPlan(TargetPlatform Target, Strategy Strategy, string Reason)
+internal sealed record TargetPlan(TargetPlatform Target, Strategy Strategy, string Reason)
 {
     /// <summary>The name of this plan's package set in generated Nix (the RID; candidates get a suffix).</summary>
     public string Key { get; init; } = Target.Rid;

@@ -5,7 +5,7 @@ namespace CrossSdk.Platforms;
 /// <param name="Is64Bit">EI_CLASS is ELFCLASS64.</param>
 /// <param name="IsLittleEndian">EI_DATA is ELFDATA2LSB.</param>
 /// <param name="ArmHardFloat">For 32-bit ARM: e_flags carries EF_ARM_ABI_FLOAT_HARD; null elsewhere.</param>
-public sealed record ElfIdentity(ushort Machine, bool Is64Bit, bool IsLittleEndian, bool? ArmHardFloat = null)
+internal sealed record ElfIdentity(ushort Machine, bool Is64Bit, bool IsLittleEndian, bool? ArmHardFloat = null)
 {
     public string Describe() =>
         $"{ElfMachines.Name(Machine)} ({(Is64Bit ? "64" : "32")}-bit, {(IsLittleEndian ? "little" : "big")}-endian" +

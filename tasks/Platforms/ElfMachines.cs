@@ -1,7 +1,7 @@
 namespace CrossSdk.Platforms;
 
 /// <summary>ELF e_machine values of the supported targets (from the System V ABI / elf.h).</summary>
-public static class ElfMachines
+internal static class ElfMachines
 {
     public const ushort X86 = 3;
     public const ushort S390 = 22;

@@ -1,6 +1,6 @@
 namespace CrossSdk.Platforms;
 
-public enum Libc
+internal enum Libc
 {
     Glibc,
     Musl,

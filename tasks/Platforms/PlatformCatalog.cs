@@ -7,7 +7,7 @@ namespace CrossSdk.Platforms;
 /// four spellings a user may give: Nix system, pkgsCross name, GNU config triple, .NET RID.
 /// Pure: no I/O.
 /// </summary>
-public static class PlatformCatalog
+internal static class PlatformCatalog
 {
     private static readonly ElfIdentity X64 = new(ElfMachines.X86_64, true, true);
     private static readonly ElfIdentity X86 = new(ElfMachines.X86, false, true);

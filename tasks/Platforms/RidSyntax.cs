@@ -8,7 +8,7 @@ namespace CrossSdk.Platforms;
 /// A RID names folders (obj/cross/out/&lt;rid&gt;/, runtimes/&lt;rid&gt;/native/), so nothing else may
 /// pass: no '/', no "..", no quotes, nothing Nix or a shell could read as code.
 /// </summary>
-public static class RidSyntax
+internal static class RidSyntax
 {
     private const int MaxLength = 100;
 

@@ -1,7 +1,7 @@
 namespace CrossSdk.Platforms;
 
 /// <summary>Parses CrossTarget/CrossTargets values.</summary>
-public static class TargetList
+internal static class TargetList
 {
     /// <summary>
     /// Splits a list on ',' and ';'. Users type commas: a ';' in `-p:` must be quoted in POSIX shells

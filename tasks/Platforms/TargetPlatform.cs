@@ -5,7 +5,7 @@ namespace CrossSdk.Platforms;
 /// <c>pkgsCross</c> attribute (null for a triple nixpkgs has no example for), the GNU config
 /// triple nixpkgs uses, and the .NET RID.
 /// </summary>
-public sealed record TargetPlatform(
+internal sealed record TargetPlatform(
     string NixSystem,
     string? PkgsCross,
     string Config,

@@ -4,7 +4,7 @@ namespace CrossSdk.Platforms;
 /// GNU config triples beyond the catalog (cpu-vendor-linux-abi): anything nixpkgs can describe
 /// with <c>crossSystem = { config = "..."; }</c>. Pure.
 /// </summary>
-public static class Triples
+internal static class Triples
 {
     /// <summary>CPU -> (Nix system cpu, ELF identity, .NET RID architecture or null).</summary>
     private static readonly Dictionary<string, (string NixCpu, ElfIdentity Elf, string? RidArch)> Cpus = new(StringComparer.Ordinal)

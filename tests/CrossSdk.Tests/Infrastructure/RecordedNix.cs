@@ -11,7 +11,7 @@ namespace CrossSdk.Tests.Infrastructure;
 /// derivation paths. Every call is kept in <see cref="Calls"/>, so tests count processes and
 /// evaluations the way an end-to-end test counts them with a recording nix on PATH.
 /// </summary>
-public sealed partial class RecordedNix(string store, Func<string, string?> outputFolder) : IToolRunner
+internal sealed partial class RecordedNix(string store, Func<string, string?> outputFolder) : IToolRunner
 {
     private const string ShowConfig = """
         {"system":{"value":"x86_64-linux"},"extra-platforms":{"value":["i686-linux"]},"sandbox":{"value":true},

@@ -3,7 +3,7 @@ using CrossSdk.Diagnostics;
 
 namespace CrossSdk.Tests.Infrastructure;
 
-public sealed class RecordingLog : ICrossLog
+internal sealed class RecordingLog : ICrossLog
 {
     public ConcurrentQueue<string> Messages { get; } = new();
 

@@ -134,7 +134,7 @@ public sealed class CrossTaskTests
 
     private sealed class ServiceThrows : CrossTaskBase
     {
-        protected override void ExecuteCore(CrossBuildService service, CrossBuildRequest request) => Throw();
+        private protected override void ExecuteCore(CrossBuildService service, CrossBuildRequest request) => Throw();
 
         // A stand-in for a bug deep in a service: an exception no code path expects.
         internal static void Throw() => _ = Array.Empty<int>().First();

@@ -8,12 +8,12 @@ public sealed class HostCapabilitiesTests
 {
     private static TargetPlatform T(string spelling) => PlatformCatalog.Resolve(spelling, "t");
 
-    public static HostCapabilities Host(bool trusted = true, bool mounted = true, string[]? extraPlatforms = null, params (string Name, string Entry)[] handlers) =>
+    internal static HostCapabilities Host(bool trusted = true, bool mounted = true, string[]? extraPlatforms = null, params (string Name, string Entry)[] handlers) =>
         new(T("linux-x64"),
             new NixHostInfo(new Version(2, 8), "nix (Nix) 2.8.0", "x86_64-linux", extraPlatforms ?? ["i686-linux"]) { Trusted = trusted },
             new BinfmtState(mounted, "/proc/sys/fs/binfmt_misc", handlers.Select(h => BinfmtHandler.Parse(h.Name, h.Entry)!).ToList()));
 
-    public static HostCapabilities Debian(bool trusted = true, string[]? extraPlatforms = null) =>
+    internal static HostCapabilities Debian(bool trusted = true, string[]? extraPlatforms = null) =>
         Host(trusted, true, extraPlatforms, ("qemu-aarch64", BinfmtTests.DebianAarch64), ("qemu-arm", BinfmtTests.DebianArm), ("qemu-s390x", BinfmtTests.DebianS390xDisabled));
 
     [TestMethod]
