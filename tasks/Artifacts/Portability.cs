@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using CrossSdk.Diagnostics;
-using CrossSdk.Host;
 using CrossSdk.Platforms;
+using CrossSdk.Tools;
 
 namespace CrossSdk.Artifacts;
 

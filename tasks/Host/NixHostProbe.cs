@@ -2,6 +2,7 @@ using System.Text.Json;
 using CrossSdk.Diagnostics;
 using CrossSdk.Host;
 using CrossSdk.Nix;
+using CrossSdk.Tools;
 
 namespace CrossSdk.Host;
 

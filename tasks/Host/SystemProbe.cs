@@ -1,5 +1,6 @@
 using System.Globalization;
 using CrossSdk.Nix;
+using CrossSdk.Tools;
 
 namespace CrossSdk.Host;
 

@@ -5,6 +5,7 @@ using CrossSdk.Host;
 using CrossSdk.Planning;
 using CrossSdk.Platforms;
 using Microsoft.Build.Framework;
+using CrossSdk.Tools;
 
 namespace CrossSdk.MSBuild;
 

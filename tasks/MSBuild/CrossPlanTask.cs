@@ -1,6 +1,7 @@
 using CrossSdk.Pipeline;
 using CrossSdk.Diagnostics;
 using Microsoft.Build.Framework;
+using CrossSdk.Reports;
 
 namespace CrossSdk.MSBuild;
 

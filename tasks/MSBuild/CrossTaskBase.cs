@@ -7,6 +7,8 @@ using CrossSdk.Nix;
 using CrossSdk.Planning;
 using CrossSdk.Platforms;
 using Microsoft.Build.Framework;
+using CrossSdk.Tools;
+using CrossSdk.Choice;
 
 namespace CrossSdk.MSBuild;
 

@@ -1,6 +1,6 @@
 using CrossSdk.Diagnostics;
-using CrossSdk.Host;
 using CrossSdk.Planning;
+using CrossSdk.Tools;
 
 namespace CrossSdk.Nix;
 

@@ -5,6 +5,8 @@ using CrossSdk.Incremental;
 using CrossSdk.Nix;
 using CrossSdk.Planning;
 using CrossSdk.Platforms;
+using CrossSdk.Tools;
+using CrossSdk.Choice;
 
 namespace CrossSdk.Pipeline;
 

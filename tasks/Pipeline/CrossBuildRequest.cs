@@ -1,4 +1,5 @@
 using CrossSdk.Planning;
+using CrossSdk.Choice;
 
 namespace CrossSdk.Pipeline;
 

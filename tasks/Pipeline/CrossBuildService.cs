@@ -3,6 +3,8 @@ using CrossSdk.Diagnostics;
 using CrossSdk.Host;
 using CrossSdk.Planning;
 using CrossSdk.Platforms;
+using CrossSdk.Tools;
+using CrossSdk.Choice;
 
 namespace CrossSdk.Pipeline;
 

@@ -2,6 +2,7 @@ using CrossSdk.Diagnostics;
 using CrossSdk.Host;
 using CrossSdk.Planning;
 using CrossSdk.Platforms;
+using CrossSdk.Choice;
 
 namespace CrossSdk.Pipeline;
 

@@ -5,6 +5,7 @@ using CrossSdk.Incremental;
 using CrossSdk.Nix;
 using CrossSdk.Planning;
 using CrossSdk.Platforms;
+using CrossSdk.Tools;
 
 namespace CrossSdk.Pipeline;
 

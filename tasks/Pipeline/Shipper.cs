@@ -3,6 +3,7 @@ using CrossSdk.Diagnostics;
 using CrossSdk.Host;
 using CrossSdk.Nix;
 using CrossSdk.Planning;
+using CrossSdk.Tools;
 
 namespace CrossSdk.Pipeline;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CrossSdk.Host;
+using CrossSdk.Tools;
 
 namespace CrossSdk.Tests.Infrastructure;
 

@@ -1,6 +1,7 @@
 using CrossSdk.Diagnostics;
 using CrossSdk.Planning;
 using CrossSdk.Platforms;
+using CrossSdk.Choice;
 
 namespace CrossSdk.Tests.Unit;
 

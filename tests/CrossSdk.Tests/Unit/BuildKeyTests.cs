@@ -1,6 +1,7 @@
 using CrossSdk.Incremental;
 using CrossSdk.Planning;
 using CrossSdk.Tests.Infrastructure;
+using CrossSdk.Tools;
 
 namespace CrossSdk.Tests.Unit;
 
@@ -99,7 +100,7 @@ public sealed class BuildKeyTests
         var (dir, _) = Project();
         using (dir)
         {
-            var service = new CrossSdk.Pipeline.CrossBuildService(new CrossSdk.Host.ToolRunner("nix"), new RecordingLog(), CrossSdk.Host.NixpkgsLocator.ForFileSystem(), CrossSdk.Platforms.PlatformCatalog.ForRuntimeIdentifier("linux-x64")!);
+            var service = new CrossSdk.Pipeline.CrossBuildService(new CrossSdk.Tools.ToolRunner("nix"), new RecordingLog(), CrossSdk.Host.NixpkgsLocator.ForFileSystem(), CrossSdk.Platforms.PlatformCatalog.ForRuntimeIdentifier("linux-x64")!);
             var request = new CrossSdk.Pipeline.CrossBuildRequest
             {
                 ProjectDirectory = dir.Path,

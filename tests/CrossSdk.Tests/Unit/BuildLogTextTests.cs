@@ -2,6 +2,7 @@ using CrossSdk.Diagnostics;
 using CrossSdk.Host;
 using CrossSdk.Nix;
 using CrossSdk.Tests.Infrastructure;
+using CrossSdk.Tools;
 
 namespace CrossSdk.Tests.Unit;
 

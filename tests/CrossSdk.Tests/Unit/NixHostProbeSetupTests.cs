@@ -1,5 +1,6 @@
 using CrossSdk.Diagnostics;
 using CrossSdk.Host;
+using CrossSdk.Tools;
 
 namespace CrossSdk.Tests.Unit;
 

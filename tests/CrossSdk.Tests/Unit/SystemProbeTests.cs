@@ -1,6 +1,7 @@
 using CrossSdk.Host;
 using CrossSdk.Platforms;
 using CrossSdk.Tests.Infrastructure;
+using CrossSdk.Tools;
 
 namespace CrossSdk.Tests.Unit;
 

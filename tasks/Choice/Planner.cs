@@ -1,9 +1,11 @@
 using System.Globalization;
+using CrossSdk.Planning;
 using CrossSdk.Diagnostics;
 using CrossSdk.Host;
+using CrossSdk.Nix;
 using CrossSdk.Platforms;
 
-namespace CrossSdk.Planning;
+namespace CrossSdk.Choice;
 
 /// <summary>
 /// Chooses per target how Nix builds it, and says why. Pure: the host's capabilities and the
@@ -39,7 +41,7 @@ internal static class Planner
                 var support = host.Assess(target);
                 if (!support.Possible)
                 {
-                    throw EmulationErrors.NotPossible(target, support);
+                    throw NotPossible(target, support);
                 }
 
                 return new TargetPlan(target, Strategy.Emulated, "asked for with CrossStrategy=emulated");
@@ -86,4 +88,10 @@ internal static class Planner
     private static string Derivations(int n) => n == 1 ? "1 derivation" : $"{n} derivations";
 
     private static string Fetches(int n) => n == 0 ? "" : $" and fetch {n} path{(n == 1 ? "" : "s")}";
+
+    /// <summary>Why an emulated build cannot run here: no emulator (CROSS0015) or Nix refuses the system (CROSS0014).</summary>
+    private static CrossException NotPossible(TargetPlatform target, EmulationSupport support) =>
+        support.Handler is null && !support.Direct
+            ? EmulationErrors.NoEmulator(target, support.Blocker ?? "no binfmt_misc handler")
+            : EmulationErrors.NixRefuses(target.NixSystem, support.Blocker ?? "Nix does not build it");
 }

@@ -1,4 +1,4 @@
-namespace CrossSdk.Host;
+namespace CrossSdk.Tools;
 
 /// <summary>Runs one command-line tool (nix, or patchelf from Nix). The one seam between CrossSdk and processes.</summary>
 internal interface IToolRunner

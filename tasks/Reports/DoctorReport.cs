@@ -3,7 +3,7 @@ using CrossSdk.Pipeline;
 using CrossSdk.Host;
 using CrossSdk.Nix;
 
-namespace CrossSdk.Diagnostics;
+namespace CrossSdk.Reports;
 
 /// <summary>The text `dotnet build -t:CrossDoctor` prints. Pure.</summary>
 internal static class DoctorReport

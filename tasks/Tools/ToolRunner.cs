@@ -3,7 +3,7 @@ using System.Text;
 using CliWrap;
 using CrossSdk.Diagnostics;
 
-namespace CrossSdk.Host;
+namespace CrossSdk.Tools;
 
 /// <summary>
 /// <see cref="IToolRunner"/> over CliWrap. On cancellation the tool (Nix) gets SIGINT (CliWrap's graceful

@@ -1,17 +1,11 @@
 using CrossSdk.Diagnostics;
-using CrossSdk.Host;
 using CrossSdk.Platforms;
 
-namespace CrossSdk.Planning;
+namespace CrossSdk.Nix;
 
 /// <summary>The errors of an emulated build that cannot run, each with the fix for each kind of host.</summary>
 internal static class EmulationErrors
 {
-    public static CrossException NotPossible(TargetPlatform target, EmulationSupport support) =>
-        support.Handler is null && !support.Direct
-            ? NoEmulator(target, support.Blocker ?? "no binfmt_misc handler")
-            : NixRefuses(target.NixSystem, support.Blocker ?? "Nix does not build it");
-
     /// <summary>CROSS0015: nothing on this machine runs the target's code.</summary>
     public static CrossException NoEmulator(TargetPlatform target, string why) =>
         new(DiagnosticCodes.NoEmulator,

@@ -1,4 +1,4 @@
-namespace CrossSdk.Host;
+namespace CrossSdk.Tools;
 
 /// <summary>What a finished process left behind.</summary>
 internal sealed record NixProcessResult(int ExitCode, string StandardOutput);

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using CrossSdk.Pipeline;
 using CrossSdk.Planning;
 
-namespace CrossSdk.Diagnostics;
+namespace CrossSdk.Reports;
 
 /// <summary>The JSON `dotnet build -t:CrossPlan` writes, for CI scripts. Pure.</summary>
 internal static class PlanJson
