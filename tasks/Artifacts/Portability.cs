@@ -33,24 +33,8 @@ internal partial class Portability
     public static bool IsCRuntime(string soname) => CRuntime().IsMatch(soname);
 
     /// <summary>The interpreter programs of the target use on an ordinary distribution.</summary>
-    public static string StandardInterpreter(TargetPlatform target) => (target.NixSystem, target.Libc) switch
-    {
-        ("x86_64-linux", Libc.Glibc) => "/lib64/ld-linux-x86-64.so.2",
-        ("i686-linux", Libc.Glibc) => "/lib/ld-linux.so.2",
-        ("aarch64-linux", Libc.Glibc) => "/lib/ld-linux-aarch64.so.1",
-        ("armv7l-linux" or "armv6l-linux", Libc.Glibc) => "/lib/ld-linux-armhf.so.3",
-        ("riscv64-linux", Libc.Glibc) => "/lib/ld-linux-riscv64-lp64d.so.1",
-        ("powerpc64le-linux", Libc.Glibc) => "/lib64/ld64.so.2",
-        ("s390x-linux", Libc.Glibc) => "/lib/ld64.so.1",
-        ("loongarch64-linux", Libc.Glibc) => "/lib64/ld-linux-loongarch-lp64d.so.1",
-        ("x86_64-linux", Libc.Musl) => "/lib/ld-musl-x86_64.so.1",
-        ("i686-linux", Libc.Musl) => "/lib/ld-musl-i386.so.1",
-        ("aarch64-linux", Libc.Musl) => "/lib/ld-musl-aarch64.so.1",
-        ("armv6l-linux", Libc.Musl) => "/lib/ld-musl-armhf.so.1",
-        ("riscv64-linux", Libc.Musl) => "/lib/ld-musl-riscv64.so.1",
-        ("powerpc64le-linux", Libc.Musl) => "/lib/ld-musl-powerpc64le.so.1",
-        _ => throw new ArgumentOutOfRangeException(nameof(target), target, "No standard interpreter known."),
-    };
+    public static string StandardInterpreter(TargetPlatform target) =>
+        target.StandardInterpreter ?? throw new ArgumentOutOfRangeException(nameof(target), target, "No standard interpreter known.");
 
     public static bool IsStorePath(string? path) => path is not null && path.StartsWith(StoreDir + "/", StringComparison.Ordinal);
 

@@ -8,19 +8,12 @@ internal sealed record HostCapabilities(TargetPlatform Host, NixHostInfo Nix, Bi
     /// <summary>Systems a test build showed Nix accepts (true) or refuses (false); asked only for an untrusted user.</summary>
     public IReadOnlyDictionary<string, bool> ProbedSystems { get; init; } = new Dictionary<string, bool>();
 
-    /// <summary>Systems the kernel runs without emulation besides its own.</summary>
-    private static readonly Dictionary<string, string[]> DirectlyRunnable = new(StringComparer.Ordinal)
-    {
-        ["x86_64-linux"] = ["i686-linux"],
-        ["aarch64-linux"] = ["armv7l-linux", "armv6l-linux"],
-    };
-
     public BinfmtHandler? HandlerFor(TargetPlatform target) =>
         Binfmt.Handlers.FirstOrDefault(h => h.Enabled && h.Matches(target));
 
     public bool RunsDirectly(TargetPlatform target) =>
         target.NixSystem == Nix.System
-        || (DirectlyRunnable.TryGetValue(Nix.System, out var systems) && systems.Contains(target.NixSystem));
+        || (Cpus.ForNixSystem(target.NixSystem)?.RunsDirectlyOn.Contains(Nix.System) ?? false);
 
     public EmulationSupport Assess(TargetPlatform target)
     {

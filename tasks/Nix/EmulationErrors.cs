@@ -9,7 +9,7 @@ internal static class EmulationErrors
     /// <summary>CROSS0015: nothing on this machine runs the target's code.</summary>
     public static CrossException NoEmulator(TargetPlatform target, string why) =>
         new(DiagnosticCodes.NoEmulator,
-            $"Cannot build {target.NixSystem} emulated: {why}. The emulator is missing. " + Fixes(target.NixSystem, QemuName(target)) +
+            $"Cannot build {target.NixSystem} emulated: {why}. The emulator is missing. " + Fixes(target.NixSystem, target.Cpu.Qemu) +
             " Or build it with CrossStrategy=cross.");
 
     /// <summary>CROSS0014: Nix will not build the system (it is not in extra-platforms).</summary>
@@ -29,11 +29,4 @@ internal static class EmulationErrors
         $"On Debian/Ubuntu, apt install qemu-user-static binfmt-support{(qemu is null ? "" : $" (update-binfmts --enable {qemu} if it is disabled)")} " +
         $"and add 'extra-platforms = {system}' to /etc/nix/nix.conf. " +
         "In a container, register the handler on the host with the F (fix binary) flag, which makes it work inside containers and the Nix sandbox.";
-
-    private static string QemuName(TargetPlatform target) => "qemu-" + target.NixSystem.Split('-')[0] switch
-    {
-        "armv7l" or "armv6l" => "arm",
-        "powerpc64le" => "ppc64le",
-        var cpu => cpu,
-    };
 }

@@ -9,14 +9,14 @@ namespace CrossSdk.Platforms;
 /// </summary>
 internal static class PlatformCatalog
 {
-    private static readonly ElfIdentity X64 = new(ElfMachines.X86_64, true, true);
-    private static readonly ElfIdentity X86 = new(ElfMachines.X86, false, true);
-    private static readonly ElfIdentity Arm64 = new(ElfMachines.AArch64, true, true);
-    private static readonly ElfIdentity ArmHf = new(ElfMachines.Arm, false, true, ArmHardFloat: true);
-    private static readonly ElfIdentity RiscV64 = new(ElfMachines.RiscV, true, true);
-    private static readonly ElfIdentity LoongArch64 = new(ElfMachines.LoongArch, true, true);
-    private static readonly ElfIdentity Ppc64Le = new(ElfMachines.PowerPC64, true, true);
-    private static readonly ElfIdentity S390X = new(ElfMachines.S390, true, false);
+    private static readonly ElfIdentity X64 = Cpus.ByName("x86_64")!.Elf;
+    private static readonly ElfIdentity X86 = Cpus.ByName("i686")!.Elf;
+    private static readonly ElfIdentity Arm64 = Cpus.ByName("aarch64")!.Elf;
+    private static readonly ElfIdentity ArmHf = Cpus.ByName("armv7l")!.Elf;
+    private static readonly ElfIdentity RiscV64 = Cpus.ByName("riscv64")!.Elf;
+    private static readonly ElfIdentity LoongArch64 = Cpus.ByName("loongarch64")!.Elf;
+    private static readonly ElfIdentity Ppc64Le = Cpus.ByName("powerpc64le")!.Elf;
+    private static readonly ElfIdentity S390X = Cpus.ByName("s390x")!.Elf;
 
     /// <summary>
     /// All targets. The glibc row of each Nix system comes first: a bare Nix system means glibc,

@@ -15,5 +15,11 @@ internal sealed record TargetPlatform(
 {
     public bool IsMusl => Libc == Libc.Musl;
 
+    /// <summary>The facts of its CPU (<see cref="Cpus"/>): emulator, standard interpreter, which hosts run it directly.</summary>
+    internal Cpu Cpu => Cpus.ForNixSystem(NixSystem) ?? throw new InvalidOperationException($"No CPU row for {NixSystem}.");
+
+    /// <summary>The ELF interpreter of programs on an ordinary distribution of this target, or null when none is known.</summary>
+    public string? StandardInterpreter => IsMusl ? Cpu.MuslInterpreter : Cpu.GlibcInterpreter;
+
     public override string ToString() => $"{NixSystem}{(IsMusl ? " (musl)" : "")}";
 }

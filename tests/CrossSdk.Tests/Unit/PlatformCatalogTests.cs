@@ -78,4 +78,21 @@ public sealed class PlatformCatalogTests
         Assert.AreEqual(PlatformCatalog.All.Count, PlatformCatalog.All.Select(t => t.Rid).Distinct().Count(), "RIDs are unique");
         Assert.AreEqual(PlatformCatalog.All.Count, PlatformCatalog.All.Select(t => t.PkgsCross).Distinct().Count(), "pkgsCross names are unique");
     }
+
+    [TestMethod]
+    public void Every_target_row_takes_its_CPU_facts_from_one_CPU_row()
+    {
+        foreach (var target in PlatformCatalog.All)
+        {
+            var cpu = target.Cpu;
+            Assert.AreEqual(target.NixSystem, cpu.NixSystem);
+            Assert.AreEqual(cpu.Elf.Machine, target.Elf.Machine, target.Rid);
+            Assert.AreEqual(cpu.Elf.Is64Bit, target.Elf.Is64Bit, target.Rid);
+            StringAssert.StartsWith(cpu.Qemu, "qemu-");
+        }
+
+        Assert.AreEqual("qemu-arm", PlatformCatalog.Resolve("linux-arm", "t").Cpu.Qemu);
+        CollectionAssert.Contains(PlatformCatalog.Resolve("i686-linux", "t").Cpu.RunsDirectlyOn.ToList(), "x86_64-linux");
+        Assert.AreEqual("/lib/ld-musl-aarch64.so.1", PlatformCatalog.Resolve("linux-musl-arm64", "t").StandardInterpreter);
+    }
 }
