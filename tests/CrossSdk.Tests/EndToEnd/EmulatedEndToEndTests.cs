@@ -42,6 +42,9 @@ public sealed class EmulatedEndToEndTests
         var native = sample.LibraryNative("linux-riscv64");
         await ElfAssert.IsForAsync(Path.Combine(native, "libgreet.so"), "riscv64-linux", "RISC-V");
         await AssertBuiltUnderQemuAsync(sample, "linux-riscv64", "riscv64-linux", ElfMachines.RiscV, "riscv64-linux-gnu", "riscv64");
+        // Compiled by the Debian 13 root's gcc 14, not by the host's riscv64 cross gcc (Debian 12's gcc 12).
+        var comment = await Processes.RunAsync("readelf", ["-p", ".comment", Path.Combine(native, "libgreet.so")]);
+        StringAssert.Contains(comment.StandardOutput, "GCC: (Debian 14.");
 
         // The shipped library works: a C program linked against it runs under qemu-riscv64, with
         // the riscv64 C library of Debian's cross toolchain.
