@@ -37,6 +37,7 @@ packages=(
   # (util-linux) are Essential and always there.
   mount passwd procps
   tmux openssh-server openssh-client sudo
+  time   # /usr/bin/time, for eng/benchmark*.sh
 )
 handlers=(qemu-aarch64 qemu-arm qemu-riscv64)
 
