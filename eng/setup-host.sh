@@ -124,8 +124,8 @@ sources="${CROSSSDK_SOURCES:-/var/cache/crosssdk/sources}"
 if [ ! -f "$sources/zlib-1.2.13.dfsg/zlib.h" ]; then
   log "fetching zlib's Debian source package into $sources"
   if ! grep -rqsE "^deb-src|^Types:.*deb-src" /etc/apt/sources.list /etc/apt/sources.list.d/; then
-    codename="$(. /etc/os-release && echo "${VERSION_CODENAME:-bookworm}")"
-    printf 'Types: deb-src\nURIs: http://deb.debian.org/debian\nSuites: %s\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' "$codename" \
+    # bookworm whatever this machine runs: the offline set builds bookworm's zlib 1.2.13.
+    printf 'Types: deb-src\nURIs: http://deb.debian.org/debian\nSuites: bookworm\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
       | as_root tee /etc/apt/sources.list.d/crosssdk-deb-src.sources >/dev/null
     as_root apt-get update -qq
   fi
