@@ -53,7 +53,9 @@ exec /usr/bin/env -i "$@"'
 # Inside a private mount namespace: mount, run both commands, unmount.
 inner() {
   local root="$1" dotnet_dir="$2"
-  trap 'umount -R "$root" 2>/dev/null || umount -R -l "$root" || true' EXIT
+  # (expanded now: the trap runs after this function's locals are gone)
+  # shellcheck disable=SC2064
+  trap "umount -R '$root' 2>/dev/null || umount -R -l '$root' || true" EXIT
   trap 'exit 130' INT TERM HUP
 
   mount --bind "$root" "$root"           # a mount point of its own, for pivot_root
