@@ -2,14 +2,22 @@
 # Prepares a Debian/Ubuntu machine to build and test CrossSdk offline. Idempotent: run it on a
 # brand-new machine or again on one where it already ran.
 #
-#   - Debian's Nix (nix-bin), QEMU user emulation with binfmt_misc, Debian's cross compilers
+#   - Debian's Nix (nix-bin), QEMU user emulation with binfmt_misc, Debian's cross compilers,
+#     the host's gcc, and the tools the tests run (readelf, file, script, tmux, sshd, runuser, ...)
 #   - binfmt_misc mounted, and only the handlers the tests need enabled (aarch64, arm, riscv64)
+#   - Nix's build users (group nixbld, users nixbld1..4) and a test user crosssdk-test
+#   - Debian target roots for emulated builds under /var/cache/crosssdk/roots, and Debian source
+#     packages under /var/cache/crosssdk/sources (a deb-src entry is added to apt if none is active)
+#
+# The .NET SDK is not installed here: it is a requirement (README), preinstalled where this runs.
+# eng/fresh-machine-check.sh runs this script and the whole suite in a fresh Debian 12 root.
 #
 # The Nix settings for offline use are not written to /etc/nix: eng/nix-env.sh exports them
 # (NIX_CONFIG) for the commands of ./build.sh only.
 set -euo pipefail
 
 packages=(
+  ca-certificates
   nix-bin
   qemu-user-static
   binfmt-support
@@ -18,12 +26,18 @@ packages=(
   gcc-riscv64-linux-gnu libc6-dev-riscv64-cross
   gcc-arm-linux-gnueabihf libc6-dev-armhf-cross
   gcc-i686-linux-gnu libc6-dev-i386-cross
+  gcc make libc6-dev
   binutils
   file
   patchelf
   mmdebstrap
   arch-test
   bzip2
+  # Not in a minimal Debian: mount(8), useradd, kill/ps. script (bsdutils) and runuser/su
+  # (util-linux) are Essential and always there.
+  mount passwd procps
+  tmux openssh-server openssh-client sudo
+  time   # /usr/bin/time, for eng/benchmark*.sh
 )
 handlers=(qemu-aarch64 qemu-arm qemu-riscv64)
 
@@ -60,23 +74,42 @@ if [ -e /proc/sys/fs/binfmt_misc/status ]; then
   done
 fi
 
-# Target roots for emulated builds in the offline package set: Debian bookworm for arm64 and
-# armhf with the target's own gcc, made by mmdebstrap (maintainer scripts run under QEMU: ~1-2
-# minutes each) and kept between runs. Debian 12 has no riscv64 architecture, so riscv64 stays
-# cross-only there. A root is rebuilt only when its recipe changes.
+# Nix's build users, as a multi-user Nix installation has them (Debian's nix-bin creates none):
+# the daemon tests start a nix-daemon that builds as nixbld1..4. And an unprivileged user with a
+# home directory for those tests to build as. Nothing here changes an existing group or user.
+if ! getent group nixbld >/dev/null; then
+  log "creating the group nixbld"
+  as_root groupadd -r nixbld
+fi
+for n in 1 2 3 4; do
+  if ! getent passwd "nixbld$n" >/dev/null; then
+    log "creating the build user nixbld$n"
+    as_root useradd -r -g nixbld -G nixbld -M -d /var/empty -s /usr/sbin/nologin "nixbld$n"
+  fi
+done
+if ! getent passwd crosssdk-test >/dev/null; then
+  log "creating the test user crosssdk-test"
+  as_root useradd -m -s /bin/bash crosssdk-test
+fi
+
+# Target roots for emulated builds in the offline package set, each with the target's own gcc,
+# made by mmdebstrap (maintainer scripts run under QEMU: ~1-2 minutes each) and kept between
+# runs: Debian 12 (bookworm) for arm64 and armhf, and Debian 13 (trixie) for riscv64, which
+# bookworm does not have. A root is rebuilt only when its recipe changes.
 roots="${CROSSSDK_EMULATION_ROOTS:-/var/cache/crosssdk/roots}"
 root_packages="gcc,libc6-dev,make,busybox-static"
-for arch in arm64 armhf; do
-  root="$roots/bookworm-$arch"
-  recipe="bookworm $arch $root_packages"
+for suite_arch in "bookworm arm64" "bookworm armhf" "trixie riscv64"; do
+  read -r suite arch <<<"$suite_arch"
+  root="$roots/$suite-$arch"
+  recipe="$suite $arch $root_packages"
   if [ "$(cat "$root/.crosssdk-recipe" 2>/dev/null)" != "$recipe" ]; then
     log "making the $arch target root in $root (mmdebstrap, a few minutes)"
     as_root rm -rf "$root.tmp"
     as_root mkdir -p "$roots"
     # Two tries: a mirror caught mid-update answers with size mismatches for a while.
-    as_root mmdebstrap --quiet --arch="$arch" --variant=apt --include="$root_packages" bookworm "$root.tmp" http://deb.debian.org/debian \
+    as_root mmdebstrap --quiet --arch="$arch" --variant=apt --include="$root_packages" "$suite" "$root.tmp" http://deb.debian.org/debian \
       || { log "mmdebstrap failed; trying once more in 20 s"; sleep 20; as_root rm -rf "$root.tmp";
-           as_root mmdebstrap --quiet --arch="$arch" --variant=apt --include="$root_packages" bookworm "$root.tmp" http://deb.debian.org/debian; }
+           as_root mmdebstrap --quiet --arch="$arch" --variant=apt --include="$root_packages" "$suite" "$root.tmp" http://deb.debian.org/debian; }
     # Mount points for the emulated builder: the Nix store and its build folder appear here.
     as_root mkdir -p "$root.tmp/nix" "$root.tmp/build"
     echo "$recipe" | as_root tee "$root.tmp/.crosssdk-recipe" >/dev/null
@@ -91,6 +124,7 @@ sources="${CROSSSDK_SOURCES:-/var/cache/crosssdk/sources}"
 if [ ! -f "$sources/zlib-1.2.13.dfsg/zlib.h" ]; then
   log "fetching zlib's Debian source package into $sources"
   if ! grep -rqsE "^deb-src|^Types:.*deb-src" /etc/apt/sources.list /etc/apt/sources.list.d/; then
+    # bookworm whatever this machine runs: the offline set builds bookworm's zlib 1.2.13.
     printf 'Types: deb-src\nURIs: http://deb.debian.org/debian\nSuites: bookworm\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
       | as_root tee /etc/apt/sources.list.d/crosssdk-deb-src.sources >/dev/null
     as_root apt-get update -qq

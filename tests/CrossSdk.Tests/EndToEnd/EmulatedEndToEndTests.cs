@@ -26,21 +26,77 @@ public sealed class EmulatedEndToEndTests
         await ElfAssert.IsForAsync(Path.Combine(sample.AppOutput(), "runtimes", "linux-arm64", "native", "libgreet.so"), "aarch64-linux", "AArch64");
         await ElfAssert.IsForAsync(Path.Combine(sample.AppOutput(), "runtimes", "linux-arm", "native", "libgreet.so"), "armv7l-linux", "ARM");
 
-        foreach (var (rid, system, machine) in new[] { ("linux-arm64", "aarch64-linux", ElfMachines.AArch64), ("linux-arm", "armv7l-linux", ElfMachines.Arm) })
-        {
-            // The derivation: its system is the target, and its builder a target-architecture ELF file.
-            var show = await Processes.RunAsync("nix", ["--extra-experimental-features", "nix-command", "show-derivation", "-f", sample.LibraryCross("crosssdk.nix"), $"{rid}--greet--out"]);
-            Assert.AreEqual(0, show.ExitCode, show.StandardError);
-            var drv = JsonDocument.Parse(show.StandardOutput).RootElement.EnumerateObject().Single().Value;
-            Assert.AreEqual(system, drv.GetProperty("system").GetString());
-            var builder = ElfFile.Read(drv.GetProperty("builder").GetString()!);
-            Assert.AreEqual(machine, builder!.Identity.Machine, "the builder runs on the target architecture, so only QEMU can run it");
+        await AssertBuiltUnderQemuAsync(sample, "linux-arm64", "aarch64-linux", ElfMachines.AArch64, "aarch64-linux-gnu", "aarch64");
+        await AssertBuiltUnderQemuAsync(sample, "linux-arm", "armv7l-linux", ElfMachines.Arm, "arm-linux-gnueabihf", "armv7l");
+    }
 
-            // The compiler: the toolchain asked the root's gcc what it builds for, and uname where it ran.
-            var toolchain = await sample.EvalGeneratedAsync($"{rid}--toolchain.outPath");
-            StringAssert.StartsWith(File.ReadAllText(Path.Combine(toolchain, "target")), system == "aarch64-linux" ? "aarch64-linux-gnu" : "arm-linux-gnueabihf");
-            StringAssert.StartsWith(File.ReadAllText(Path.Combine(toolchain, "build-machine")), system == "aarch64-linux" ? "aarch64" : "armv7l");
-        }
+    [TestMethod]
+    public async Task Emulated_riscv64_builds_with_the_gcc_of_a_Debian_13_root_under_QEMU_and_the_library_runs_there()
+    {
+        using var sample = await SampleWorkspace.CreateAsync();
+        sample.SaltSource();
+
+        var build = await sample.DotNetAsync("build", sample.Library, "-p:CrossTarget=riscv64-linux", "-p:CrossStrategy=emulated");
+
+        Assert.AreEqual(0, build.ExitCode, build.All);
+        StringAssert.Contains(build.StandardOutput, "riscv64-linux -> emulated (system riscv64-linux, under QEMU)");
+        var native = sample.LibraryNative("linux-riscv64");
+        await ElfAssert.IsForAsync(Path.Combine(native, "libgreet.so"), "riscv64-linux", "RISC-V");
+        await AssertBuiltUnderQemuAsync(sample, "linux-riscv64", "riscv64-linux", ElfMachines.RiscV, "riscv64-linux-gnu", "riscv64");
+        // Compiled by the Debian 13 root's gcc 14, not by the host's riscv64 cross gcc (Debian 12's gcc 12).
+        var comment = await Processes.RunAsync("readelf", ["-p", ".comment", Path.Combine(native, "libgreet.so")]);
+        StringAssert.Contains(comment.StandardOutput, "GCC: (Debian 14.");
+
+        // The shipped library works: a C program linked against it runs under qemu-riscv64, with
+        // the riscv64 C library of Debian's cross toolchain.
+        var main = Path.Combine(sample.Root, "main.c");
+        File.WriteAllText(main, """
+            #include <stdio.h>
+            #include "greet.h"
+            int main(void) { char b[128]; greet("riscv64", b, sizeof b); puts(b); return 0; }
+            """);
+        var exe = Path.Combine(sample.Root, "main-riscv64");
+        var cc = await Processes.RunAsync("riscv64-linux-gnu-gcc", ["-o", exe, main, "-I", Path.Combine(sample.Library, "native"), "-L", native, "-lgreet"]);
+        Assert.AreEqual(0, cc.ExitCode, cc.All);
+        var run = await Processes.RunAsync(
+            "qemu-riscv64-static", [exe],
+            environment: new Dictionary<string, string?> { ["QEMU_LD_PREFIX"] = "/usr/riscv64-linux-gnu", ["LD_LIBRARY_PATH"] = native },
+            timeout: TimeSpan.FromMinutes(2));
+        Assert.AreEqual(0, run.ExitCode, run.All);
+        Assert.AreEqual("Hello, riscv64, from native code built for riscv64!", run.StandardOutput.Trim());
+    }
+
+    [TestMethod]
+    public async Task Auto_weighs_emulated_riscv64_by_a_dry_run_and_picks_cross()
+    {
+        using var sample = await SampleWorkspace.CreateAsync();
+        sample.SaltSource();
+
+        var plan = await sample.DotNetAsync("build", sample.Library, "-t:CrossPlan", "-p:CrossTarget=riscv64-linux");
+
+        Assert.AreEqual(0, plan.ExitCode, plan.All);
+        var planned = JsonDocument.Parse(File.ReadAllText(sample.LibraryCross("plan.json"))).RootElement.GetProperty("targets")[0];
+        var reason = planned.GetProperty("reason").GetString()!;
+        Assert.AreEqual("cross", planned.GetProperty("strategy").GetString(), reason);
+        StringAssert.Matches(reason, new System.Text.RegularExpressions.Regex(@"^emulation would build [1-9][0-9]* derivations? under QEMU \(~16x\) vs [1-9][0-9]* derivations? with the cross toolchain"), "both candidates evaluated and were costed");
+    }
+
+    /// <summary>
+    /// The derivation's system is the target, its builder a target-architecture ELF file (so only
+    /// QEMU can run it), and the toolchain asked the root's gcc what it builds for and uname where it ran.
+    /// </summary>
+    private static async Task AssertBuiltUnderQemuAsync(SampleWorkspace sample, string rid, string system, ushort machine, string dumpMachine, string unameMachine)
+    {
+        var show = await Processes.RunAsync("nix", ["--extra-experimental-features", "nix-command", "show-derivation", "-f", sample.LibraryCross("crosssdk.nix"), $"{rid}--greet--out"]);
+        Assert.AreEqual(0, show.ExitCode, show.StandardError);
+        var drv = JsonDocument.Parse(show.StandardOutput).RootElement.EnumerateObject().Single().Value;
+        Assert.AreEqual(system, drv.GetProperty("system").GetString());
+        var builder = ElfFile.Read(drv.GetProperty("builder").GetString()!);
+        Assert.AreEqual(machine, builder!.Identity.Machine, "the builder runs on the target architecture, so only QEMU can run it");
+
+        var toolchain = await sample.EvalGeneratedAsync($"{rid}--toolchain.outPath");
+        Assert.AreEqual(dumpMachine, File.ReadAllText(Path.Combine(toolchain, "target")).Trim());
+        Assert.AreEqual(unameMachine, File.ReadAllText(Path.Combine(toolchain, "build-machine")).Trim());
     }
 
     [TestMethod]

@@ -30,26 +30,30 @@ let
     if emulated then runner.attrs script
     else { system = buildPlatform.system; builder = "/bin/bash"; args = [ "-e" script ]; };
 
+  # The major version of the gcc Debian installs as plain `gcc`: Debian 12's, or in an emulated
+  # build the root's (Debian 13's for riscv64).
+  defaultGcc = if emulated then runner.gccVersion else 12;
+
   # A gcc of a given major version, wrapped as nixpkgs wraps compilers. Debian ships other
   # versions beside the default under a -<version> suffix (gcc-11-aarch64-linux-gnu).
   mkCC = version:
-    let suffix = lib.optionalString (version != 12) "-${toString version}"; in
+    let suffix = lib.optionalString (version != defaultGcc) "-${toString version}"; in
     derivation ({
       name = "${targetPrefix}gcc-wrapper-${toString version}";
       inherit targetPrefix;
       realGcc =
         if emulated then "/usr/bin/gcc${suffix}"
-        else if hostPlatform ? debianGcc && version == 12 then hostPlatform.debianGcc
+        else if hostPlatform ? debianGcc && version == defaultGcc then hostPlatform.debianGcc
         else "/usr/bin/${debianPrefix}gcc${suffix}";
       # Native builds use the platform's Debian compiler too (for i686: i686-linux-gnu-gcc).
       realPrefix = if emulated then "/usr/bin/" else "/usr/bin/${debianPrefix}";
       PATH = "/usr/bin:/bin";
     } // runScript ./cc-wrapper.sh) // { inherit targetPrefix; isGNU = true; version = toString version; };
 
-  cc = if ccOverride != null then ccOverride else mkCC 12;
+  cc = if ccOverride != null then ccOverride else mkCC defaultGcc;
 
   stdenv = {
-    inherit cc hostPlatform buildPlatform isCross mkCC;
+    inherit cc hostPlatform buildPlatform isCross mkCC defaultGcc;
     isEmulated = emulated;
     targetPlatform = hostPlatform;
     shell = "/bin/bash";

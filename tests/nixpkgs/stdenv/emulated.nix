@@ -10,11 +10,15 @@
 let
   fromEnv = builtins.getEnv "CROSSSDK_EMULATION_ROOTS";
   roots = if fromEnv != "" then fromEnv else "/var/cache/crosssdk/roots";
-  debianArch = {
-    "aarch64-linux" = "arm64";
-    "armv7l-linux" = "armhf";
-  }.${platform.system} or (throw "offline nixpkgs: no emulated stdenv for ${platform.system}: Debian 12 has no root for it (only aarch64-linux and armv7l-linux)");
-  root = "${roots}/bookworm-${debianArch}";
+  # The Debian root of each emulated system: Debian 12 (bookworm) where it has the architecture,
+  # Debian 13 (trixie) for riscv64, which bookworm lacks.
+  debian = {
+    "aarch64-linux" = { suite = "bookworm"; arch = "arm64"; };
+    "armv7l-linux" = { suite = "bookworm"; arch = "armhf"; };
+    "riscv64-linux" = { suite = "trixie"; arch = "riscv64"; };
+  }.${platform.system} or (throw "offline nixpkgs: no emulated stdenv for ${platform.system}: there is no Debian root for it (only aarch64-linux, armv7l-linux and riscv64-linux)");
+  debianArch = debian.arch;
+  root = "${roots}/${debian.suite}-${debianArch}";
   rootBin = /. + "${root}/usr/bin";
   # A folder holding only `busybox`: busybox picks its applet from argv[0], which must be
   # named busybox for `busybox sh` to work (a bare store file is named <hash>-<name>).
@@ -24,6 +28,9 @@ let
     else throw "offline nixpkgs: the ${debianArch} target root is missing (${root}); run eng/setup-host.sh";
 in
 {
+  # The root's default gcc (Debian's gcc package): 12 in bookworm, 14 in trixie.
+  gccVersion = { bookworm = 12; trixie = 14; }.${debian.suite};
+
   attrs = script: {
     system = platform.system;
     builder = "${busybox}/busybox";
