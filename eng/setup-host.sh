@@ -36,6 +36,7 @@ packages=(
   # Not in a minimal Debian: mount(8), useradd, kill/ps. script (bsdutils) and runuser/su
   # (util-linux) are Essential and always there.
   mount passwd procps
+  e2fsprogs   # chattr, for the tests of a folder root may not write
   tmux openssh-server openssh-client sudo
   time   # /usr/bin/time, for eng/benchmark*.sh
 )

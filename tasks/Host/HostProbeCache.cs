@@ -36,7 +36,7 @@ internal sealed class HostProbeCache(string cacheFile, string nixExecutable)
     {
         var lines = new List<string> { "user " + Environment.UserName, "nix " + Describe(Resolve(nixExecutable)) };
         lines.AddRange(Variables.Select(v => $"env {v}={Environment.GetEnvironmentVariable(v)}"));
-        lines.AddRange(ConfigFiles().Select(f => "conf " + Describe(f)));
+        lines.AddRange(WithIncludes(ConfigFiles()).Select(f => "conf " + Describe(f)));
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", lines)))).ToLowerInvariant();
     }
 
@@ -60,6 +60,46 @@ internal sealed class HostProbeCache(string cacheFile, string nixExecutable)
         foreach (var configDir in (Environment.GetEnvironmentVariable("XDG_CONFIG_DIRS") ?? "/etc/xdg").Split(':', StringSplitOptions.RemoveEmptyEntries))
         {
             yield return Path.Combine(configDir, "nix", "nix.conf");
+        }
+    }
+
+    /// <summary>
+    /// The config files and every file they `include` or `!include` (relative to the including
+    /// file's folder), recursively: the Determinate installer's nix.conf is one `!include` line.
+    /// </summary>
+    private static IEnumerable<string> WithIncludes(IEnumerable<string> files)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Queue<string>(files);
+        while (pending.Count > 0)
+        {
+            var file = pending.Dequeue();
+            if (!seen.Add(file))
+            {
+                continue;
+            }
+
+            yield return file;
+            string[] lines;
+            try
+            {
+                lines = File.Exists(file) ? File.ReadAllLines(file) : [];
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+
+            foreach (var line in lines.Select(l => l.Trim()))
+            {
+                var include = line.StartsWith("!include ", StringComparison.Ordinal) ? line[9..]
+                    : line.StartsWith("include ", StringComparison.Ordinal) ? line[8..]
+                    : null;
+                if (include is { Length: > 0 })
+                {
+                    pending.Enqueue(Path.GetFullPath(include.Trim(), Path.GetDirectoryName(file) ?? "/"));
+                }
+            }
         }
     }
 

@@ -32,7 +32,16 @@ internal sealed class NixHostProbe(IToolRunner runner)
             throw new CrossException(DiagnosticCodes.UnexpectedNixOutput, $"`nix show-config --json` failed with exit code {configResult.ExitCode}. Check the Nix configuration (nix.conf, NIX_CONFIG).");
         }
 
-        var info = ParseConfig(version, versionText, configResult.StandardOutput);
+        return WithTrust(ParseConfig(version, versionText, configResult.StandardOutput));
+    }
+
+    /// <summary>
+    /// Whether Nix trusts this user, from the settings Nix gave and this process's user, groups
+    /// and store access. Computed on every build, also from a cached probe: a user added to a
+    /// trusted group, or a store made writable, changes it without changing Nix's answer.
+    /// </summary>
+    public static NixHostInfo WithTrust(NixHostInfo info)
+    {
         var user = Environment.UserName;
         return info with { Trusted = IsTrusted(info.TrustedUsers, user, UserGroups.OfCurrentUser(user), LocalStoreIsOurs()) };
     }

@@ -50,6 +50,8 @@ internal static class NixpkgsFingerprint
             // nor follow symlinked folders (a `result` link into the store).
             ShouldRecursePredicate = (ref FileSystemEntry e) =>
                 !e.FileName.SequenceEqual(".git") && (e.Attributes & FileAttributes.ReparsePoint) == 0,
-            ShouldIncludePredicate = (ref FileSystemEntry e) => !e.IsDirectory && !e.FileName.SequenceEqual(".git"),
+            // `nix-build` in the checkout leaves result links into the store: not part of it.
+            ShouldIncludePredicate = (ref FileSystemEntry e) => !e.IsDirectory && !e.FileName.SequenceEqual(".git")
+                && !((e.Attributes & FileAttributes.ReparsePoint) != 0 && e.FileName.StartsWith("result", StringComparison.Ordinal)),
         }.ToList();
 }

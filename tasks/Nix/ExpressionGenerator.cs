@@ -147,9 +147,12 @@ internal static class ExpressionGenerator
         var host = $"localSystem = {{ system = {NixString.Quote(hostSystem)}; }};";
         return plan.Strategy switch
         {
-            Strategy.Cross when overlays is null && plan.Target.PkgsCross is { } name => $"hostPkgs.pkgsCross.{NixString.AttrName(name)}",
+            // `or (throw ...)`: a nixpkgs without that name is a `throw`, which the one evaluation's
+            // tryEval catches for auto's candidates (a missing attribute would fail it whole).
+            Strategy.Cross when overlays is null && plan.Target.PkgsCross is { } name =>
+                $"(hostPkgs.pkgsCross.{NixString.AttrName(name)} or (throw {NixString.Quote($"this nixpkgs has no pkgsCross.{name}")}))",
             Strategy.Cross when plan.Target.PkgsCross is { } name =>
-                $"import nixpkgs {{ {host} crossSystem = hostPkgs.lib.systems.examples.{NixString.AttrName(name)};{withOverlays} }}",
+                $"import nixpkgs {{ {host} crossSystem = hostPkgs.lib.systems.examples.{NixString.AttrName(name)} or (throw {NixString.Quote($"this nixpkgs has no lib.systems.examples.{name}")});{withOverlays} }}",
             Strategy.Cross => $"import nixpkgs {{ {host} crossSystem = {{ config = {NixString.Quote(plan.Target.Config)}; }};{withOverlays} }}",
             Strategy.Native when plan.Target.NixSystem == hostSystem && overlays is null => "hostPkgs" + musl,
             Strategy.Native when plan.Target.NixSystem == hostSystem => $"(import nixpkgs {{ {host}{withOverlays} }}){musl}",

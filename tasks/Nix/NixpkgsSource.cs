@@ -2,7 +2,7 @@ namespace CrossSdk.Nix;
 
 /// <summary>Where nixpkgs comes from: an explicit folder, or &lt;nixpkgs&gt; on the Nix search path.</summary>
 /// <param name="Path">The absolute folder, when known (CrossNixpkgs, or NIX_PATH resolved).</param>
-/// <param name="FromSearchPath">True when the expression should say &lt;nixpkgs&gt;.</param>
+/// <param name="FromSearchPath">Found on the Nix search path (NIX_PATH, channels); the expression says &lt;nixpkgs&gt; only when it could not be resolved.</param>
 /// <param name="Description">For messages and the up-to-date key: the real path, or the search path entry.</param>
 internal sealed record NixpkgsSource(string? Path, bool FromSearchPath, string Description)
 {
@@ -19,6 +19,10 @@ internal sealed record NixpkgsSource(string? Path, bool FromSearchPath, string D
     public static NixpkgsSource SearchPath(string? resolvedPath) =>
         new(resolvedPath, true, resolvedPath is null ? "<nixpkgs>" : $"<nixpkgs> = {resolvedPath}");
 
-    /// <summary>The Nix expression that names this nixpkgs.</summary>
-    public string ToNix() => Expression ?? (FromSearchPath ? "<nixpkgs>" : NixString.Path(Path!));
+    /// <summary>
+    /// The Nix expression that names this nixpkgs. A search-path nixpkgs that CrossSdk resolved is
+    /// named by that folder: the up-to-date key follows the folder CrossSdk resolved, so Nix must
+    /// build from the same one (Nix's own lookup also reads nix.conf's nix-path and -I options).
+    /// </summary>
+    public string ToNix() => Expression ?? (Path is { } folder ? NixString.Path(folder) : "<nixpkgs>");
 }

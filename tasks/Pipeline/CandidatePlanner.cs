@@ -18,6 +18,7 @@ internal sealed class CandidatePlanner(IToolRunner runner, ICrossLog log)
 {
     public const string ExpressionFileName = "crosssdk.nix";
     public const string CandidatesFileName = "candidates.nix";
+    public const string PlanCandidatesFileName = "plan-candidates.nix";
 
     /// <summary>
     /// Decides what it can without Nix, then evaluates ONE generated file holding
@@ -26,7 +27,11 @@ internal sealed class CandidatePlanner(IToolRunner runner, ICrossLog log)
     /// their derivations, which evaluate nothing. With a real nixpkgs each evaluating nix process
     /// costs seconds, so this is the only one a build starts.
     /// </summary>
-    public async Task<Evaluation> EvaluateAndPlanAsync(PreparedBuild prepared, HostCapabilities host, IReadOnlyList<string> hostTools, bool withBintools, CancellationToken cancellation)
+    /// <param name="forBuild">
+    /// False for CrossPlan and CrossDoctor: they evaluate a file of their own (plan-candidates.nix),
+    /// so that they never rewrite the files a build of the same project may be evaluating.
+    /// </param>
+    public async Task<Evaluation> EvaluateAndPlanAsync(PreparedBuild prepared, HostCapabilities host, IReadOnlyList<string> hostTools, bool withBintools, CancellationToken cancellation, bool forBuild = true)
     {
         var request = prepared.Request;
         var decided = prepared.Targets.Select(t => (t.Target, Plan: Planner.Plan(t.Target, t.Strategy, host))).ToList();
@@ -39,7 +44,7 @@ internal sealed class CandidatePlanner(IToolRunner runner, ICrossLog log)
             }).ToList();
         var open = decided.Any(d => d.Plan is null);
 
-        var file = Path.Combine(request.IntermediateDirectory, open ? CandidatesFileName : ExpressionFileName);
+        var file = Path.Combine(request.IntermediateDirectory, !forBuild ? PlanCandidatesFileName : open ? CandidatesFileName : ExpressionFileName);
         var expression = Generate(prepared, host, candidates, hostTools, withBintools);
         Files.WriteIfChanged(file, expression.Text);
         var emulated = candidates.Where(p => p.Strategy == Strategy.Emulated).Select(p => p.Target.NixSystem).Distinct().ToList();
@@ -70,7 +75,7 @@ internal sealed class CandidatePlanner(IToolRunner runner, ICrossLog log)
             plans.Add(choice with { Key = $"{target.Rid}-{choice.Strategy.ToText()}" });
         }
 
-        if (open)
+        if (open && forBuild)
         {
             // The chosen plans as a file of their own, for people and tools (`nix build -f
             // obj/cross/crosssdk.nix`). CrossSdk does not evaluate it again: it builds the
@@ -101,15 +106,10 @@ internal sealed class CandidatePlanner(IToolRunner runner, ICrossLog log)
             return new Estimate(new CostEstimate(0, 0), null) { InStore = true };
         }
 
-        try
-        {
-            return new Estimate(await nix.DryRunAsync(attributes.Select(a => a.Value!.Output), options, cancellation).ConfigureAwait(false), null);
-        }
-        catch (CrossException ex)
-        {
-            log.LogMessage(LogImportance.Normal, $"CrossSdk: {key} is not an option: {ex.Message}");
-            return new Estimate(null, ex.Detail ?? ex.Message);
-        }
+        // A dry run that fails (a substituter down, the daemon gone) is not a reason to switch
+        // strategy: it fails the build with Nix's own error. Only a candidate that does not
+        // evaluate is ruled out (above).
+        return new Estimate(await nix.DryRunAsync(attributes.Select(a => a.Value!.Output), options, cancellation).ConfigureAwait(false), null);
     }
 
     private sealed record Estimate(CostEstimate? Cost, string? Error)

@@ -84,7 +84,7 @@ internal sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpk
         var decided = prepared.Targets.Select(t => Planner.Plan(t.Target, t.Strategy, host)).OfType<TargetPlan>().ToList();
         return decided.Count == prepared.Targets.Count
             ? new BuildPlan(host, decided)
-            : (await planner.EvaluateAndPlanAsync(prepared, host, [], withBintools: false, cancellation).ConfigureAwait(false)).Plan;
+            : (await planner.EvaluateAndPlanAsync(prepared, host, [], withBintools: false, cancellation, forBuild: false).ConfigureAwait(false)).Plan;
     }
 
     public Task<HostCapabilities> ProbeAsync(CrossBuildRequest request, CancellationToken cancellation) => probing.ProbeAsync(request, cancellation);

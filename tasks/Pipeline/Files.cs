@@ -9,7 +9,10 @@ internal static class Files
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         if (!File.Exists(path) || File.ReadAllText(path) != text)
         {
-            File.WriteAllText(path, text);
+            // Written beside and renamed: a reader (nix, another build) never sees half a file.
+            var temporary = $"{path}.tmp-{Environment.ProcessId}";
+            File.WriteAllText(temporary, text);
+            File.Move(temporary, path, overwrite: true);
         }
     }
 

@@ -21,7 +21,7 @@ internal sealed class HostProbing(IToolRunner runner, ICrossLog log, TargetPlatf
     public async Task<HostCapabilities> ProbeAsync(CrossBuildRequest request, CancellationToken cancellation)
     {
         var cache = new HostProbeCache(Path.Combine(request.IntermediateDirectory, HostProbeFileName), request.NixExecutable);
-        var nix = await cache.GetAsync(() => new NixHostProbe(runner).ProbeAsync(cancellation)).ConfigureAwait(false);
+        var nix = NixHostProbe.WithTrust(await cache.GetAsync(() => new NixHostProbe(runner).ProbeAsync(cancellation)).ConfigureAwait(false));
         log.LogMessage(LogImportance.Normal, $"CrossSdk: {nix.VersionText} on {nix.System}");
         return new HostCapabilities(HostPlatform.ForNixSystem(nix.System, machine.Libc), nix, BinfmtProbe.Read(request.BinfmtFolder));
     }

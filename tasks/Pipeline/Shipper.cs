@@ -45,7 +45,15 @@ internal sealed class Shipper(ICrossLog log)
         }
         finally
         {
-            Directory.Delete(stagingRoot, recursive: true);
+            try
+            {
+                Directory.Delete(stagingRoot, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Leftover copies are harmless (the next build resets the folder); the build's own outcome matters.
+                log.LogMessage(LogImportance.Low, $"CrossSdk: could not remove {stagingRoot}: {ex.Message}");
+            }
         }
 
         foreach (var target in shipped.GroupBy(f => f.Rid))

@@ -19,8 +19,8 @@ public sealed class ExpressionGeneratorTests
     public void Each_strategy_names_its_package_set()
     {
         const string host = "x86_64-linux";
-        Assert.AreEqual("hostPkgs.pkgsCross.aarch64-multiplatform", ExpressionGenerator.PkgsExpression(Plan("aarch64-linux", Strategy.Cross), host));
-        Assert.AreEqual("hostPkgs.pkgsCross.riscv64", ExpressionGenerator.PkgsExpression(Plan("riscv64-linux", Strategy.Cross), host));
+        Assert.AreEqual("(hostPkgs.pkgsCross.aarch64-multiplatform or (throw \"this nixpkgs has no pkgsCross.aarch64-multiplatform\"))", ExpressionGenerator.PkgsExpression(Plan("aarch64-linux", Strategy.Cross), host));
+        Assert.AreEqual("(hostPkgs.pkgsCross.riscv64 or (throw \"this nixpkgs has no pkgsCross.riscv64\"))", ExpressionGenerator.PkgsExpression(Plan("riscv64-linux", Strategy.Cross), host));
         Assert.AreEqual("hostPkgs", ExpressionGenerator.PkgsExpression(Plan("x86_64-linux", Strategy.Native), host));
         Assert.AreEqual("hostPkgs.pkgsMusl", ExpressionGenerator.PkgsExpression(Plan("linux-musl-x64", Strategy.Native), host));
         Assert.AreEqual("(import nixpkgs { localSystem = { system = \"i686-linux\"; }; })", ExpressionGenerator.PkgsExpression(Plan("i686-linux", Strategy.Native), host));
@@ -108,12 +108,21 @@ public sealed class ExpressionGeneratorTests
             [Plan("aarch64-linux", Strategy.Cross), Plan("riscv64-linux", Strategy.Emulated), Plan("x86_64-linux", Strategy.Native)],
             [Greet with { Overlays = [gcc11, armOnly] }, Zlib with { Compiler = "gcc11" }], "header");
 
-        StringAssert.Contains(generated.Text, "linux-arm64-overlaid-1 = import nixpkgs { localSystem = { system = \"x86_64-linux\"; }; crossSystem = hostPkgs.lib.systems.examples.aarch64-multiplatform; overlays = [ (import (/. + \"/p/nix/gcc 11.nix\")) (import (/. + \"/p/nix/arm \\\"only\\\".nix\")) ]; };");
+        StringAssert.Contains(generated.Text, "linux-arm64-overlaid-1 = import nixpkgs { localSystem = { system = \"x86_64-linux\"; }; crossSystem = hostPkgs.lib.systems.examples.aarch64-multiplatform or (throw \"this nixpkgs has no lib.systems.examples.aarch64-multiplatform\"); overlays = [ (import (/. + \"/p/nix/gcc 11.nix\")) (import (/. + \"/p/nix/arm \\\"only\\\".nix\")) ]; };");
         StringAssert.Contains(generated.Text, "linux-riscv64-overlaid-1 = (import nixpkgs { localSystem = { system = \"riscv64-linux\"; }; overlays = [ (import (/. + \"/p/nix/gcc 11.nix\")) ]; });");
         StringAssert.Contains(generated.Text, "linux-x64-overlaid-1 = (import nixpkgs { localSystem = { system = \"x86_64-linux\"; }; overlays = [ (import (/. + \"/p/nix/gcc 11.nix\")) ]; });");
         StringAssert.Contains(generated.Text, "zlib = (let p = pkgsFor.linux-arm64.zlib; in if p ? override then p.override { stdenv = pkgsFor.linux-arm64.gcc11Stdenv; } else p);");
         var file = dir.Write("crosssdk.nix", generated.Text);
         var parse = await Processes.RunAsync("nix-instantiate", ["--parse", file]);
         Assert.AreEqual(0, parse.ExitCode, parse.StandardError + generated.Text);
+    }
+
+    [TestMethod]
+    public async Task A_nixpkgs_without_the_pkgsCross_name_makes_the_cross_candidate_throw_which_tryEval_catches()
+    {
+        using var dir = new TempDirectory();
+        var file = dir.Write("t.nix", "let hostPkgs = { pkgsCross = { }; }; in builtins.tryEval (" + ExpressionGenerator.PkgsExpression(Plan("aarch64-linux", Strategy.Cross), "x86_64-linux") + ")");
+
+        Assert.AreEqual("""{"success":false,"value":false}""", await Processes.NixEvalJsonAsync($"import {file}"));
     }
 }

@@ -51,4 +51,30 @@ public sealed class HostProbeCacheTests
         await new HostProbeCache(file, "nix").GetAsync(() => { probes++; return Task.FromResult(Info); });
         Assert.AreEqual(1, probes);
     }
+
+    [TestMethod]
+    public async Task An_edit_to_a_file_nix_conf_includes_probes_again()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("conf/nix.conf", "!include nix.custom.conf\n");
+        var custom = dir.Write("conf/nix.custom.conf", "trusted-users = root\n");
+        var before = Environment.GetEnvironmentVariable("NIX_CONF_DIR");
+        Environment.SetEnvironmentVariable("NIX_CONF_DIR", Path.Combine(dir.Path, "conf"));
+        try
+        {
+            var cache = new HostProbeCache(Path.Combine(dir.Path, "obj", "host-probe.json"), "nix");
+            var probes = 0;
+            await cache.GetAsync(() => { probes++; return Task.FromResult(Info); });
+            await cache.GetAsync(() => { probes++; return Task.FromResult(Info); });
+            Assert.AreEqual(1, probes);
+
+            File.WriteAllText(custom, "trusted-users = root alice\n");
+            await cache.GetAsync(() => { probes++; return Task.FromResult(Info); });
+            Assert.AreEqual(2, probes, "the included file is part of the key");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("NIX_CONF_DIR", before);
+        }
+    }
 }

@@ -33,7 +33,7 @@ public sealed class NixpkgsLocatorTests
         var source = locator.Locate(null, "/repo", "foo=/a:/b:nixpkgs=/c", "/root");
         Assert.IsTrue(source.FromSearchPath);
         Assert.AreEqual("/b/nixpkgs", source.Path);
-        Assert.AreEqual("<nixpkgs>", source.ToNix());
+        Assert.AreEqual("(/. + \"/b/nixpkgs\")", source.ToNix(), "Nix builds from the folder CrossSdk resolved and keyed");
     }
 
     [TestMethod]
