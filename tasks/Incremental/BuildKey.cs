@@ -55,8 +55,14 @@ internal static class BuildKey
 
         var matcher = new Matcher(StringComparison.Ordinal);
         matcher.AddInclude("**/*");
-        matcher.AddExcludePatterns(["**/bin/**", "**/obj/**", "**/.git/**", "**/result", "**/result-*"]);
-        return matcher.GetResultsInFullPath(folder).OrderBy(f => f, StringComparer.Ordinal).ToList();
+        // A project's build outputs when the package lives in the project folder (bin/, obj/ at
+        // the top only: a source tree may have a bin/ of its own, as Rust's src/bin/ is), and
+        // `nix-build`'s result links into the store (a source file may be called result-codes.h).
+        matcher.AddExcludePatterns(["bin/**", "obj/**", "**/.git/**"]);
+        return matcher.GetResultsInFullPath(folder)
+            .Where(f => !(Path.GetFileName(f).StartsWith("result", StringComparison.Ordinal) && new FileInfo(f).LinkTarget is { } target && target.StartsWith("/nix/store/", StringComparison.Ordinal)))
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .ToList();
     }
 
     /// <summary>

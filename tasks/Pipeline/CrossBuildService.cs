@@ -67,8 +67,10 @@ internal sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpk
             log.LogMessage(LogImportance.High, $"CrossSdk: {target.Describe()}");
         }
 
-        var outputs = await Realiser.RealiseAsync(evaluation, request, cancellation).ConfigureAwait(false);
-        return await new Shipper(log).ShipAsync(prepared, outputs, needsPatchelf, cancellation).ConfigureAwait(false);
+        var outputs = await Realiser.RealiseAsync(evaluation, request, prepared.Key, cancellation).ConfigureAwait(false);
+        var manifest = await new Shipper(log).ShipAsync(prepared, outputs, needsPatchelf, cancellation).ConfigureAwait(false);
+        Realiser.DropOtherRoots(request, prepared.Key);
+        return manifest;
     }
 
     /// <summary>Resolves everything that needs no process, and computes the up-to-date key.</summary>

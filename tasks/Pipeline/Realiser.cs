@@ -12,13 +12,17 @@ namespace CrossSdk.Pipeline;
 /// </summary>
 internal sealed class Realiser
 {
-    public static async Task<IReadOnlyDictionary<Installable, string>> RealiseAsync(Evaluation evaluation, CrossBuildRequest request, CancellationToken cancellation)
+    /// <summary>
+    /// Out-links are GC roots: outputs and each target's toolchain survive nix-collect-garbage.
+    /// Each build's links are named after its key (result-KEY, result-KEY-1, ...); the last good
+    /// build's links stay until a new build has shipped (<see cref="DropOtherRoots"/>), so a
+    /// failed build never leaves the manifest it keeps pointing at unrooted store paths.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<Installable, string>> RealiseAsync(Evaluation evaluation, CrossBuildRequest request, string key, CancellationToken cancellation)
     {
         var plan = evaluation.Plan;
-
-        // Out-links are GC roots: outputs and each target's toolchain survive nix-collect-garbage.
-        var rootsDirectory = Path.Combine(request.IntermediateDirectory, "gcroots");
-        Files.ResetDirectory(rootsDirectory);
+        var rootsDirectory = Path.Combine(request.IntermediateDirectory, RootsFolder);
+        Directory.CreateDirectory(rootsDirectory);
         var chosenKeys = plan.Plans.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
         var chosenAttributes = evaluation.Attributes.Where(a => a.Key.Plan is null || chosenKeys.Contains(a.Key.Plan.Key)).ToList();
         if (chosenAttributes.Any(a => a.Value is null))
@@ -31,9 +35,23 @@ internal sealed class Realiser
 
         var chosen = chosenAttributes.ToDictionary(a => a.Key, a => a.Value!);
         return await evaluation.Nix
-            .RealiseAsync(chosen, Path.Combine(rootsDirectory, "result"), evaluation.File, NixOptions(request, plan), cancellation)
+            .RealiseAsync(chosen, Path.Combine(rootsDirectory, LinkPrefix(key)), evaluation.File, NixOptions(request, plan), cancellation)
             .ConfigureAwait(false);
     }
+
+    /// <summary>After a build shipped: the GC roots of earlier builds go.</summary>
+    public static void DropOtherRoots(CrossBuildRequest request, string key)
+    {
+        var rootsDirectory = Path.Combine(request.IntermediateDirectory, RootsFolder);
+        foreach (var link in Directory.EnumerateFileSystemEntries(rootsDirectory).Where(l => !Path.GetFileName(l).StartsWith(LinkPrefix(key), StringComparison.Ordinal)).ToList())
+        {
+            File.Delete(link);
+        }
+    }
+
+    private const string RootsFolder = "gcroots";
+
+    private static string LinkPrefix(string key) => "result-" + key[..Math.Min(12, key.Length)];
 
     /// <summary>
     /// The user's options, after the extra-platforms an emulated plan needs: Nix builds a foreign

@@ -89,8 +89,15 @@ public sealed class BuildKeyTests
             var before = Key(package);
             dir.Write("native/bin/Debug/x.dll", "x");
             dir.Write("native/obj/cross/manifest.json", "{}");
-            dir.Write("native/result", "x");
+            File.CreateSymbolicLink(Path.Combine(dir.Path, "native", "result"), "/nix/store/00000000000000000000000000000000-greet");
             Assert.AreEqual(before, Key(package));
+
+            // Sources that only look like outputs do count: a nested bin/ (Rust's src/bin/), a result-* file.
+            dir.Write("native/src/bin/main.c", "int main(void) { return 0; }");
+            var nested = Key(package);
+            Assert.AreNotEqual(before, nested);
+            dir.Write("native/result-codes.h", "#define OK 0");
+            Assert.AreNotEqual(nested, Key(package));
         }
     }
 
