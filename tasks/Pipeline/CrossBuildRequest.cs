@@ -3,7 +3,12 @@ using CrossSdk.Choice;
 
 namespace CrossSdk.Pipeline;
 
-/// <summary>Everything a project's native build depends on, as the CrossBuild task receives it.</summary>
+/// <summary>
+/// Everything a project's native build depends on, as the CrossBuild task receives it. The whole
+/// record is part of the up-to-date key (<see cref="InputResolver"/>), so a setting added here is
+/// keyed without anyone having to remember it; one that cannot change the result says so with
+/// [JsonIgnore].
+/// </summary>
 internal sealed record CrossBuildRequest
 {
     public required string ProjectDirectory { get; init; }
@@ -65,5 +70,7 @@ internal sealed record CrossBuildRequest
     public string ProjectName { get; init; } = "";
 
     /// <summary>How long to wait for another build of the project that holds obj/cross/.lock (CrossLockTimeout).</summary>
+    /// <remarks>The one setting that cannot change what is built: left out of the up-to-date key.</remarks>
+    [System.Text.Json.Serialization.JsonIgnore]
     public TimeSpan LockTimeout { get; init; } = FileLock.DefaultTimeout;
 }

@@ -33,7 +33,9 @@ internal sealed class InputResolver(NixpkgsLocator locator, TargetPlatform machi
              $"portability {portability}", $"glibc-floor {floor}",
              // A NativeAOT publish also realises the toolchain and binutils, and patchelf.
              $"aot-rid {request.AotRid}",
-             $"emulation-slowdown {request.EmulationSlowdown.ToString(System.Globalization.CultureInfo.InvariantCulture)}"]);
+             $"emulation-slowdown {request.EmulationSlowdown.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+             // The whole request as given: whatever a new setting is, it is keyed.
+             $"request {System.Text.Json.JsonSerializer.Serialize(request)}"]);
         return new PreparedBuild(request, packages, strategies, nixpkgs, keyLines, BuildKey.Compute(keyLines))
         {
             Portability = portability,

@@ -165,4 +165,29 @@ public sealed class BuildKeyTests
         StringAssert.StartsWith(NixpkgsFingerprint.Describe(source), folder + " content ");
         Assert.AreEqual("/nix/store/abc-source", NixpkgsFingerprint.Describe(CrossSdk.Nix.NixpkgsSource.FromFolder("/nix/store/abc-source")), "a store path is immutable");
     }
+
+    [TestMethod]
+    public void Every_setting_of_the_request_is_in_the_key_but_the_lock_timeout()
+    {
+        var (dir, _) = Project();
+        using (dir)
+        {
+            var service = new CrossSdk.Pipeline.CrossBuildService(new CrossSdk.Tools.ToolRunner("nix"), new RecordingLog(), CrossSdk.Host.NixpkgsLocator.ForFileSystem(), CrossSdk.Platforms.PlatformCatalog.ForRuntimeIdentifier("linux-x64")!);
+            var request = new CrossSdk.Pipeline.CrossBuildRequest
+            {
+                ProjectDirectory = dir.Path,
+                IntermediateDirectory = Path.Combine(dir.Path, "obj", "cross"),
+                CrossSdkVersion = "1.0.0",
+                Targets = ["aarch64-linux"],
+                Packages = [new PackageItem("native/greet.nix")],
+                Nixpkgs = Repo.OfflineNixpkgs,
+            };
+            var key = service.Prepare(request).Key;
+
+            // Settings a build can be given that only the whole-request line keys.
+            Assert.AreNotEqual(key, service.Prepare(request with { NixExecutable = "/opt/nix/bin/nix" }).Key);
+            Assert.AreNotEqual(key, service.Prepare(request with { BinfmtFolder = "/tmp/binfmt" }).Key);
+            Assert.AreEqual(key, service.Prepare(request with { LockTimeout = TimeSpan.FromSeconds(5) }).Key, "waiting longer changes nothing built");
+        }
+    }
 }
