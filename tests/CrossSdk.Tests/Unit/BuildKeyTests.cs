@@ -107,16 +107,8 @@ public sealed class BuildKeyTests
         var (dir, _) = Project();
         using (dir)
         {
-            var service = new CrossSdk.Pipeline.CrossBuildService(new CrossSdk.Tools.ToolRunner("nix"), new RecordingLog(), CrossSdk.Host.NixpkgsLocator.ForFileSystem(), CrossSdk.Platforms.PlatformCatalog.ForRuntimeIdentifier("linux-x64")!);
-            var request = new CrossSdk.Pipeline.CrossBuildRequest
-            {
-                ProjectDirectory = dir.Path,
-                IntermediateDirectory = Path.Combine(dir.Path, "obj", "cross"),
-                CrossSdkVersion = "1.0.0",
-                Targets = ["aarch64-linux"],
-                Packages = [new PackageItem("native/greet.nix")],
-                Nixpkgs = Repo.OfflineNixpkgs,
-            };
+            var service = TestServices.CrossBuild();
+            var request = TestServices.Request(dir.Path);
 
             var keys = new[]
             {
@@ -172,16 +164,8 @@ public sealed class BuildKeyTests
         var (dir, _) = Project();
         using (dir)
         {
-            var service = new CrossSdk.Pipeline.CrossBuildService(new CrossSdk.Tools.ToolRunner("nix"), new RecordingLog(), CrossSdk.Host.NixpkgsLocator.ForFileSystem(), CrossSdk.Platforms.PlatformCatalog.ForRuntimeIdentifier("linux-x64")!);
-            var request = new CrossSdk.Pipeline.CrossBuildRequest
-            {
-                ProjectDirectory = dir.Path,
-                IntermediateDirectory = Path.Combine(dir.Path, "obj", "cross"),
-                CrossSdkVersion = "1.0.0",
-                Targets = ["aarch64-linux"],
-                Packages = [new PackageItem("native/greet.nix")],
-                Nixpkgs = Repo.OfflineNixpkgs,
-            };
+            var service = TestServices.CrossBuild();
+            var request = TestServices.Request(dir.Path);
             var key = service.Prepare(request).Key;
 
             // Settings a build can be given that only the whole-request line keys.

@@ -165,8 +165,7 @@ public sealed class HostileInputTests
         error = null;
         try
         {
-            var machine = PlatformCatalog.ForRuntimeIdentifier("linux-x64")!;
-            var prepared = new CrossBuildService(new ToolRunner("nix"), new RecordingLog(), NixpkgsLocator.ForFileSystem(), machine).Prepare(request);
+            var prepared = TestServices.CrossBuild().Prepare(request);
             var plans = prepared.Targets.SelectMany(t => new[]
             {
                 new TargetPlan(t.Target, Strategy.Cross, "test") { Key = $"{t.Target.Rid}-cross" },

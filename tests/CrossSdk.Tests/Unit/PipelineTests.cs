@@ -78,7 +78,7 @@ public sealed class PipelineTests
         nix.DerivationsToBuild["linux-arm64-emulated"] = 1;
 
         var log = new RecordingLog();
-        var plan = await new CrossBuildService(nix, log, NixpkgsLocator.ForFileSystem(), PlatformCatalog.ForRuntimeIdentifier("linux-x64")!)
+        var plan = await TestServices.CrossBuild(nix, log)
             .PlanAsync(service.Prepare(request), CancellationToken.None);
 
         Assert.AreEqual(Strategy.Emulated, plan.Plans.Single(p => p.Target.Rid == "linux-arm64").Strategy, "1 x 16 < 40");
@@ -120,7 +120,7 @@ public sealed class PipelineTests
             name.Contains("--greet--", StringComparison.Ordinal) ? Path.Combine(dir.Path, "outputs", name.StartsWith("linux-arm64", StringComparison.Ordinal) ? "linux-arm64" : "linux-riscv64") : null);
         nix.DerivationsToBuild["linux-arm64-cross"] = 1;
         nix.DerivationsToBuild["linux-arm64-emulated"] = 1;
-        var service = new CrossBuildService(nix, new RecordingLog(), NixpkgsLocator.ForFileSystem(), PlatformCatalog.ForRuntimeIdentifier("linux-x64")!);
+        var service = TestServices.CrossBuild(nix);
         var request = new CrossBuildRequest
         {
             ProjectDirectory = Path.Combine(dir.Path, "project"),
