@@ -93,14 +93,22 @@ if ! getent passwd crosssdk-test >/dev/null; then
   as_root useradd -m -s /bin/bash crosssdk-test
 fi
 
-# Target roots for emulated builds in the offline package set, each with the target's own gcc,
-# made by mmdebstrap (maintainer scripts run under QEMU: ~1-2 minutes each) and kept between
-# runs: Debian 12 (bookworm) for arm64 and armhf, and Debian 13 (trixie) for riscv64, which
-# bookworm does not have. A root is rebuilt only when its recipe changes.
+# Target roots, made by mmdebstrap (maintainer scripts run under QEMU: a few minutes each) and
+# kept between runs. A root is rebuilt only when its recipe changes.
+#   - For emulated builds in the offline package set, each with the target's own compilers and the
+#     build tools nixpkgs package files name (cmake, autoreconfHook, pkg-config, meson/ninja), and
+#     ICU for .NET apps run under QEMU: Debian 12 (bookworm) for arm64 and armhf, and Debian 13
+#     (trixie) for riscv64, which bookworm does not have.
+#   - Debian 11 (bullseye) arm64, glibc 2.31: the older C library of tests/nixpkgs-bullseye (a
+#     sysroot for the cross gcc) and an older userland to load its results in.
 roots="${CROSSSDK_EMULATION_ROOTS:-/var/cache/crosssdk/roots}"
-root_packages="gcc,libc6-dev,make,busybox-static"
-for suite_arch in "bookworm arm64" "bookworm armhf" "trixie riscv64"; do
-  read -r suite arch <<<"$suite_arch"
+build_tools="gcc,g++,libc6-dev,make,busybox-static,cmake,autoconf,automake,libtool,pkgconf,meson,ninja-build"
+for root_spec in \
+    "bookworm arm64 $build_tools,libicu72" \
+    "bookworm armhf $build_tools,libicu72" \
+    "trixie riscv64 $build_tools,libicu76" \
+    "bullseye arm64 libc6-dev,libstdc++6,zlib1g-dev,libicu67,busybox-static"; do
+  read -r suite arch root_packages <<<"$root_spec"
   root="$roots/$suite-$arch"
   recipe="$suite $arch $root_packages"
   if [ "$(cat "$root/.crosssdk-recipe" 2>/dev/null)" != "$recipe" ]; then
@@ -114,8 +122,10 @@ for suite_arch in "bookworm arm64" "bookworm armhf" "trixie riscv64"; do
     # Mount points for the emulated builder: the Nix store and its build folder appear here.
     as_root mkdir -p "$root.tmp/nix" "$root.tmp/build"
     echo "$recipe" | as_root tee "$root.tmp/.crosssdk-recipe" >/dev/null
-    as_root rm -rf "$root"
+    # Swapped in by two renames, so a test reading the old root never sees a half-deleted one.
+    if [ -e "$root" ]; then as_root mv "$root" "$root.old"; fi
     as_root mv "$root.tmp" "$root"
+    as_root rm -rf "$root.old"
   fi
 done
 
