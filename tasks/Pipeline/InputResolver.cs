@@ -22,13 +22,14 @@ internal sealed class InputResolver(NixpkgsLocator locator, TargetPlatform machi
         var portability = Portability.ParseMode(request.Portability);
         var floor = Portability.ParseFloor(request.GlibcFloor);
         var nixpkgs = locator.Locate(request.Nixpkgs, request.ProjectDirectory, request.NixPath, request.Home);
+        var extraInputs = request.ExtraInputs.Concat(packages.SelectMany(p => p.Overlays).Select(o => o.File)).Distinct().ToList();
         var keyLines = BuildKey.Describe(
             request.CrossSdkVersion,
             NixpkgsFingerprint.Describe(nixpkgs),
             strategies.Select(s => (s.Target.Rid, s.Strategy.ToText())).ToList(),
             packages,
             request.NixOptions,
-            [.. request.ExtraInputs, .. packages.SelectMany(p => p.Overlays).Select(o => o.File).Distinct()],
+            extraInputs,
             [.. packages.Select(p => $"package {p.Key} compiler={p.Compiler} overlays={string.Join(",", p.Overlays.Select(o => $"{o.File}@{o.Target?.Rid}"))}"),
              $"portability {portability}", $"glibc-floor {floor}",
              // A NativeAOT publish also realises the toolchain and binutils, and patchelf.
@@ -40,6 +41,7 @@ internal sealed class InputResolver(NixpkgsLocator locator, TargetPlatform machi
         {
             Portability = portability,
             GlibcFloor = floor,
+            Proof = UpToDateProof.For(request.ProjectDirectory, request.IntermediateDirectory, request.Nixpkgs, nixpkgs, packages, extraInputs),
         };
     }
 

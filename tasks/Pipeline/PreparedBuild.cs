@@ -1,4 +1,5 @@
 using CrossSdk.Artifacts;
+using CrossSdk.Incremental;
 using CrossSdk.Nix;
 using CrossSdk.Planning;
 using CrossSdk.Platforms;
@@ -19,5 +20,8 @@ internal sealed record PreparedBuild(
     public PortabilityMode Portability { get; init; }
 
     public Version? GlibcFloor { get; init; }
+
+    /// <summary>What lets MSBuild skip the next build by timestamps (obj/cross/up-to-date.txt).</summary>
+    public UpToDateProof? Proof { get; init; }
 }
 

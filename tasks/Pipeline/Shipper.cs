@@ -40,7 +40,7 @@ internal sealed class Shipper(ICrossLog log)
         {
             var staged = await ArtifactCopier.CopyAllAsync(artifacts, stagingRoot, rewrite, cancellation).ConfigureAwait(false);
             Portability.Report(staged, prepared.GlibcFloor, log);
-            File.Delete(prepared.ManifestPath);
+            Manifest.Delete(prepared.ManifestPath);
             shipped = ArtifactCopier.Promote(staged, stagingRoot, outputRoot);
         }
         finally
