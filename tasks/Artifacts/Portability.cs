@@ -156,7 +156,7 @@ internal partial class Portability
         }
     }
 
-    /// <summary>The newest GLIBC_x.y (or GLIBCXX_x.y.z) version a file needs, with a symbol that needs it.</summary>
+    /// <summary>The newest GLIBC_x.y (or GLIBCXX_x.y.z) version a file needs, with the symbols that need it.</summary>
     public static (Version Version, string Symbol)? Newest(ElfFile elf, string prefix)
     {
         var best = ((Version Version, string Symbol)?)null;
@@ -167,7 +167,10 @@ internal partial class Portability
                 continue;
             }
 
-            var symbol = elf.VersionedImports.FirstOrDefault(i => i.Version == version).Symbol ?? "(a symbol)";
+            // Every symbol that needs it (a few, sorted), not just the first: which one a user
+            // recognises (dlopen, not dlerror) is not for CrossSdk to guess.
+            var symbols = elf.VersionedImports.Where(i => i.Version == version).Select(i => i.Symbol).Distinct().Order(StringComparer.Ordinal).ToList();
+            var symbol = symbols.Count == 0 ? "(a symbol)" : string.Join(", ", symbols.Take(4)) + (symbols.Count > 4 ? $" and {symbols.Count - 4} more" : "");
             best = (v, symbol);
         }
 

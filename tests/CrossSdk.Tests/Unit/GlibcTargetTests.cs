@@ -21,7 +21,7 @@ public sealed class GlibcTargetTests
             Portability.Report([shipped], null, log, glibc: new Dictionary<string, Version> { ["linux-arm64"] = new(2, 31) }));
 
         Assert.AreEqual(DiagnosticCodes.GlibcTargetNotMet, ex.Code);
-        StringAssert.Contains(ex.Message, "runtimes/linux-arm64/native/libprobe.so needs GLIBC_2.34 (for dlopen)");
+        StringAssert.Contains(ex.Message, "runtimes/linux-arm64/native/libprobe.so needs GLIBC_2.34 (for dlerror, dlopen)", "every symbol that needs the version, not only the first");
         StringAssert.Contains(ex.Message, "newer than CrossGlibc 2.31 of linux-arm64");
         StringAssert.Contains(ex.Message, "<CrossTarget Include=\"linux-arm64\" Nixpkgs=\"github:NixOS/nixpkgs/nixos-20.09\" />");
     }
@@ -62,7 +62,7 @@ public sealed class GlibcTargetTests
     /// <summary>A library that calls dlopen, built by Debian 12's aarch64 cross gcc (glibc 2.36): it imports dlopen@GLIBC_2.34.</summary>
     private static async Task<string> DlopenLibraryAsync(TempDirectory dir)
     {
-        var source = dir.Write("probe.c", "#include <dlfcn.h>\nint probe(const char *name) { void *h = dlopen(name, RTLD_NOW); return h != 0; }\n");
+        var source = dir.Write("probe.c", "#include <dlfcn.h>\nconst char *probe(const char *name) { return dlopen(name, RTLD_NOW) ? \"\" : dlerror(); }\n");
         var library = Path.Combine(dir.Path, "libprobe.so");
         var built = await Processes.RunAsync("aarch64-linux-gnu-gcc", ["-shared", "-fPIC", "-o", library, source]);
         Assert.AreEqual(0, built.ExitCode, built.All);
