@@ -129,6 +129,35 @@ public sealed class GlibcEndToEndTests
         StringAssert.Contains(doctor.StandardOutput, "glibc: at most 2.31");
     }
 
+    [TestMethod]
+    public async Task A_NativeAOT_app_linked_with_the_target_own_older_nixpkgs_needs_at_most_GLIBC_2_31_and_runs_on_Debian_11()
+    {
+        using var dir = new TempDirectory();
+        var app = Path.Combine(dir.Path, "AotHello");
+        SampleWorkspace.CopyDirectory(Path.Combine(Repo.Samples, "AotHello"), app);
+        await SampleWorkspace.WriteUserSetupAsync(dir.Path);
+        var project = Path.Combine(app, "AotHello.csproj");
+        File.WriteAllText(project, File.ReadAllText(project).Replace(
+            "</Project>",
+            $"  <ItemGroup><CrossTarget Include=\"linux-arm64\" Nixpkgs=\"{System.Security.SecurityElement.Escape(Bullseye)}\" Glibc=\"2.31\" /></ItemGroup>\n</Project>",
+            StringComparison.Ordinal));
+        var publishDir = Path.Combine(dir.Path, "publish");
+
+        var publish = await DotNet.RunAsync(app, "publish", "-r", "linux-arm64", "-o", publishDir);
+
+        Assert.AreEqual(0, publish.ExitCode, publish.All);
+        StringAssert.Matches(publish.StandardOutput, new System.Text.RegularExpressions.Regex(@"NativeAOT links for linux-arm64 with /nix/store/\S+-gcc-wrapper-12-glibc-2\.31/bin/"));
+        var exe = Path.Combine(publishDir, "AotHello");
+        var needs = Portability.Newest(ElfFile.Read(exe)!, "GLIBC_");
+        Assert.IsTrue(needs is { } n && n.Version <= new Version(2, 31), $"AotHello needs {needs?.Version} ({needs?.Symbol})");
+        Assert.IsTrue(File.Exists(Path.Combine(BullseyeRoot, "lib", "ld-linux-aarch64.so.1")), $"{BullseyeRoot} is missing: run eng/setup-host.sh");
+
+        var run = await Processes.RunAsync("qemu-aarch64-static", ["-L", BullseyeRoot, exe]);
+
+        Assert.AreEqual(0, run.ExitCode, run.All);
+        StringAssert.Contains(run.StandardOutput, "AotHello: 2 + 3 = 5 from libhello built for aarch64");
+    }
+
     /// <summary>probe-run, with the Debian 11 arm64 root as QEMU's loader root.</summary>
     private static async Task<ProcessOutput> RunOnBullseyeAsync(string folder)
     {
