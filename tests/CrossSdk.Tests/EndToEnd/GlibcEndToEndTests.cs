@@ -130,6 +130,33 @@ public sealed class GlibcEndToEndTests
     }
 
     [TestMethod]
+    public async Task A_flake_lock_input_named_on_the_target_pins_its_older_nixpkgs()
+    {
+        using var sample = await SampleWorkspace.CreateAsync();
+        sample.AddPackage("probe", Probe, "probe/probe.nix");
+        // An "older nixpkgs" pinned in the project's flake.lock beside its nixpkgs, as a user pins nixos-20.09.
+        var old = Path.Combine(sample.Root, "old-nixpkgs");
+        Directory.CreateDirectory(old);
+        File.WriteAllText(Path.Combine(old, "default.nix"), $"import {CrossSdk.Nix.NixString.Path(Bullseye)}\n");
+        File.WriteAllText(Path.Combine(sample.Root, "flake.nix"), $$"""
+            {
+              inputs.nixpkgs = { url = "path:{{Repo.OfflineNixpkgs}}"; flake = false; };
+              inputs.nixpkgs-bullseye = { url = "path:{{old}}"; flake = false; };
+              outputs = { self, ... }: { };
+            }
+            """);
+        var locked = await Processes.RunAsync("nix", ["--extra-experimental-features", "nix-command flakes", "flake", "lock"], sample.Root);
+        Assert.AreEqual(0, locked.ExitCode, locked.StandardError);
+        sample.AddItems("<CrossTarget Include=\"aarch64-linux\" Nixpkgs=\"flake.lock#nixpkgs-bullseye\" />");
+
+        var build = await sample.DotNetAsync("build", sample.Library, "-p:CrossNixpkgs=", "-p:CrossGlibc=2.31");
+
+        Assert.AreEqual(0, build.ExitCode, build.All);
+        StringAssert.Contains(build.StandardOutput, $"linux-arm64 is built with its own nixpkgs: {Path.Combine(sample.Root, "flake.lock")} nixpkgs-bullseye sha256-");
+        StringAssert.Contains(build.StandardOutput, "runtimes/linux-arm64/native/libprobe.so needs GLIBC_2.17");
+    }
+
+    [TestMethod]
     public async Task A_NativeAOT_app_linked_with_the_target_own_older_nixpkgs_needs_at_most_GLIBC_2_31_and_runs_on_Debian_11()
     {
         using var dir = new TempDirectory();
