@@ -38,8 +38,7 @@ internal sealed record UpToDateProof(
     public static UpToDateProof For(
         string projectDirectory,
         string intermediateDirectory,
-        string? crossNixpkgs,
-        NixpkgsSource nixpkgs,
+        IReadOnlyList<(string? Setting, NixpkgsSource Source)> nixpkgs,
         IReadOnlyList<PackageSpec> packages,
         IReadOnlyList<string> singleFiles)
     {
@@ -49,28 +48,36 @@ internal sealed record UpToDateProof(
         var absent = new List<string>();
         string? unprovable = null;
 
-        if (nixpkgs.FromSearchPath)
+        var walked = false;
+        foreach (var (setting, source) in nixpkgs)
         {
-            unprovable = $"nixpkgs is {nixpkgs.Description}: a channel or NIX_PATH can point elsewhere without any file changing";
-        }
-        else if (nixpkgs.Path is { } folder && !Portability.IsStorePath(folder))
-        {
-            treeRoots.Add(folder);
-            files.AddRange(Glob(folder, buildFolder: false).Take(MaxFiles + 1));
-        }
-        else if (string.IsNullOrWhiteSpace(crossNixpkgs))
-        {
-            // nixpkgs from the nearest flake.lock: that file, and no nearer one appearing.
-            for (var dir = projectDirectory; !string.IsNullOrEmpty(dir); dir = Path.GetDirectoryName(dir))
+            if (source.FromSearchPath)
             {
-                var lockFile = Path.Combine(dir, Host.NixpkgsLocator.FlakeLockFileName);
-                if (File.Exists(lockFile))
+                unprovable ??= $"nixpkgs is {source.Description}: a channel or NIX_PATH can point elsewhere without any file changing";
+            }
+            else if (source.Path is { } folder && !Portability.IsStorePath(folder))
+            {
+                if (!treeRoots.Contains(folder))
                 {
-                    files.Add(lockFile);
-                    break;
+                    treeRoots.Add(folder);
+                    files.AddRange(Glob(folder, buildFolder: false).Take(MaxFiles + 1));
                 }
+            }
+            else if ((string.IsNullOrWhiteSpace(setting) || setting!.Trim().StartsWith(Host.NixpkgsLocator.FlakeLockInputPrefix, StringComparison.Ordinal)) && !walked)
+            {
+                walked = true;
+                // nixpkgs from the nearest flake.lock: that file, and no nearer one appearing.
+                for (var dir = projectDirectory; !string.IsNullOrEmpty(dir); dir = Path.GetDirectoryName(dir))
+                {
+                    var lockFile = Path.Combine(dir, Host.NixpkgsLocator.FlakeLockFileName);
+                    if (File.Exists(lockFile))
+                    {
+                        files.Add(lockFile);
+                        break;
+                    }
 
-                absent.Add(lockFile);
+                    absent.Add(lockFile);
+                }
             }
         }
 

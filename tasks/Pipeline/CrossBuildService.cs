@@ -66,6 +66,10 @@ internal sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpk
         foreach (var target in evaluation.Plan.Plans)
         {
             log.LogMessage(LogImportance.High, $"CrossSdk: {target.Describe()}");
+            if (prepared.TargetNixpkgs.TryGetValue(target.Target.Rid, out var own))
+            {
+                log.LogMessage(LogImportance.High, $"CrossSdk: {target.Target.Rid} is built with its own nixpkgs: {own.Description}");
+            }
         }
 
         var outputs = await Realiser.RealiseAsync(evaluation, request, prepared.Key, cancellation).ConfigureAwait(false);

@@ -39,7 +39,7 @@ internal sealed class Shipper(ICrossLog log)
         try
         {
             var staged = await ArtifactCopier.CopyAllAsync(artifacts, stagingRoot, rewrite, cancellation).ConfigureAwait(false);
-            Portability.Report(staged, prepared.GlibcFloor, log);
+            Portability.Report(staged, prepared.GlibcFloor, log, glibc: prepared.TargetGlibc);
             Manifest.Delete(prepared.ManifestPath);
             shipped = ArtifactCopier.Promote(staged, stagingRoot, outputRoot);
         }

@@ -20,8 +20,7 @@ public sealed class UpToDateProofTests
         var overlay = dir.Write("project/overlay.nix", "self: super: { }");
         var missing = Path.Combine(dir.Path, "project", "generated.h");
 
-        var proof = UpToDateProof.For(Path.Combine(dir.Path, "project"), Path.Combine(dir.Path, "project", "obj", "cross"), "../nixpkgs",
-            NixpkgsSource.FromFolder(Path.GetDirectoryName(nixpkgs)!), [Package(file)], [overlay, missing]);
+        var proof = UpToDateProof.For(Path.Combine(dir.Path, "project"), Path.Combine(dir.Path, "project", "obj", "cross"), [("../nixpkgs", NixpkgsSource.FromFolder(Path.GetDirectoryName(nixpkgs)!))], [Package(file)], [overlay, missing]);
 
         Assert.IsNull(proof.Unprovable);
         CollectionAssert.AreEqual(new[] { Path.GetDirectoryName(file) }, proof.PackageRoots.ToArray());
@@ -39,7 +38,7 @@ public sealed class UpToDateProofTests
         using var dir = new TempDirectory();
         var file = dir.Write("native/greet.nix", "{ }");
 
-        var proof = UpToDateProof.For(dir.Path, Path.Combine(dir.Path, "obj"), "", NixpkgsSource.SearchPath("/nix/store/abc-nixpkgs"), [Package(file)], []);
+        var proof = UpToDateProof.For(dir.Path, Path.Combine(dir.Path, "obj"), [("", NixpkgsSource.SearchPath("/nix/store/abc-nixpkgs"))], [Package(file)], []);
 
         StringAssert.Contains(proof.Unprovable, "channel or NIX_PATH");
     }
@@ -56,7 +55,7 @@ public sealed class UpToDateProofTests
             File.WriteAllText(Path.Combine(nixpkgs, $"{i}.nix"), "");
         }
 
-        var proof = UpToDateProof.For(dir.Path, Path.Combine(dir.Path, "obj"), nixpkgs, NixpkgsSource.FromFolder(nixpkgs), [Package(file)], []);
+        var proof = UpToDateProof.For(dir.Path, Path.Combine(dir.Path, "obj"), [(nixpkgs, NixpkgsSource.FromFolder(nixpkgs))], [Package(file)], []);
 
         StringAssert.Contains(proof.Unprovable, "more than 5000 files");
         Assert.IsTrue(proof.Files.Count <= UpToDateProof.MaxFiles + 2, "a big checkout is not listed whole");
@@ -70,11 +69,27 @@ public sealed class UpToDateProofTests
         var project = Path.Combine(dir.Path, "src", "app");
         var file = dir.Write("src/app/native/greet.nix", "{ }");
 
-        var proof = UpToDateProof.For(project, Path.Combine(project, "obj"), "", NixpkgsSource.Flake("fetchTree {}", $"{lockFile} nixpkgs sha256-x"), [Package(file)], []);
+        var proof = UpToDateProof.For(project, Path.Combine(project, "obj"), [("", NixpkgsSource.Flake("fetchTree {}", $"{lockFile} nixpkgs sha256-x"))], [Package(file)], []);
 
         Assert.IsNull(proof.Unprovable);
         CollectionAssert.AreEqual(new[] { file, lockFile }, proof.Files.ToArray());
         CollectionAssert.AreEqual(new[] { Path.Combine(project, "flake.lock"), Path.Combine(dir.Path, "src", "flake.lock") }, proof.AbsentFiles.ToArray());
+    }
+
+    [TestMethod]
+    public void A_targets_own_nixpkgs_folder_is_globbed_too_and_a_channel_for_one_target_leaves_the_check_to_the_task()
+    {
+        using var dir = new TempDirectory();
+        var file = dir.Write("native/greet.nix", "{ }");
+        var older = dir.Write("nixpkgs-bullseye/default.nix", "{ }");
+        var project = NixpkgsSource.Flake("x", "flake github:NixOS/nixpkgs/abc");
+
+        var proof = UpToDateProof.For(dir.Path, Path.Combine(dir.Path, "obj"), [("github:NixOS/nixpkgs/abc", project), ("../nixpkgs-bullseye", NixpkgsSource.FromFolder(Path.GetDirectoryName(older)!))], [Package(file)], []);
+        var channel = UpToDateProof.For(dir.Path, Path.Combine(dir.Path, "obj"), [("github:NixOS/nixpkgs/abc", project), ("<nixpkgs>", NixpkgsSource.SearchPath("/nix/store/abc-nixpkgs"))], [Package(file)], []);
+
+        Assert.IsNull(proof.Unprovable);
+        CollectionAssert.Contains(proof.Files.ToArray(), older);
+        StringAssert.Contains(channel.Unprovable, "channel or NIX_PATH");
     }
 
     [TestMethod]
@@ -83,7 +98,7 @@ public sealed class UpToDateProofTests
         using var dir = new TempDirectory();
         var file = dir.Write("native/greet.nix", "{ }");
 
-        var proof = UpToDateProof.For(dir.Path, Path.Combine(dir.Path, "obj"), "/nix/store/abc-source", NixpkgsSource.FromFolder("/nix/store/abc-source"), [Package(file)], []);
+        var proof = UpToDateProof.For(dir.Path, Path.Combine(dir.Path, "obj"), [("/nix/store/abc-source", NixpkgsSource.FromFolder("/nix/store/abc-source"))], [Package(file)], []);
 
         Assert.IsNull(proof.Unprovable);
         Assert.AreEqual(0, proof.TreeRoots.Count + proof.AbsentFiles.Count);
@@ -101,7 +116,7 @@ public sealed class UpToDateProofTests
         using var dir = new TempDirectory();
         var file = dir.Write($"{folderName}/greet.nix", "{ }");
 
-        var proof = UpToDateProof.For(dir.Path, Path.Combine(dir.Path, "obj"), "", NixpkgsSource.Flake("x", "flake github:NixOS/nixpkgs/abc"), [Package(file)], []);
+        var proof = UpToDateProof.For(dir.Path, Path.Combine(dir.Path, "obj"), [("", NixpkgsSource.Flake("x", "flake github:NixOS/nixpkgs/abc"))], [Package(file)], []);
 
         StringAssert.Contains(proof.Unprovable, "MSBuild reads as syntax");
     }
