@@ -39,6 +39,13 @@ internal sealed class InputResolver(NixpkgsLocator locator, TargetPlatform machi
             }
         }
 
+        // Before the key reads the files: an edit after this is newer than the time the proof holds.
+        var proof = UpToDateProof.For(
+            request.ProjectDirectory,
+            request.IntermediateDirectory,
+            [(request.Nixpkgs, nixpkgs), .. strategies.Where(t => targetNixpkgs.ContainsKey(t.Target.Rid)).Select(t => (MetadataFor(t.Target, request.TargetNixpkgs)?.Value, targetNixpkgs[t.Target.Rid]))],
+            packages,
+            extraInputs);
         var keyLines = BuildKey.Describe(
             request.CrossSdkVersion,
             NixpkgsFingerprint.Describe(nixpkgs),
@@ -62,12 +69,7 @@ internal sealed class InputResolver(NixpkgsLocator locator, TargetPlatform machi
             GlibcFloor = floor,
             TargetNixpkgs = targetNixpkgs,
             TargetGlibc = targetGlibc,
-            Proof = UpToDateProof.For(
-                request.ProjectDirectory,
-                request.IntermediateDirectory,
-                [(request.Nixpkgs, nixpkgs), .. strategies.Where(t => targetNixpkgs.ContainsKey(t.Target.Rid)).Select(t => (MetadataFor(t.Target, request.TargetNixpkgs)?.Value, targetNixpkgs[t.Target.Rid]))],
-                packages,
-                extraInputs),
+            Proof = proof,
         };
     }
 
