@@ -17,7 +17,8 @@ internal static class ExpressionGenerator
         IReadOnlyList<PackageSpec> packages,
         string header,
         IReadOnlyList<string>? hostTools = null,
-        bool withBintools = false)
+        bool withBintools = false,
+        RuntimeRootSpec? runtimeRoot = null)
     {
         var sb = new StringBuilder();
         foreach (var line in header.Split('\n'))
@@ -106,6 +107,13 @@ internal static class ExpressionGenerator
                 attributes.Add(bintools);
                 sb.AppendLine($"  {NixString.AttrName(bintools.Name)} = (let cc = pkgsFor.{key}.stdenv.cc; in cc.bintools or cc);");
             }
+            if (runtimeRoot is not null && plan.Target.Rid == runtimeRoot.Rid)
+            {
+                var root = new Installable(names.Make(plan.Key, "runtime-root"), plan, null, "out", InstallableRole.RuntimeRoot);
+                attributes.Add(root);
+                sb.AppendLine($"  {NixString.AttrName(root.Name)} = {RuntimeRootExpression(plan, key, runtimeRoot.Icu)};");
+            }
+
             foreach (var package in packages)
             {
                 var built = $"packages.{key}.{NixString.AttrName(package.Key)}";
@@ -160,6 +168,30 @@ internal static class ExpressionGenerator
                 $"(import nixpkgs {{ localSystem = {{ system = {NixString.Quote(plan.Target.NixSystem)}; }};{withOverlays} }}){musl}",
             _ => throw new ArgumentOutOfRangeException(nameof(plan), plan.Strategy, "The planner resolves Auto before generation."),
         };
+    }
+
+    /// <summary>
+    /// The runtime root of a target: one folder whose lib/ links the target's C library
+    /// (stdenv.cc.libc: glibc or musl, with the dynamic loader), gcc's runtime libraries
+    /// (stdenv.cc.cc.lib: libgcc_s, libstdc++; a cross gcc keeps them under &lt;config&gt;/lib) and,
+    /// unless the app is invariant, ICU, all from the package set the packages are built with.
+    /// Made by the build machine (it only links files); the links keep the libraries alive.
+    /// </summary>
+    private static string RuntimeRootExpression(TargetPlan plan, string key, bool icu)
+    {
+        var name = NixString.Quote($"crosssdk-runtime-root-{plan.Target.Rid}");
+        var icuPart = icu ? " ++ [ (p.icu.out or p.icu) ]" : "";
+        const string Script = """
+                mkdir -p $out/lib
+                for p in $libs; do
+                  for d in "$p/lib" "$p/$config/lib"; do
+                    if [ -d "$d" ]; then for f in "$d"/*; do ln -sf "$f" "$out/lib/"; done; fi
+                  done
+                done
+            """;
+        return $"(let p = pkgsFor.{key}; cc = p.stdenv.cc; in hostPkgs.runCommand {name} {{ " +
+            $"libs = [ (cc.libc.out or cc.libc) (let c = cc.cc; in c.lib or c) ]{icuPart}; " +
+            "config = p.stdenv.hostPlatform.config; } ''\n" + Script + "\n  '')";
     }
 
     /// <summary>

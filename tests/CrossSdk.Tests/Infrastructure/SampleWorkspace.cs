@@ -69,6 +69,8 @@ public sealed class SampleWorkspace : IDisposable
         {
             ["sdk"] = globalJson["sdk"],
             ["msbuild-sdks"] = new Dictionary<string, string> { ["CrossSdk"] = version },
+            // dotnet test runs Microsoft.Testing.Platform apps (Greet.Tests) in its MTP mode.
+            ["test"] = new Dictionary<string, string> { ["runner"] = "Microsoft.Testing.Platform" },
         }));
         File.WriteAllText(Path.Combine(folder, "NuGet.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
