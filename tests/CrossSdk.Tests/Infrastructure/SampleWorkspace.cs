@@ -26,6 +26,9 @@ public sealed class SampleWorkspace : IDisposable
 
     public string Library => Path.Combine(Root, "Greet");
 
+    /// <summary>Greet.Tests: MSTest (Microsoft.Testing.Platform) tests that P/Invoke the library.</summary>
+    public string Tests => Path.Combine(Root, "Greet.Tests");
+
     /// <summary>Each nix call made through <see cref="RecordingNix"/>, one line each.</summary>
     public string NixCallLog => Path.Combine(temp.Path, "nix-calls.log");
 
