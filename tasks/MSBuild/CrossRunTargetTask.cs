@@ -50,15 +50,6 @@ public sealed class CrossRunTargetTask : CrossTask
                 "xUnit v2 and other VSTest-only frameworks cannot run on the target.");
         }
 
-        // dotnet run asks ComputeRunArguments inside its own process, without the DOTNET_HOST_PATH
-        // a build has: the NativeAOT publish for the target then cannot start the task host its
-        // ILLink tasks run in (MSB4221). It is that very dotnet.
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH"))
-            && Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet")
-        {
-            Environment.SetEnvironmentVariable("DOTNET_HOST_PATH", host);
-        }
-
         var path = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':');
         Emulator = Run.Emulator.Find(target, BinfmtProbe.Read(string.IsNullOrEmpty(BinfmtMiscFolder) ? BinfmtProbe.DefaultFolder : BinfmtMiscFolder), path, Run.Emulator.ResolveOnDisk);
         Rid = target.Rid;

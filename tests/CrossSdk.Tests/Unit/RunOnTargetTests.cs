@@ -178,6 +178,19 @@ public sealed class RunOnTargetTests
         Assert.IsNull(Manifest.TryRead(path));
     }
 
+    [TestMethod]
+    public void The_NativeAOT_publish_gets_the_users_global_properties_escaped_less_the_removed_ones_and_the_run_targets_win()
+    {
+        var text = ResponseFile.Text(
+            "/src/my app/App.csproj",
+            new Dictionary<string, string> { ["CrossNixpkgs"] = "/nix pkgs;x", ["CrossTarget"] = "aarch64-linux", ["EnableDefaultItems"] = "false", ["CrossTargets"] = "a,b" },
+            new Dictionary<string, string> { ["CrossTarget"] = "linux-arm64", ["CrossTargets"] = "", ["RuntimeIdentifier"] = "linux-arm64" },
+            ["EnableDefaultItems"]);
+        Assert.AreEqual(
+            "\"/src/my app/App.csproj\"\n-p:CrossNixpkgs=/nix%20pkgs%3Bx\n-p:CrossTarget=linux-arm64\n-p:CrossTargets=\n-p:RuntimeIdentifier=linux-arm64\n",
+            text.Replace("\r\n", "\n", StringComparison.Ordinal));
+    }
+
     private static string Executable(TempDirectory dir, string name, string text)
     {
         var path = dir.Write(name, text);
