@@ -23,6 +23,9 @@ public sealed class CrossRunTargetTask : CrossTask
 
     public string BinfmtMiscFolder { get; set; } = BinfmtProbe.DefaultFolder;
 
+    /// <summary>The project (errors point at it).</summary>
+    public string Project { get; set; } = "";
+
     /// <summary>True when called before dotnet test's VSTest target: a run on another target is an error.</summary>
     public bool VSTest { get; set; }
 
@@ -33,6 +36,18 @@ public sealed class CrossRunTargetTask : CrossTask
     public string Emulator { get; private set; } = "";
 
     protected override void ExecuteCore()
+    {
+        try
+        {
+            Resolve();
+        }
+        catch (CrossException ex) when (ex.File is null && Project.Length > 0)
+        {
+            throw new CrossException(ex.Code, ex.Message, Project, inner: ex);
+        }
+    }
+
+    private void Resolve()
     {
         var target = Run.RunTarget.Resolve(RunTarget, TargetList.Split(Targets), RuntimeIdentifier, HostPlatform.Current());
         if (target is null)

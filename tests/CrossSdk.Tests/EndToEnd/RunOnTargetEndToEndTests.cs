@@ -119,6 +119,45 @@ public sealed class RunOnTargetEndToEndTests
     }
 
     [TestMethod]
+    public async Task A_VSTest_project_is_a_coded_error_that_says_to_move_to_Microsoft_Testing_Platform()
+    {
+        using var dir = new TempDirectory();
+        await SampleWorkspace.WriteUserSetupAsync(dir.Path);
+        // dotnet test's default VSTest mode: global.json without the Microsoft.Testing.Platform runner.
+        var globalJson = Path.Combine(dir.Path, "global.json");
+        var settings = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, System.Text.Json.JsonElement>>(File.ReadAllText(globalJson))!;
+        settings.Remove("test");
+        File.WriteAllText(globalJson, System.Text.Json.JsonSerializer.Serialize(settings));
+        dir.Write("VsTests/VsTests.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <Sdk Name="CrossSdk" />
+              <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.11.0" />
+                <PackageReference Include="MSTest.TestAdapter" Version="4.5.2" />
+                <PackageReference Include="MSTest.TestFramework" Version="4.5.2" />
+              </ItemGroup>
+            </Project>
+            """);
+        dir.Write("VsTests/Tests.cs", """
+            namespace VsTests;
+
+            [Microsoft.VisualStudio.TestTools.UnitTesting.TestClass]
+            public sealed class Tests
+            {
+                [Microsoft.VisualStudio.TestTools.UnitTesting.TestMethod]
+                public void Passes() { }
+            }
+            """);
+
+        var test = await DotNet.RunAsync(Path.Combine(dir.Path, "VsTests"), "test", "-p:CrossTarget=aarch64-linux");
+
+        Assert.AreNotEqual(0, test.ExitCode, test.All);
+        StringAssert.Contains(test.StandardOutput, $"error {DiagnosticCodes.TestNotRunnableUnderEmulation}: `dotnet test` runs this project with VSTest");
+        StringAssert.Contains(test.StandardOutput, "\"runner\": \"Microsoft.Testing.Platform\"");
+    }
+
+    [TestMethod]
     public async Task Managed_code_on_riscv64_is_a_coded_error_that_says_why()
     {
         using var workspace = await SampleWorkspace.CreateAsync();
