@@ -177,7 +177,8 @@ public sealed class RunOnTargetEndToEndTests
 
         var run = await DotNet.RunWithInputAsync(workspace.App, "x\n", "run", "-p:CrossTarget=armv7l-linux", "--", "a");
 
-        // This machine's NuGet serves no linux-arm packs (FACTS.md); where one does, the app runs.
+        // The NuGet served here has no linux-arm packs (NU1101 for Microsoft.NETCore.App.Host.linux-arm,
+        // seen 2026-11-27); where a feed serves them, the app runs.
         if (run.StandardOutput.Contains("NU1101", StringComparison.Ordinal))
         {
             Assert.AreNotEqual(0, run.ExitCode, run.All);
