@@ -55,6 +55,17 @@ public sealed class RunOnTargetEndToEndTests
     }
 
     [TestMethod]
+    public async Task Dotnet_run_with_a_RID_of_another_architecture_runs_the_app_there()
+    {
+        using var workspace = await EchoingSampleAsync();
+
+        var run = await DotNet.RunWithInputAsync(workspace.App, "input\n", "run", "-r", "linux-arm64", "--", "a");
+
+        Assert.AreEqual(41, run.ExitCode, run.All);
+        StringAssert.Contains(run.StandardOutput, "Hello, a, from native code built for aarch64!\nprocess: Arm64, native library: aarch64\nstdin: input\n");
+    }
+
+    [TestMethod]
     public async Task A_runtime_that_dies_of_a_signal_under_QEMU_is_reported_with_the_advice_to_use_a_native_runner()
     {
         using var workspace = await EchoingSampleAsync();
