@@ -173,7 +173,7 @@ internal static class ExpressionGenerator
     /// <summary>
     /// The runtime root of a target: one folder whose lib/ links the target's C library
     /// (stdenv.cc.libc: glibc or musl, with the dynamic loader), gcc's runtime libraries
-    /// (stdenv.cc.cc.lib: libgcc_s, libstdc++; a cross gcc keeps them under &lt;config&gt;/lib) and,
+    /// (stdenv.cc.cc.lib: libgcc_s, libstdc++; a cross gcc keeps them under &lt;targetConfig&gt;/lib) and,
     /// unless the app is invariant, ICU, all from the package set the packages are built with.
     /// Made by the build machine (it only links files); the links keep the libraries alive.
     /// </summary>
@@ -184,14 +184,14 @@ internal static class ExpressionGenerator
         const string Script = """
                 mkdir -p $out/lib
                 for p in $libs; do
-                  for d in "$p/lib" "$p/$config/lib"; do
+                  for d in "$p/lib" "$p/$targetConfig/lib"; do
                     if [ -d "$d" ]; then for f in "$d"/*; do ln -sf "$f" "$out/lib/"; done; fi
                   done
                 done
             """;
         return $"(let p = pkgsFor.{key}; cc = p.stdenv.cc; in hostPkgs.runCommand {name} {{ " +
             $"libs = [ (cc.libc.out or cc.libc) (let c = cc.cc; in c.lib or c) ]{icuPart}; " +
-            "config = p.stdenv.hostPlatform.config; } ''\n" + Script + "\n  '')";
+            "targetConfig = p.stdenv.hostPlatform.config; } ''\n" + Script + "\n  '')";
     }
 
     /// <summary>
