@@ -44,6 +44,10 @@ in
 
   zlib = self.callPackage ./zlib.nix { };
 
+  # Build helpers for nativeBuildInputs: cmake, autoreconfHook, pkg-config, meson, ninja.
+  inherit (import ./build-support { inherit lib self hostPlatform isCross; })
+    cmake autoreconfHook pkg-config meson ninja;
+
   # patchelf for the build machine, as nixpkgs has it (CrossSdk rewrites shipped copies with it).
   patchelf = derivation {
     name = "patchelf-0.17.2";
