@@ -1,6 +1,14 @@
 # nixpkgs' meson setup hook: `meson setup build` with the install prefix, buildtype plain, every
 # auto feature enabled, no wrap downloads, mesonFlags, and for a cross build the cross file of
 # the host platform; then build, check and install in the build folder (with ninja's hook).
+# Meson's install drops run paths it thinks it added for the build tree, among them the lib folder
+# of a pkg-config dependency, which the cc wrapper had put there; run paths it finds in LDFLAGS
+# it keeps. nixpkgs' linker wrapper keeps them another way; here LDFLAGS names them.
+mesonKeepRunPath() {
+  if [ -d "$1/lib" ]; then export LDFLAGS="${LDFLAGS:+$LDFLAGS }-Wl,-rpath,$1/lib"; fi
+}
+addEnvHooks "$targetOffset" mesonKeepRunPath
+
 mesonConfigurePhase() {
   runHook preConfigure
   : "${mesonBuildDir:=build}"
