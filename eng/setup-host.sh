@@ -39,6 +39,9 @@ packages=(
   e2fsprogs   # chattr, for the tests of a folder root may not write
   tmux openssh-server openssh-client sudo
   time   # /usr/bin/time, for eng/benchmark*.sh
+  # The build tools of the offline package set's helpers (cmake, autoreconfHook, pkg-config,
+  # meson, ninja) for native and cross builds; the emulated roots have their own.
+  cmake autoconf automake libtool pkgconf meson ninja-build
 )
 handlers=(qemu-aarch64 qemu-arm qemu-riscv64)
 
@@ -146,5 +149,21 @@ if [ ! -f "$sources/zlib-1.2.13.dfsg/zlib.h" ]; then
   as_root tar -xjf "$work"/zlib_1.2.13*.orig.tar.bz2 -C "$sources"
   rm -rf "$work"
 fi
+
+# Real libraries of the build-helper tests and the CMake sample, from bookworm's source packages
+# (only the upstream tarball: the package files build it as nixpkgs would, with no Debian patches):
+# cJSON (CMake), libyaml (autotools from a git tree: no configure), libspng (Meson, zlib through
+# pkg-config). One block per source: each is fetched only when missing.
+for spec in "cjson 1.7.15 cJSON-1.7.15 cJSON.h" "libyaml 0.2.5 libyaml-0.2.5 include/yaml.h" "libspng 0.7.3 libspng-0.7.3 spng/spng.h"; do
+  read -r package version folder marker <<<"$spec"
+  if [ ! -f "$sources/$folder/$marker" ]; then
+    log "fetching $package's Debian source package into $sources"
+    work="$(mktemp -d)"
+    (cd "$work" && apt-get source --download-only -qq "$package" >/dev/null 2>&1)
+    as_root mkdir -p "$sources"
+    as_root tar -xzf "$work/${package}_${version}.orig.tar.gz" -C "$sources"
+    rm -rf "$work"
+  fi
+done
 
 log "nix: $(nix --version)"
