@@ -26,7 +26,7 @@ public sealed class BuildHelpersEndToEndTests
             Assert.AreEqual("Release", facts["buildType"]);
             Assert.AreEqual(output, facts["prefix"]);
             Assert.AreEqual("from-cmakeFlags", facts["greeting"]);
-            Assert.AreEqual("/build/source/build", facts["binaryDir"]);
+            StringAssert.EndsWith(facts["binaryDir"], "/source/build", "configured in the build folder");
         }
 
         var cross = Facts(built.Cross);
@@ -40,7 +40,7 @@ public sealed class BuildHelpersEndToEndTests
 
         var emulated = Facts(built.Emulated);
         Assert.AreEqual("aarch64", emulated["processor"]);
-        Assert.AreEqual("", emulated["crosscompiling"], "an emulated build is native to the target");
+        Assert.AreEqual("FALSE", emulated["crosscompiling"], "an emulated build is native to the target");
         Assert.AreEqual("x86_64", Facts(built.Native)["processor"]);
 
         await AssertRunsAsync(built);

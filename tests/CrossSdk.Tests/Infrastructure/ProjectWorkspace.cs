@@ -23,6 +23,9 @@ public sealed class ProjectWorkspace : IDisposable
         var temp = new TempDirectory();
         var root = System.IO.Path.Combine(temp.Path, "work", System.IO.Path.GetFileName(source));
         SampleWorkspace.CopyDirectory(source, root);
+        // A folder's own Directory.Build.props keeps the repository's settings away from it; in
+        // the copy it would hide the user set-up's (CrossNixpkgs) above it.
+        System.IO.File.Delete(System.IO.Path.Combine(root, "Directory.Build.props"));
         await SampleWorkspace.WriteUserSetupAsync(temp.Path);
         return new ProjectWorkspace(temp, root);
     }
