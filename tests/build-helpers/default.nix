@@ -19,4 +19,6 @@ in
   autotools = project "autotools";
   pkg-config = project "pkg-config";
   meson = project "meson";
+  # The hooks' opt-outs, on the build machine only (they are the same shell code everywhere).
+  overrides = { native = (project "overrides").native; };
 }

@@ -117,6 +117,21 @@ public sealed class BuildHelpersEndToEndTests
         await AssertRunsAsync(built);
     }
 
+    [TestMethod]
+    public async Task A_packages_own_phases_dontUse_flags_and_autoreconfFlags_win_over_the_hooks()
+    {
+        using var temp = new TempDirectory();
+        var link = Path.Combine(temp.Path, "result");
+
+        // The project has no configure.ac: autoreconf with its default flags would fail the build.
+        var build = await Processes.RunAsync("nix-build", [Path.Combine(Repo.Root, "tests", "build-helpers"), "-A", "overrides.native", "--out-link", link]);
+
+        Assert.AreEqual(0, build.ExitCode, build.StandardError);
+        CollectionAssert.AreEqual(
+            new[] { "preAutoreconf", "postAutoreconf", "own-configurePhase", "own-buildPhase", "make-install" },
+            File.ReadAllLines(Path.Combine(Resolve(link), "phases")));
+    }
+
     private sealed record Built(string Native, string Cross, string Emulated)
     {
         public string[] All => [Native, Cross, Emulated];
