@@ -5,8 +5,8 @@ namespace CrossSdk.Tests.EndToEnd;
 /// <summary>
 /// The offline package set's build helpers (cmake, autoreconfHook, pkg-config, meson + ninja),
 /// each on a tiny project (tests/build-helpers) built natively, cross (aarch64) and emulated
-/// (aarch64 under QEMU): what the build system saw, the machine of what it built, and the built
-/// program running (zlib's CRC-32 of "hello").
+/// (aarch64 and riscv64 under QEMU): what the build system saw, the machine of what it built, and
+/// the built program running (zlib's CRC-32 of "hello").
 /// </summary>
 [TestClass]
 [TestCategory("EndToEnd")]
@@ -115,6 +115,37 @@ public sealed class BuildHelpersEndToEndTests
         Assert.AreEqual("x86_64", Facts(built.Native)["cpuFamily"]);
 
         await AssertRunsAsync(built);
+    }
+
+    [TestMethod]
+    public async Task Every_helper_builds_emulated_on_riscv64_with_the_tools_of_the_Debian_13_root()
+    {
+        using var temp = new TempDirectory();
+        string[] projects = ["cmake", "autotools", "pkg-config", "meson"];
+        var link = Path.Combine(temp.Path, "result");
+
+        var build = await Processes.RunAsync(
+            "nix-build",
+            [Path.Combine(Repo.Root, "tests", "build-helpers"), .. projects.SelectMany(p => new[] { "-A", $"{p}.emulated-riscv64" }),
+             "--out-link", link, "--option", "extra-platforms", "riscv64-linux"],
+            timeout: TimeSpan.FromMinutes(20));
+
+        Assert.AreEqual(0, build.ExitCode, build.StandardError);
+        var outputs = projects.Select((_, i) => Resolve(i == 0 ? link : $"{link}-{i + 1}")).ToArray();
+        Assert.AreEqual("riscv64", Facts(outputs[0])["processor"]);
+        StringAssert.StartsWith(Facts(outputs[1])["host"], "riscv64-");
+        await ElfAssert.IsForAsync(Path.Combine(Facts(outputs[2])["zlibLibdir"], "libz.so.1"), "riscv64-linux", "RISC-V");
+        Assert.AreEqual("riscv64", Facts(outputs[3])["cpuFamily"]);
+        foreach (var output in outputs)
+        {
+            var program = Path.Combine(output, "bin", "crc");
+            await ElfAssert.IsForAsync(program, "riscv64-linux", "RISC-V");
+            var run = await Processes.RunAsync(
+                "qemu-riscv64-static", [program],
+                environment: new Dictionary<string, string?> { ["QEMU_LD_PREFIX"] = "/usr/riscv64-linux-gnu" },
+                timeout: TimeSpan.FromMinutes(2));
+            Assert.AreEqual(Crc, run.StandardOutput.Trim(), run.All);
+        }
     }
 
     [TestMethod]
