@@ -2,9 +2,10 @@
 # CrossSdk's two commands:
 #   ./build.sh sample   set up the host, pack CrossSdk, build the HelloNative sample for aarch64-linux
 #                       and riscv64-linux, publish it for linux-arm64 and run it under QEMU, and
-#                       run its tests (Greet.Tests) on linux-arm64 under QEMU with dotnet test
+#                       run its tests (Greet.Tests) on linux-arm64 under QEMU with dotnet test;
+#                       the same build and run for the CMake sample (samples/CmakeZlib)
 #   ./build.sh test     set up the host, build, and run the whole test suite
-# and the parts they are made of: ./build.sh setup | pack
+# and the parts they are made of: ./build.sh setup | pack | sample-cmake
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$repo"
@@ -66,6 +67,27 @@ sample() {
   if [ -n "$nixpkgs" ]; then test_args+=("-p:CrossNixpkgs=$nixpkgs"); fi
   say "dotnet test samples/HelloNative/Greet.Tests -p:CrossTarget=aarch64-linux (the tests run on linux-arm64 under QEMU)"
   dotnet test samples/HelloNative/Greet.Tests "${test_args[@]}" -p:CrossTarget=aarch64-linux
+
+  sample_cmake
+}
+
+# The CMake sample: a CMake library that needs zlib (samples/CmakeZlib/Squeeze/native), built for
+# two targets, and its app published for linux-arm64 and run under QEMU.
+sample_cmake() {
+  local nixpkgs app=samples/CmakeZlib/SqueezeApp
+  nixpkgs="$(sample_nixpkgs)"
+  local args=(-nologo -nodeReuse:false)
+  if [ -n "$nixpkgs" ]; then args+=("-p:CrossNixpkgs=$nixpkgs"); fi
+
+  say "CMake sample: dotnet build samples/CmakeZlib '-p:CrossTargets=\"aarch64-linux,riscv64-linux\"'"
+  dotnet build "$app" "${args[@]}" '-p:CrossTargets="aarch64-linux,riscv64-linux"'
+  for lib in "$app"/bin/Debug/net10.0/runtimes/*/native/*; do
+    printf '  %-60s %s\n' "${lib#"$app"/}" "$(readelf -h "$lib" | sed -n 's/^ *Machine: *//p')"
+  done
+
+  say "CMake sample: dotnet publish -r linux-arm64 --self-contained, run under QEMU"
+  dotnet publish "$app" "${args[@]}" -r linux-arm64 --self-contained -o artifacts/sample/cmake-linux-arm64
+  QEMU_LD_PREFIX=/usr/aarch64-linux-gnu qemu-aarch64-static artifacts/sample/cmake-linux-arm64/SqueezeApp
 }
 
 test_all() {
@@ -80,6 +102,7 @@ case "${1:-}" in
   setup) setup ;;
   pack) pack ;;
   sample) sample ;;
+  sample-cmake) setup; pack; sample_cmake ;;
   test) shift; test_all "$@" ;;
-  *) echo "usage: ./build.sh sample | test | setup | pack" >&2; exit 2 ;;
+  *) echo "usage: ./build.sh sample | test | setup | pack | sample-cmake" >&2; exit 2 ;;
 esac

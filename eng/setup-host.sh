@@ -39,6 +39,9 @@ packages=(
   e2fsprogs   # chattr, for the tests of a folder root may not write
   tmux openssh-server openssh-client sudo
   time   # /usr/bin/time, for eng/benchmark*.sh
+  # The build tools of the offline package set's helpers (cmake, autoreconfHook, pkg-config,
+  # meson, ninja) for native and cross builds; the emulated roots have their own.
+  cmake autoconf automake libtool pkgconf meson ninja-build
 )
 handlers=(qemu-aarch64 qemu-arm qemu-riscv64)
 
@@ -132,19 +135,41 @@ done
 # Real C libraries for the offline package set, from their Debian source packages (apt-get
 # source): unpacked under CROSSSDK_SOURCES for tests/nixpkgs/pkgs/*.nix to build.
 sources="${CROSSSDK_SOURCES:-/var/cache/crosssdk/sources}"
-if [ ! -f "$sources/zlib-1.2.13.dfsg/zlib.h" ]; then
-  log "fetching zlib's Debian source package into $sources"
+enable_deb_src() {
   if ! grep -rqsE "^deb-src|^Types:.*deb-src" /etc/apt/sources.list /etc/apt/sources.list.d/; then
-    # bookworm whatever this machine runs: the offline set builds bookworm's zlib 1.2.13.
+    # bookworm whatever this machine runs: the offline set builds bookworm's sources (zlib 1.2.13, ...).
     printf 'Types: deb-src\nURIs: http://deb.debian.org/debian\nSuites: bookworm\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
       | as_root tee /etc/apt/sources.list.d/crosssdk-deb-src.sources >/dev/null
     as_root apt-get update -qq
   fi
+}
+if [ ! -f "$sources/zlib-1.2.13.dfsg/zlib.h" ]; then
+  log "fetching zlib's Debian source package into $sources"
+  enable_deb_src
   work="$(mktemp -d)"
   (cd "$work" && apt-get source --download-only -qq zlib=1:1.2.13.dfsg-1 >/dev/null 2>&1 || apt-get source --download-only -qq zlib >/dev/null)
   as_root mkdir -p "$sources"
   as_root tar -xjf "$work"/zlib_1.2.13*.orig.tar.bz2 -C "$sources"
   rm -rf "$work"
 fi
+
+# Real libraries of tests/real-libraries, from bookworm's source packages
+# (only the upstream tarball: the package files build it as nixpkgs would, with no Debian patches):
+# cJSON (CMake), libyaml (autotools from a git tree: no configure), libspng (Meson, zlib through
+# pkg-config). One block per source: each is fetched only when missing.
+for spec in "cjson 1.7.15 cJSON-1.7.15 cJSON.h" "libyaml 0.2.5 libyaml-0.2.5 include/yaml.h" "libspng 0.7.3 libspng-0.7.3 spng/spng.h"; do
+  read -r package version folder marker <<<"$spec"
+  if [ ! -f "$sources/$folder/$marker" ]; then
+    log "fetching $package's Debian source package into $sources"
+    enable_deb_src
+    work="$(mktemp -d)"
+    # (apt warns on stderr that root downloads unsandboxed into a private temp folder: expected.)
+    (cd "$work" && apt-get source --download-only -qq "$package" >/dev/null 2>&1) \
+      || { log "apt-get source $package failed: is a deb-src entry for bookworm reachable?"; exit 1; }
+    as_root mkdir -p "$sources"
+    as_root tar -xzf "$work/${package}_${version}.orig.tar.gz" -C "$sources"
+    rm -rf "$work"
+  fi
+done
 
 log "nix: $(nix --version)"

@@ -5,7 +5,9 @@
 #
 #   import ./. { localSystem ? , system ? , crossSystem ? , overlays ? , config ? }
 #   pkgs.callPackage, pkgs.pkgsCross.<name>, pkgs.stdenv.mkDerivation, pkgs.stdenv.cc,
-#   stdenv.{hostPlatform,buildPlatform}.{system,config}, pkgs.lib, pkgs.buildPackages
+#   stdenv.{hostPlatform,buildPlatform}.{system,config}, pkgs.lib, pkgs.buildPackages,
+#   the build helpers cmake, autoreconfHook, pkg-config, meson, ninja (pkgs/build-support: setup
+#   hooks with nixpkgs' variables and defaults over Debian's tools)
 #
 # Cross stdenvs wrap Debian's cross compilers (gcc-aarch64-linux-gnu, ...), installed by
 # eng/setup-host.sh. Nothing in CrossSdk special-cases this set: its expressions must work

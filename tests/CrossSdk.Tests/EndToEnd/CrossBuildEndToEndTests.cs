@@ -16,6 +16,9 @@ public sealed class CrossBuildEndToEndTests
     public async Task Building_for_two_targets_puts_each_library_under_its_RID_with_one_nix_build()
     {
         using var sample = await SampleWorkspace.CreateAsync();
+        // A source of its own: with another test's emulated build of it in the store (and not the
+        // cross one), `auto` would rightly fetch nothing and choose that.
+        sample.SaltSource();
 
         var build = await sample.DotNetAsync("build", sample.App, TwoTargets, $"-p:CrossNixExecutable={sample.RecordingNix}");
 
@@ -69,7 +72,7 @@ public sealed class CrossBuildEndToEndTests
     {
         using var sample = await SampleWorkspace.CreateAsync();
 
-        var build = await sample.DotNetAsync("build", sample.Library, "-p:CrossTarget=aarch64-linux");
+        var build = await sample.DotNetAsync("build", sample.Library, "-p:CrossTarget=aarch64-linux", "-p:CrossStrategy=cross");
 
         Assert.AreEqual(0, build.ExitCode, build.All);
         var roots = Directory.GetFileSystemEntries(sample.LibraryCross("gcroots"))

@@ -52,6 +52,9 @@ rec {
       isGnu = info.libc == "glibc";
       is64bit = builtins.elem cpu [ "x86_64" "aarch64" "riscv64" "powerpc64le" "s390x" "loongarch64" ];
       extensions = { sharedLibrary = ".so"; executable = ""; };
+      # What uname(2) says on the platform, as nixpkgs has it (CMake's system name and processor).
+      uname = { system = "Linux"; processor = cpu; release = null; };
+      isLittleEndian = true;
     };
 
   # The pkgsCross names of nixpkgs' lib/systems/examples.nix for the Linux targets.

@@ -50,6 +50,10 @@ in
     if self.stdenv.isEmulated then throw "offline nixpkgs: runCommand runs only on the build machine"
     else derivation (env // { inherit name; system = buildPlatform.system; builder = "/bin/bash"; PATH = "/usr/bin:/bin"; args = [ "-e" "-c" script ]; });
 
+  # Build helpers for nativeBuildInputs: cmake, autoreconfHook, pkg-config, meson, ninja.
+  inherit (import ./build-support { inherit lib self hostPlatform isCross; })
+    cmake autoreconfHook pkg-config meson ninja;
+
   # patchelf for the build machine, as nixpkgs has it (CrossSdk rewrites shipped copies with it).
   patchelf = derivation {
     name = "patchelf-0.17.2";

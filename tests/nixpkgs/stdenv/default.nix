@@ -78,7 +78,17 @@ let
         passthru = args.passthru or { };
         # nixpkgs puts a dependency's dev output (headers) beside it; so does this.
         withDev = inputs: builtins.concatMap (p: [ p ] ++ lib.optional (p ? dev) p.dev) inputs;
-        drv = derivation (builtins.removeAttrs args [ "meta" "passthru" "name" ] // {
+        # As nixpkgs' make-derivation.nix: a cross build tells CMake the host platform through
+        # cmakeFlags (the cmake setup hook adds the compilers, ar, ranlib and strip).
+        cmakeFlags = lib.optionalAttrs (isCross || args ? cmakeFlags) {
+          cmakeFlags = lib.optionals isCross [
+            "-DCMAKE_SYSTEM_NAME=${hostPlatform.uname.system}"
+            "-DCMAKE_SYSTEM_PROCESSOR=${hostPlatform.uname.processor}"
+            "-DCMAKE_HOST_SYSTEM_NAME=${buildPlatform.uname.system}"
+            "-DCMAKE_HOST_SYSTEM_PROCESSOR=${buildPlatform.uname.processor}"
+          ] ++ args.cmakeFlags or [ ];
+        };
+        drv = derivation (builtins.removeAttrs args [ "meta" "passthru" "name" ] // cmakeFlags // {
           buildInputs = withDev (args.buildInputs or [ ]);
           nativeBuildInputs = withDev (args.nativeBuildInputs or [ ]);
           inherit name cc;

@@ -8,6 +8,17 @@ export HOME=/homeless-shelter
 export SOURCE_DATE_EPOCH=315532800
 outputs="${outputs:-out}"
 
+: "${prefix:=$out}"
+
+# nixpkgs' helpers for setup hooks (a dependency's nix-support/setup-hook, sourced below).
+addToSearchPath() { [ -d "$2" ] && export "$1=${!1:+${!1}:}$2"; return 0; }
+# An env hook runs once for each dependency of the host platform (buildInputs): nixpkgs calls
+# them for the dependencies at the hook's target offset, which for a tool in nativeBuildInputs
+# (cmake, pkg-config) are the host platform's libraries.
+declare -a envHostHooks=()
+addEnvHooks() { shift; envHostHooks+=("$@"); }
+hostOffset=-1 targetOffset=0
+
 for input in $nativeBuildInputs $buildInputs $propagatedBuildInputs; do
   [ -d "$input/bin" ] && PATH="$input/bin:$PATH"
   [ -d "$input/include" ] && NIX_CFLAGS_COMPILE="$NIX_CFLAGS_COMPILE -isystem $input/include"
@@ -15,7 +26,22 @@ for input in $nativeBuildInputs $buildInputs $propagatedBuildInputs; do
 done
 export NIX_CFLAGS_COMPILE NIX_LDFLAGS
 
-runHook() { local hook="$1"; if [ -n "${!hook:-}" ]; then eval "${!hook}"; fi; }
+for input in $nativeBuildInputs $buildInputs $propagatedBuildInputs; do
+  # shellcheck disable=SC1091
+  if [ -f "$input/nix-support/setup-hook" ]; then source "$input/nix-support/setup-hook"; fi
+done
+for input in $buildInputs $propagatedBuildInputs; do
+  for hook in "${envHostHooks[@]}"; do "$hook" "$input"; done
+done
+
+# As nixpkgs' runHook: the attribute (preConfigure = "...") first, then the functions setup
+# hooks added to the array of that name (preConfigureHooks+=(f)).
+runHook() {
+  local hook="$1" f
+  if [ -n "${!hook:-}" ]; then eval "${!hook}"; fi
+  local hooks="${hook}Hooks[@]"
+  for f in ${!hooks+"${!hooks}"}; do eval "$f"; done
+}
 
 unpackPhase() {
   runHook preUnpack
@@ -91,7 +117,8 @@ fixupPhase() {
 
 genericBuild() {
   if [ -n "${buildCommand:-}" ]; then eval "$buildCommand"; return; fi
-  local phases="${phases:-unpackPhase patchPhase configurePhase buildPhase checkPhase installPhase fixupPhase}"
+  # Setup hooks add phases in nixpkgs' slots (autoreconfHook: preConfigurePhases).
+  local phases="${phases:-${prePhases:-} unpackPhase patchPhase ${preConfigurePhases:-} configurePhase ${preBuildPhases:-} buildPhase checkPhase ${preInstallPhases:-} installPhase ${preFixupPhases:-} fixupPhase ${postPhases:-}}"
   for phase in $phases; do
     case $phase in
       unpackPhase) [ -n "${dontUnpack:-}" ] && continue ;;
