@@ -34,6 +34,14 @@ sample_nixpkgs() {
   fi
 }
 
+# Each native file in an app's build output, with the machine its ELF header names.
+show_native_files() { # app folder
+  local lib
+  for lib in "$1"/bin/Debug/net10.0/runtimes/*/native/*; do
+    printf '  %-60s %s\n' "${lib#"$1"/}" "$(readelf -h "$lib" | sed -n 's/^ *Machine: *//p')"
+  done
+}
+
 sample() {
   setup
   pack
@@ -48,9 +56,7 @@ sample() {
   # MSBuild splits -p values on ',' unless they are quoted: hence the quotes.
   say "dotnet build '-p:CrossTargets=\"aarch64-linux,riscv64-linux\"'"
   dotnet build "$app" "${args[@]}" '-p:CrossTargets="aarch64-linux,riscv64-linux"'
-  for lib in "$app"/bin/Debug/net10.0/runtimes/*/native/*; do
-    printf '  %-60s %s\n' "${lib#"$app"/}" "$(readelf -h "$lib" | sed -n 's/^ *Machine: *//p')"
-  done
+  show_native_files "$app"
 
   say "dotnet publish -r linux-arm64 --self-contained"
   dotnet publish "$app" "${args[@]}" -r linux-arm64 --self-contained -o artifacts/sample/linux-arm64
@@ -81,9 +87,7 @@ sample_cmake() {
 
   say "CMake sample: dotnet build samples/CmakeZlib '-p:CrossTargets=\"aarch64-linux,riscv64-linux\"'"
   dotnet build "$app" "${args[@]}" '-p:CrossTargets="aarch64-linux,riscv64-linux"'
-  for lib in "$app"/bin/Debug/net10.0/runtimes/*/native/*; do
-    printf '  %-60s %s\n' "${lib#"$app"/}" "$(readelf -h "$lib" | sed -n 's/^ *Machine: *//p')"
-  done
+  show_native_files "$app"
 
   say "CMake sample: dotnet publish -r linux-arm64 --self-contained, run under QEMU"
   dotnet publish "$app" "${args[@]}" -r linux-arm64 --self-contained -o artifacts/sample/cmake-linux-arm64
