@@ -58,6 +58,8 @@ internal sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpk
             log.LogMessage(LogImportance.Low, $"CrossSdk: input {line}");
         }
 
+        // Checked before Nix runs: a push that cannot work should not wait for the build.
+        var upload = Caches.CacheTarget.Parse(request.CacheUpload, request.CacheSigningKeyFile);
         var aot = !string.IsNullOrEmpty(request.AotRid);
         var needsPatchelf = prepared.Portability == PortabilityMode.Rewrite || aot;
         var host = await probing.ProbeForPlanningAsync(prepared, cancellation).ConfigureAwait(false);
@@ -70,6 +72,11 @@ internal sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpk
         var outputs = await Realiser.RealiseAsync(evaluation, request, prepared.Key, cancellation).ConfigureAwait(false);
         var manifest = await new Shipper(log).ShipAsync(prepared, outputs, needsPatchelf, cancellation).ConfigureAwait(false);
         Realiser.DropOtherRoots(request, prepared.Key);
+        if (upload is not null)
+        {
+            await new Caches.CachePusher(runner, log).PushAsync(upload, outputs.Values.Distinct().ToList(), [], request.CacheUploadRequired, cancellation).ConfigureAwait(false);
+        }
+
         return manifest;
     }
 
