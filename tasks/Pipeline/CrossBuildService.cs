@@ -97,4 +97,7 @@ internal sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpk
     }
 
     public Task<HostCapabilities> ProbeAsync(CrossBuildRequest request, CancellationToken cancellation) => probing.ProbeAsync(request, cancellation);
+
+    /// <summary>Whether a store (a builder, a cache) answers; null when it does, else why not.</summary>
+    public Task<string?> PingAsync(string store, IReadOnlyList<string> options, CancellationToken cancellation) => new StorePing(runner).PingAsync(store, options, cancellation);
 }
