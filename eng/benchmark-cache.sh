@@ -47,7 +47,7 @@ grep -o "CrossSdk: pushed .*" "$work/push.log" | head -1
 roots="$work/a/Greet/obj/cross/gcroots"
 outputs=$(for l in "$roots"/*; do readlink "$l"; done | grep -E -- '-(greet|zlib)-' | sort -u)
 rm -f "$roots"/*
-nix-store --delete $outputs >/dev/null 2>&1
+nix-store --delete $outputs >"$work/delete.log" 2>&1 || { cat "$work/delete.log"; exit 1; }
 
 project "$work/b"
 cache_s=$(build cache "$work/b" "-p:CrossSubstituters=file://$work/cache" "-p:CrossTrustedPublicKeys=$(cat "$work/public.key")")

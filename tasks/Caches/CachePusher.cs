@@ -8,17 +8,20 @@ namespace CrossSdk.Caches;
 
 /// <summary>
 /// After a successful build: signs the outputs and toolchains with their closures and copies them
-/// to CrossCacheUpload. Nix skips paths the cache has already, so a push is incremental; each path
-/// sent is logged, and one summary line says how many paths and MiB went. A failure is a warning
+/// to CrossCacheUpload. They are named as the build named them (installables: a .drv path before
+/// Nix 2.13, which stands for all of its outputs; `drv^out` after), so the cache gets what a
+/// later build of the same derivations will ask for. Nix skips paths the cache has already, so a
+/// push is incremental; each path sent is logged, and one summary line says how many paths and
+/// MiB went. A failure is a warning
 /// (the build itself succeeded) unless CrossCacheUploadRequired=true.
 /// </summary>
 internal sealed class CachePusher(IToolRunner runner, ICrossLog log)
 {
-    public async Task PushAsync(CacheTarget target, IReadOnlyCollection<string> paths, IReadOnlyList<string> extraOptions, bool required, CancellationToken cancellation)
+    public async Task PushAsync(CacheTarget target, IReadOnlyCollection<string> installables, IReadOnlyList<string> extraOptions, bool required, CancellationToken cancellation)
     {
         try
         {
-            var summary = await PushCoreAsync(target, paths, extraOptions, cancellation).ConfigureAwait(false);
+            var summary = await PushCoreAsync(target, installables, extraOptions, cancellation).ConfigureAwait(false);
             log.LogMessage(LogImportance.High, summary);
         }
         catch (CrossException ex) when (!required && ex.Code == DiagnosticCodes.CacheUploadFailed)

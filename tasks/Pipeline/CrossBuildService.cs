@@ -74,7 +74,7 @@ internal sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpk
         Realiser.DropOtherRoots(request, prepared.Key);
         if (upload is not null)
         {
-            await new Caches.CachePusher(runner, log).PushAsync(upload, outputs.Values.Distinct().ToList(), [], request.CacheUploadRequired, cancellation).ConfigureAwait(false);
+            await new Caches.CachePusher(runner, log).PushAsync(upload, Realiser.RealisedInstallables(evaluation), [], request.CacheUploadRequired, cancellation).ConfigureAwait(false);
         }
 
         return manifest;

@@ -22,6 +22,8 @@ public sealed class BinaryCacheEndToEndTests
         using var cache = await BinaryCacheFixture.CreateAsync();
         using var a = await SampleWorkspace.CreateAsync();
         a.SaltSource();
+        // A package with two outputs: Nix 2.8 builds a .drv for all of them, so all must be in the cache.
+        a.AddPackage("multi", MultiOutput(Guid.NewGuid().ToString("N")), "multi/multi.nix");
         var binlog = Path.Combine(a.Folder, "a.binlog");
 
         var timeA = Stopwatch.StartNew();
@@ -43,10 +45,13 @@ public sealed class BinaryCacheEndToEndTests
         Assert.AreEqual(0, again.ExitCode, again.All);
         StringAssert.Contains(again.StandardOutput, "CrossSdk: pushed 0 path(s) (0.0 MiB)");
 
-        await BinaryCacheFixture.DeleteFromStoreAsync(a.LibraryCross("gcroots"), greet);
+        var multi = await BinaryCacheFixture.AllOutputsAsync(BinaryCacheFixture.RootedPaths(a.LibraryCross("gcroots"), "multi-aarch64")[0]);
+        Assert.AreEqual(2, multi.Count, string.Join("\n", multi));
+        await BinaryCacheFixture.DeleteFromStoreAsync(a.LibraryCross("gcroots"), [.. greet, .. multi]);
 
         using var b = await SampleWorkspace.CreateAsync();
         File.Copy(Path.Combine(a.Library, "native", "greet.c"), Path.Combine(b.Library, "native", "greet.c"), overwrite: true);
+        b.AddPackage("multi", MultiOutput(File.ReadAllText(Path.Combine(a.Library, "multi", "salt"))), "multi/multi.nix");
         var timeB = Stopwatch.StartNew();
         var fetched = await b.DotNetAsync("build", b.Library, "-p:CrossTarget=aarch64-linux", $"-p:CrossSubstituters={cache.Url}", $"-p:CrossTrustedPublicKeys={cache.PublicKey}", "-v:d");
         timeB.Stop();
@@ -107,6 +112,24 @@ public sealed class BinaryCacheEndToEndTests
         StringAssert.Contains(failed.StandardOutput, "error CROSS0071");
         AssertKeyNeverWritten(cache, warned.All + failed.All, null, a.LibraryCross());
     }
+
+    /// <summary>A package with a lib in `out` and a header in `dev`, salted so that no other test has built it.</summary>
+    private static Dictionary<string, string> MultiOutput(string salt) => new()
+    {
+        ["multi.nix"] = """
+            { stdenv }:
+            stdenv.mkDerivation {
+              pname = "multi";
+              version = "1.0";
+              src = ./.;
+              outputs = [ "out" "dev" ];
+              buildPhase = "$CC -O2 -shared -fPIC -o libmulti.so multi.c";
+              installPhase = "mkdir -p $out/lib $dev/include && cp libmulti.so $out/lib/ && cp salt $dev/include/multi.h";
+            }
+            """,
+        ["multi.c"] = "int multi(void) { return 2; }\n",
+        ["salt"] = salt,
+    };
 
     /// <summary>The secret key's contents appear in no output, binlog or obj/cross file (its path may).</summary>
     private static void AssertKeyNeverWritten(BinaryCacheFixture cache, string output, string? binlog, string crossFolder)

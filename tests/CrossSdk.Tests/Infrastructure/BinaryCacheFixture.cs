@@ -48,6 +48,16 @@ public sealed class BinaryCacheFixture : IDisposable
             .Distinct()
             .ToList();
 
+    /// <summary>Every output of the derivation that made <paramref name="path"/> (a multi-output package has more than the rooted one).</summary>
+    public static async Task<List<string>> AllOutputsAsync(string path)
+    {
+        var deriver = await Processes.RunAsync("nix-store", ["--query", "--deriver", path]);
+        Assert.AreEqual(0, deriver.ExitCode, deriver.All);
+        var outputs = await Processes.RunAsync("nix-store", ["--query", "--outputs", deriver.StandardOutput.Trim()]);
+        Assert.AreEqual(0, outputs.ExitCode, outputs.All);
+        return outputs.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+    }
+
     /// <summary>Removes the project's GC roots and deletes the paths from the store (nix-store --delete refuses live paths).</summary>
     public static async Task DeleteFromStoreAsync(string gcrootsFolder, IReadOnlyList<string> paths)
     {
