@@ -87,6 +87,8 @@ public sealed class BinaryCacheEndToEndTests
 
         Assert.AreEqual(0, built.ExitCode, built.All);
         Assert.IsFalse(built.StandardOutput.Contains($"copying path '{greet[0]}' from", StringComparison.Ordinal), "nothing fetched from an untrusted cache:\n" + built.StandardOutput);
+        // Nix's own warning says why, at the default verbosity.
+        StringAssert.Contains(built.StandardOutput, $"nix: warning: the substitute for '{greet[0]}' from '{cache.Url}' is not signed by any of the keys in 'trusted-public-keys'");
         var origin = await BinaryCacheFixture.OriginAsync(greet[0]);
         Assert.IsTrue(origin.BuiltHere, "built here, since the cache's signature is not trusted");
         CollectionAssert.DoesNotContain(origin.SignedBy.ToList(), cache.KeyName);
