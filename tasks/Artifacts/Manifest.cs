@@ -8,6 +8,14 @@ internal sealed record Manifest(string Key, IReadOnlyList<ShippedFile> Files)
 {
     public const string FileName = "manifest.json";
 
+    /// <summary>
+    /// The shipped files as tab-separated lines (path, Rid, NixSystem, Package, NativeFileName,
+    /// Link, DirectPInvokeName) for CrossSdk.targets to read with ReadLinesFromFile, so a no-op
+    /// build need not load the task assembly. Written only when every field is plain MSBuild
+    /// text; otherwise absent, and the CrossReadManifest task reads the JSON.
+    /// </summary>
+    public const string ItemsFileName = "manifest.items";
+
     public IReadOnlyList<Toolchain> Toolchains { get; init; } = [];
 
     /// <summary>Where the manifest of a CrossIntermediateOutputPath lives.</summary>
@@ -56,11 +64,37 @@ internal sealed record Manifest(string Key, IReadOnlyList<ShippedFile> Files)
         return null;
     }
 
+    /// <summary>Writes the items file and then the manifest: the manifest, written last, is what makes both count.</summary>
     public void Write(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var items = ItemsPathBeside(path);
+        var lines = Files.Select(f => (string[])[f.Path, f.Rid, f.NixSystem, f.Package, f.FileName, f.Static ? "static" : "shared", f.DirectPInvokeName]).ToList();
+        if (lines.All(fields => fields.All(MSBuildText.IsPlain)))
+        {
+            WriteReplacing(items, string.Concat(lines.Select(fields => string.Join('\t', fields) + "\n")));
+        }
+        else
+        {
+            File.Delete(items);
+        }
+
+        WriteReplacing(path, JsonSerializer.Serialize(this, Options));
+    }
+
+    /// <summary>Before a new build's files move into place: no manifest (and no items file) says the old ones count.</summary>
+    public static void Delete(string path)
+    {
+        File.Delete(path);
+        File.Delete(ItemsPathBeside(path));
+    }
+
+    public static string ItemsPathBeside(string manifestPath) => Path.Combine(Path.GetDirectoryName(manifestPath)!, ItemsFileName);
+
+    private static void WriteReplacing(string path, string text)
+    {
         var temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(this, Options));
+        File.WriteAllText(temporary, text);
         File.Move(temporary, path, overwrite: true);
     }
 

@@ -29,6 +29,12 @@ internal partial class Portability
         : Version.TryParse(value.Trim(), out var v) ? v
         : throw new CrossException(DiagnosticCodes.InvalidPortability, $"CrossGlibcFloor '{value}' is not a glibc version such as 2.28.");
 
+    /// <summary>CrossGlibc or a CrossTarget's Glibc metadata: a glibc version (2.x), or null when empty.</summary>
+    public static Version? ParseGlibc(string? value, string setting) =>
+        string.IsNullOrWhiteSpace(value) ? null
+        : Version.TryParse(value.Trim(), out var v) && v.Major == 2 && v.Build < 0 ? v
+        : throw new CrossException(DiagnosticCodes.InvalidGlibc, $"{setting} '{value}' is not a glibc version such as 2.31 (2.<minor>, the version in GLIBC_2.31).");
+
     /// <summary>The C runtime: provided by every system of the target, never shipped.</summary>
     public static bool IsCRuntime(string soname) => CRuntime().IsMatch(soname);
 
@@ -150,7 +156,7 @@ internal partial class Portability
         }
     }
 
-    /// <summary>The newest GLIBC_x.y (or GLIBCXX_x.y.z) version a file needs, with a symbol that needs it.</summary>
+    /// <summary>The newest GLIBC_x.y (or GLIBCXX_x.y.z) version a file needs, with the symbols that need it.</summary>
     public static (Version Version, string Symbol)? Newest(ElfFile elf, string prefix)
     {
         var best = ((Version Version, string Symbol)?)null;
@@ -161,17 +167,24 @@ internal partial class Portability
                 continue;
             }
 
-            var symbol = elf.VersionedImports.FirstOrDefault(i => i.Version == version).Symbol ?? "(a symbol)";
+            // Every symbol that needs it (a few, sorted), not just the first: which one a user
+            // recognises (dlopen, not dlerror) is not for CrossSdk to guess.
+            var symbols = elf.VersionedImports.Where(i => i.Version == version).Select(i => i.Symbol).Distinct().Order(StringComparer.Ordinal).ToList();
+            var symbol = symbols.Count == 0 ? "(a symbol)" : string.Join(", ", symbols.Take(4)) + (symbols.Count > 4 ? $" and {symbols.Count - 4} more" : "");
             best = (v, symbol);
         }
 
         return best;
     }
 
-    /// <summary>Logs the glibc (and libstdc++) each file needs; fails on one newer than the floor.</summary>
-    public static void Report(IReadOnlyList<ShippedFile> shipped, Version? floor, ICrossLog log, Func<ShippedFile, string>? displayName = null)
+    /// <summary>
+    /// Logs the glibc (and libstdc++) each file needs; fails on one newer than its target's
+    /// CrossGlibc (<paramref name="glibc"/>, by RID: CROSS0080) or than the floor (CROSS0019).
+    /// </summary>
+    public static void Report(IReadOnlyList<ShippedFile> shipped, Version? floor, ICrossLog log, Func<ShippedFile, string>? displayName = null, IReadOnlyDictionary<string, Version>? glibc = null)
     {
         var tooNew = new List<string>();
+        var notMet = new List<(string Rid, Version Wanted, string Text)>();
         foreach (var file in shipped)
         {
             if (ElfFile.Read(file.Path) is not { } elf)
@@ -180,22 +193,32 @@ internal partial class Portability
             }
 
             var name = displayName?.Invoke(file) ?? $"runtimes/{file.Rid}/native/{file.FileName}";
-            var glibc = Newest(elf, "GLIBC_");
+            var glibcNeeded = Newest(elf, "GLIBC_");
             var glibcxx = Newest(elf, "GLIBCXX_");
-            if (glibc is null && glibcxx is null)
+            if (glibcNeeded is null && glibcxx is null)
             {
                 continue;
             }
 
             log.LogMessage(LogImportance.High, $"CrossSdk: {name} needs " + string.Join(" and ", new[]
             {
-                glibc is { } g ? $"GLIBC_{g.Version}" : null,
+                glibcNeeded is { } g ? $"GLIBC_{g.Version}" : null,
                 glibcxx is { } x ? $"GLIBCXX_{x.Version}" : null,
             }.Where(s => s is not null)));
-            if (floor is not null && glibc is { } need && need.Version > floor)
+            if (glibcNeeded is { } needs && glibc?.GetValueOrDefault(file.Rid) is { } wanted && needs.Version > wanted)
+            {
+                notMet.Add((file.Rid, wanted, $"{name} needs GLIBC_{needs.Version} (for {needs.Symbol})"));
+            }
+
+            if (floor is not null && glibcNeeded is { } need && need.Version > floor)
             {
                 tooNew.Add($"{name} needs GLIBC_{need.Version} (for {need.Symbol})");
             }
+        }
+
+        if (notMet.Count > 0)
+        {
+            throw new CrossException(DiagnosticCodes.GlibcTargetNotMet, GlibcTargetMessage(notMet));
         }
 
         if (tooNew.Count > 0)
@@ -205,6 +228,20 @@ internal partial class Portability
                 $"Shipped files need a newer glibc than CrossGlibcFloor {floor}: {string.Join("; ", tooNew)}. " +
                 "They would not load on systems with glibc " + floor + ". Build against an older glibc (an older nixpkgs), avoid those symbols, or raise CrossGlibcFloor.");
         }
+    }
+
+    /// <summary>CROSS0080's message: what needs too much, per target, and the nixpkgs release that would meet it.</summary>
+    private static string GlibcTargetMessage(List<(string Rid, Version Wanted, string Text)> notMet)
+    {
+        var parts = notMet.GroupBy(n => (n.Rid, n.Wanted)).Select(g =>
+        {
+            var (rid, wanted) = g.Key;
+            var advice = GlibcReleases.NewestAtMost(wanted) is { } release
+                ? $"build {rid} with a nixpkgs whose glibc is {wanted} or older, e.g. <CrossTarget Include=\"{rid}\" Nixpkgs=\"github:NixOS/nixpkgs/{release.Release}\" /> ({release.Release} has glibc {release.Glibc}; README.md lists the releases)"
+                : $"build {rid} with a nixpkgs whose glibc is {wanted} or older (every release CrossSdk knows is newer; README.md lists them)";
+            return $"{string.Join("; ", g.Select(n => n.Text))}: newer than CrossGlibc {wanted} of {rid}. To meet it, {advice}, avoid the symbols named, or raise CrossGlibc";
+        });
+        return $"Shipped files need a newer glibc than their target allows: {string.Join(". ", parts)}.";
     }
 
     private static Version? ParseVersion(string name, string prefix) =>

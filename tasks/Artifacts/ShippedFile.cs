@@ -5,4 +5,14 @@ internal sealed record ShippedFile(string Rid, string NixSystem, string Package,
 {
     /// <summary>A static library for the NativeAOT link (Link="static"), not a file to ship.</summary>
     public bool Static { get; init; }
+
+    /// <summary>The name DllImport uses for a static library's functions: libhello.a -> hello.</summary>
+    public string DirectPInvokeName
+    {
+        get
+        {
+            var name = System.IO.Path.GetFileNameWithoutExtension(FileName);
+            return name.StartsWith("lib", StringComparison.Ordinal) ? name[3..] : name;
+        }
+    }
 }

@@ -160,6 +160,15 @@ internal static class DiagnosticCodes
     /// <summary>Warning: a remote builder line will not be used for a target (system not listed, no big-parallel feature).</summary>
     public const string BuilderUnusable = "CROSS0075";
 
+    /// <summary>A shipped file or NativeAOT executable needs a newer glibc than its target's CrossGlibc (or Glibc metadata).</summary>
+    public const string GlibcTargetNotMet = "CROSS0080";
+
+    /// <summary>CrossGlibc (or a CrossTarget's Glibc metadata) is not a glibc version such as 2.31.</summary>
+    public const string InvalidGlibc = "CROSS0081";
+
+    /// <summary>A nixpkgs named `flake.lock#input`, but there is no flake.lock or it has no such input.</summary>
+    public const string FlakeLockInputNotFound = "CROSS0082";
+
     /// <summary>Warning: a package produced no file matching its Collect globs for a target.</summary>
     public const string NoArtifacts = "CROSS1001";
 

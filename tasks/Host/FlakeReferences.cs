@@ -66,14 +66,14 @@ internal static class FlakeReferences
     /// The locked attributes of the root's <c>nixpkgs</c> input of a flake.lock (following
     /// "follows" paths), or null when it has none.
     /// </summary>
-    public static IReadOnlyDictionary<string, object>? LockedNixpkgs(string lockJson, string lockFile)
+    public static IReadOnlyDictionary<string, object>? LockedNixpkgs(string lockJson, string lockFile, string inputName = "nixpkgs")
     {
         try
         {
             using var doc = JsonDocument.Parse(lockJson);
             var nodes = doc.RootElement.GetProperty("nodes");
             var root = nodes.GetProperty(doc.RootElement.GetProperty("root").GetString()!);
-            if (!root.TryGetProperty("inputs", out var inputs) || !inputs.TryGetProperty("nixpkgs", out var input))
+            if (!root.TryGetProperty("inputs", out var inputs) || !inputs.TryGetProperty(inputName, out var input))
             {
                 return null;
             }
@@ -100,6 +100,21 @@ internal static class FlakeReferences
                 DiagnosticCodes.NixpkgsNotFound,
                 $"{lockFile} could not be read for its nixpkgs input ({ex.Message}). Run `nix flake lock`, or set CrossNixpkgs to choose nixpkgs yourself.",
                 lockFile);
+        }
+    }
+
+    /// <summary>The names of the root's inputs of a flake.lock (for a message that names the ones there are).</summary>
+    public static IReadOnlyList<string> RootInputs(string lockJson, string lockFile)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(lockJson);
+            var root = doc.RootElement.GetProperty("nodes").GetProperty(doc.RootElement.GetProperty("root").GetString()!);
+            return root.TryGetProperty("inputs", out var inputs) ? inputs.EnumerateObject().Select(p => p.Name).ToList() : [];
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new CrossException(DiagnosticCodes.NixpkgsNotFound, $"{lockFile} could not be read for its inputs ({ex.Message}). Run `nix flake lock`.", lockFile);
         }
     }
 

@@ -11,7 +11,21 @@ internal sealed class NixHostProbe(IToolRunner runner)
 {
     public async Task<NixHostInfo> ProbeAsync(CancellationToken cancellation)
     {
-        var versionResult = await RunAsync(NixCommandLine.Version(), cancellation).ConfigureAwait(false);
+        // Both at once: the answers do not depend on each other, and each nix process costs its
+        // start-up (more through a daemon). The version's verdict comes first all the same: a Nix
+        // too old for CrossSdk may fail show-config, and must be told it is too old.
+        var versionCall = RunAsync(NixCommandLine.Version(), cancellation);
+        var configCall = RunAsync(NixCommandLine.ShowConfig(), cancellation);
+        try
+        {
+            await Task.WhenAll(versionCall, configCall).ConfigureAwait(false);
+        }
+        catch (Exception) when (versionCall.IsFaulted || versionCall.IsCanceled || configCall.IsFaulted || configCall.IsCanceled)
+        {
+            // Each call's failure is rethrown below, where its answer is read: the version's first.
+        }
+
+        var versionResult = await versionCall.ConfigureAwait(false);
         var versionText = versionResult.StandardOutput.Trim();
         var version = NixVersion.Parse(versionText);
         if (versionResult.ExitCode != 0 || version is null)
@@ -26,7 +40,7 @@ internal sealed class NixHostProbe(IToolRunner runner)
                 $"{versionText} is older than Nix {NixVersion.Minimum}, the oldest CrossSdk supports. Upgrade Nix (https://nixos.org/download).");
         }
 
-        var configResult = await RunAsync(NixCommandLine.ShowConfig(), cancellation).ConfigureAwait(false);
+        var configResult = await configCall.ConfigureAwait(false);
         if (configResult.ExitCode != 0)
         {
             throw new CrossException(DiagnosticCodes.UnexpectedNixOutput, $"`nix show-config --json` failed with exit code {configResult.ExitCode}. Check the Nix configuration (nix.conf, NIX_CONFIG).");

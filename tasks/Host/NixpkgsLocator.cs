@@ -12,9 +12,13 @@ internal sealed class NixpkgsLocator(Func<string, bool> directoryExists, Func<st
 {
     public const string FlakeLockFileName = "flake.lock";
 
+    /// <summary>`flake.lock#nixpkgs-2009`: that input of the project's flake.lock (a flake's second nixpkgs pin, for one target).</summary>
+    public const string FlakeLockInputPrefix = FlakeLockFileName + "#";
+
     public static NixpkgsLocator ForFileSystem() => new(Directory.Exists, RealPath, f => File.Exists(f) ? File.ReadAllText(f) : null);
 
-    public NixpkgsSource Locate(string? crossNixpkgs, string projectDirectory, string? nixPath, string? home)
+    /// <param name="setting">What the value is, for messages: CrossNixpkgs, or a CrossTarget's Nixpkgs metadata.</param>
+    public NixpkgsSource Locate(string? crossNixpkgs, string projectDirectory, string? nixPath, string? home, string setting = "CrossNixpkgs")
     {
         if (!string.IsNullOrWhiteSpace(crossNixpkgs))
         {
@@ -22,6 +26,12 @@ internal sealed class NixpkgsLocator(Func<string, bool> directoryExists, Func<st
             if (value == "<nixpkgs>")
             {
                 return FromSearchPath(nixPath, home);
+            }
+
+            // Before the flake-reference test: "flake.lock#x" is no flake reference, and no folder either.
+            if (value.StartsWith(FlakeLockInputPrefix, StringComparison.Ordinal))
+            {
+                return FromFlakeLockInput(value[FlakeLockInputPrefix.Length..], projectDirectory, setting);
             }
 
             var full = UserText.FullPath(value, projectDirectory);
@@ -34,7 +44,7 @@ internal sealed class NixpkgsLocator(Func<string, bool> directoryExists, Func<st
             {
                 throw new CrossException(
                     DiagnosticCodes.NixpkgsNotFound,
-                    $"CrossNixpkgs '{UserText.Display(value)}' is not a folder ({UserText.Display(full ?? value)} does not exist). Set it to a nixpkgs checkout, or leave it empty to use <nixpkgs> from NIX_PATH.");
+                    $"{setting} '{UserText.Display(value)}' is not a folder ({UserText.Display(full ?? value)} does not exist). Set it to a nixpkgs checkout, or leave it empty to use <nixpkgs> from NIX_PATH.");
             }
 
             return NixpkgsSource.FromFolder(realPath(full));
@@ -44,23 +54,40 @@ internal sealed class NixpkgsLocator(Func<string, bool> directoryExists, Func<st
     }
 
     /// <summary>The nixpkgs input of the nearest flake.lock at or above the project, if it has one.</summary>
-    private NixpkgsSource? FromFlakeLock(string projectDirectory)
+    private NixpkgsSource? FromFlakeLock(string projectDirectory) =>
+        NearestFlakeLock(projectDirectory) is { } found && FlakeReferences.LockedNixpkgs(found.Json, found.LockFile) is { } locked
+            ? FromLocked(locked, found.LockFile, "nixpkgs")
+            : null;
+
+    /// <summary>A named input of the nearest flake.lock (`flake.lock#nixpkgs-2009`); CROSS0082 when there is no such lock or input.</summary>
+    private NixpkgsSource FromFlakeLockInput(string input, string projectDirectory, string setting)
+    {
+        var found = NearestFlakeLock(projectDirectory) ?? throw new CrossException(
+            DiagnosticCodes.FlakeLockInputNotFound,
+            $"{setting} '{FlakeLockInputPrefix}{UserText.Display(input)}' names an input of flake.lock, but there is no flake.lock in {UserText.Display(projectDirectory)} or above it. Add the input to flake.nix (inputs.{UserText.Display(input)}.url = \"github:NixOS/nixpkgs/nixos-20.09\";) and run `nix flake lock`.");
+        return FlakeReferences.LockedNixpkgs(found.Json, found.LockFile, input) is { } locked
+            ? FromLocked(locked, found.LockFile, input)
+            : throw new CrossException(
+                DiagnosticCodes.FlakeLockInputNotFound,
+                $"{setting} '{FlakeLockInputPrefix}{UserText.Display(input)}': {found.LockFile} has no input '{UserText.Display(input)}' (its inputs: {string.Join(", ", FlakeReferences.RootInputs(found.Json, found.LockFile))}). Add it to flake.nix and run `nix flake lock`, or name one of those.",
+                found.LockFile);
+    }
+
+    private static NixpkgsSource FromLocked(IReadOnlyDictionary<string, object> locked, string lockFile, string input)
+    {
+        var hash = locked.TryGetValue("narHash", out var h) ? h : locked.TryGetValue("rev", out var rev) ? rev : "unlocked";
+        return NixpkgsSource.Flake(FlakeReferences.FetchTree(locked), $"{lockFile} {input} {hash}");
+    }
+
+    private (string LockFile, string Json)? NearestFlakeLock(string projectDirectory)
     {
         for (var dir = projectDirectory; !string.IsNullOrEmpty(dir); dir = Path.GetDirectoryName(dir))
         {
             var lockFile = Path.Combine(dir, FlakeLockFileName);
-            if (readFile?.Invoke(lockFile) is not { } json)
+            if (readFile?.Invoke(lockFile) is { } json)
             {
-                continue;
+                return (lockFile, json);
             }
-
-            if (FlakeReferences.LockedNixpkgs(json, lockFile) is not { } locked)
-            {
-                return null;
-            }
-
-            var hash = locked.TryGetValue("narHash", out var h) ? h : locked.TryGetValue("rev", out var rev) ? rev : "unlocked";
-            return NixpkgsSource.Flake(FlakeReferences.FetchTree(locked), $"{lockFile} nixpkgs {hash}");
         }
 
         return null;

@@ -29,6 +29,12 @@ public sealed class CrossAotBinaryTask : CrossTask
 
     public string? GlibcFloor { get; set; }
 
+    /// <summary>CrossGlibc: the newest glibc the executable may need (Glibc metadata of its CrossTarget overrides it).</summary>
+    public string? Glibc { get; set; }
+
+    /// <summary>CrossTarget items, for the Glibc metadata of the one this RID is.</summary>
+    public ITaskItem[] Targets { get; set; } = [];
+
     protected override void ExecuteCore()
     {
         var log = CrossLog;
@@ -56,6 +62,17 @@ public sealed class CrossAotBinaryTask : CrossTask
         var shipped = new ShippedFile(target.Rid, target.NixSystem, "aot", Path.GetFileName(NativeBinary), NativeBinary);
         var after = ElfFile.Read(NativeBinary)!;
         Log.LogMessage(MessageImportance.High, $"CrossSdk: NativeAOT {Path.GetFileName(NativeBinary)} for {target.Rid}: interpreter {after.Interpreter ?? "(none)"}");
-        Artifacts.Portability.Report([shipped], Artifacts.Portability.ParseFloor(GlibcFloor), log, f => $"NativeAOT executable {f.FileName} ({f.Rid})");
+        Artifacts.Portability.Report([shipped], Artifacts.Portability.ParseFloor(GlibcFloor), log, f => $"NativeAOT executable {f.FileName} ({f.Rid})", GlibcFor(target));
+    }
+
+    /// <summary>The glibc the executable's target may need: its CrossTarget's Glibc metadata, else CrossGlibc.</summary>
+    private Dictionary<string, Version> GlibcFor(TargetPlatform target)
+    {
+        var item = Targets.LastOrDefault(t => !string.IsNullOrWhiteSpace(t.GetMetadata("Glibc"))
+            && (PlatformCatalog.TryResolve(t.ItemSpec.Trim()) ?? Triples.TryParse(t.ItemSpec.Trim()))?.Config == target.Config);
+        var version = item is not null
+            ? Artifacts.Portability.ParseGlibc(item.GetMetadata("Glibc"), $"Glibc of CrossTarget '{item.ItemSpec}'")
+            : Artifacts.Portability.ParseGlibc(Glibc, "CrossGlibc");
+        return version is null ? [] : new() { [target.Rid] = version };
     }
 }

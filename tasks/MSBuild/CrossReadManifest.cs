@@ -8,6 +8,8 @@ namespace CrossSdk.MSBuild;
 /// <summary>
 /// Turns obj/cross/manifest.json into items (one per shipped file, with Rid, NixSystem, Package and
 /// NativeFileName metadata). Runs also with --no-build, so publish and pack find the files.
+/// CrossSdk.targets reads obj/cross/manifest.items instead when the build wrote one (no task
+/// assembly to load on a no-op); this task is for paths that file cannot carry.
 /// </summary>
 public sealed class CrossReadManifest : CrossTask
 {
@@ -33,9 +35,7 @@ public sealed class CrossReadManifest : CrossTask
         item.SetMetadata("Package", file.Package);
         item.SetMetadata("NativeFileName", file.FileName);
         item.SetMetadata("Link", file.Static ? "static" : "shared");
-        // The name DllImport uses for a static library's functions: libhello.a -> hello.
-        var name = System.IO.Path.GetFileNameWithoutExtension(file.FileName);
-        item.SetMetadata("DirectPInvokeName", name.StartsWith("lib", StringComparison.Ordinal) ? name[3..] : name);
+        item.SetMetadata("DirectPInvokeName", file.DirectPInvokeName);
         return item;
     }
 }

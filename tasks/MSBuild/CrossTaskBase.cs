@@ -71,6 +71,9 @@ public abstract class CrossTaskBase : CrossTask
 
     public string? GlibcFloor { get; set; }
 
+    /// <summary>CrossGlibc: the newest glibc the shipped files may need (Glibc metadata of a CrossTarget overrides it).</summary>
+    public string? Glibc { get; set; }
+
     /// <summary>The RID of a NativeAOT cross-publish, whose C toolchain Nix must provide.</summary>
     public string? AotRid { get; set; }
 
@@ -145,6 +148,9 @@ public abstract class CrossTaskBase : CrossTask
             .Where(i => !string.IsNullOrWhiteSpace(i.GetMetadata("Rid")))
             .GroupBy(i => i.ItemSpec.Trim(), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Last().GetMetadata("Rid"), StringComparer.Ordinal),
+        TargetNixpkgs = TargetMetadata("Nixpkgs"),
+        TargetGlibc = TargetMetadata("Glibc"),
+        Glibc = Glibc,
         RuntimeIdentifier = RuntimeIdentifier,
         Strategy = Strategy,
         Packages = Packages.Select(p => new PackageItem(p.ItemSpec, p.GetMetadata("Outputs"), p.GetMetadata("Collect"), p.GetMetadata("Compiler"), p.GetMetadata("Link"))).ToList(),
@@ -175,6 +181,12 @@ public abstract class CrossTaskBase : CrossTask
 
     private static List<string> SplitList(string? value) =>
         (value ?? "").Split([';', ' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries).ToList();
+
+    /// <summary>One metadata of the CrossTarget items that set it (target spelling -> value; the last item wins).</summary>
+    private Dictionary<string, string> TargetMetadata(string name) => TargetStrategies
+        .Where(i => !string.IsNullOrWhiteSpace(i.GetMetadata(name)))
+        .GroupBy(i => i.ItemSpec.Trim(), StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.Last().GetMetadata(name).Trim(), StringComparer.Ordinal);
 
     private static double ParseSlowdown(string value) =>
         string.IsNullOrWhiteSpace(value) ? Planner.DefaultEmulationSlowdown

@@ -17,7 +17,8 @@ internal static class ExpressionGenerator
         IReadOnlyList<PackageSpec> packages,
         string header,
         IReadOnlyList<string>? hostTools = null,
-        bool withBintools = false)
+        bool withBintools = false,
+        IReadOnlyDictionary<string, NixpkgsSource>? targetNixpkgs = null)
     {
         var sb = new StringBuilder();
         foreach (var line in header.Split('\n'))
@@ -30,11 +31,35 @@ internal static class ExpressionGenerator
         // Always name the build machine: nothing may depend on builtins.currentSystem, which pure
         // evaluation does not have and which a remote evaluator may answer differently.
         sb.AppendLine($"  hostPkgs = import nixpkgs {{ localSystem = {{ system = {NixString.Quote(hostSystem)}; }}; }};");
+
+        // Targets with a nixpkgs of their own (CrossTarget Nixpkgs): each distinct one imported
+        // once, as nixpkgs2, nixpkgs3, ... with its own hostPkgs; one evaluation still covers all.
+        var sets = new List<string> { nixpkgs.ToNix() };
+        var setOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var plan in plans)
+        {
+            if (targetNixpkgs?.GetValueOrDefault(plan.Target.Rid)?.ToNix() is not { } own)
+            {
+                continue;
+            }
+
+            if (!sets.Contains(own))
+            {
+                sets.Add(own);
+                sb.AppendLine($"  nixpkgs{sets.Count} = {own};");
+                sb.AppendLine($"  hostPkgs{sets.Count} = import nixpkgs{sets.Count} {{ localSystem = {{ system = {NixString.Quote(hostSystem)}; }}; }};");
+            }
+
+            var index = sets.IndexOf(own);
+            setOf[plan.Target.Rid] = index == 0 ? "" : (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        string SetFor(TargetPlan plan) => setOf.GetValueOrDefault(plan.Target.Rid) ?? "";
         sb.AppendLine("  # The package set each target is built with.");
         sb.AppendLine("  pkgsFor = {");
         foreach (var plan in plans)
         {
-            sb.AppendLine($"    {NixString.AttrName(plan.Key)} = {PkgsExpression(plan, hostSystem)};");
+            sb.AppendLine($"    {NixString.AttrName(plan.Key)} = {PkgsExpression(plan, hostSystem, set: SetFor(plan))};");
         }
 
         sb.AppendLine("  };");
@@ -64,7 +89,7 @@ internal static class ExpressionGenerator
             {
                 var plan = plans.First(p => p.Key == planKey);
                 var list = string.Join(" ", overlays.Split('\0').Select(o => $"(import {NixString.Path(o)})"));
-                sb.AppendLine($"    {NixString.AttrName(name)} = {PkgsExpression(plan, hostSystem, $"[ {list} ]")};");
+                sb.AppendLine($"    {NixString.AttrName(name)} = {PkgsExpression(plan, hostSystem, $"[ {list} ]", SetFor(plan))};");
             }
 
             sb.AppendLine("  };");
@@ -140,8 +165,11 @@ internal static class ExpressionGenerator
     /// builds with the target's own compiler. The Nix system never names the libc: a musl build
     /// is pkgsMusl of that set. With overlays, always a new import of its own.
     /// </summary>
-    public static string PkgsExpression(TargetPlan plan, string hostSystem, string? overlays = null)
+    /// <param name="set">Which nixpkgs: "" the project's (nixpkgs, hostPkgs), "2" for nixpkgs2 and hostPkgs2, ...</param>
+    public static string PkgsExpression(TargetPlan plan, string hostSystem, string? overlays = null, string set = "")
     {
+        var hostPkgs = "hostPkgs" + set;
+        var nixpkgs = "nixpkgs" + set;
         var musl = plan.Target.IsMusl ? ".pkgsMusl" : "";
         var withOverlays = overlays is null ? "" : $" overlays = {overlays};";
         var host = $"localSystem = {{ system = {NixString.Quote(hostSystem)}; }};";
@@ -150,14 +178,14 @@ internal static class ExpressionGenerator
             // `or (throw ...)`: a nixpkgs without that name is a `throw`, which the one evaluation's
             // tryEval catches for auto's candidates (a missing attribute would fail it whole).
             Strategy.Cross when overlays is null && plan.Target.PkgsCross is { } name =>
-                $"(hostPkgs.pkgsCross.{NixString.AttrName(name)} or (throw {NixString.Quote($"this nixpkgs has no pkgsCross.{name}")}))",
+                $"({hostPkgs}.pkgsCross.{NixString.AttrName(name)} or (throw {NixString.Quote($"this nixpkgs has no pkgsCross.{name}")}))",
             Strategy.Cross when plan.Target.PkgsCross is { } name =>
-                $"import nixpkgs {{ {host} crossSystem = hostPkgs.lib.systems.examples.{NixString.AttrName(name)} or (throw {NixString.Quote($"this nixpkgs has no lib.systems.examples.{name}")});{withOverlays} }}",
-            Strategy.Cross => $"import nixpkgs {{ {host} crossSystem = {{ config = {NixString.Quote(plan.Target.Config)}; }};{withOverlays} }}",
-            Strategy.Native when plan.Target.NixSystem == hostSystem && overlays is null => "hostPkgs" + musl,
-            Strategy.Native when plan.Target.NixSystem == hostSystem => $"(import nixpkgs {{ {host}{withOverlays} }}){musl}",
+                $"import {nixpkgs} {{ {host} crossSystem = {hostPkgs}.lib.systems.examples.{NixString.AttrName(name)} or (throw {NixString.Quote($"this nixpkgs has no lib.systems.examples.{name}")});{withOverlays} }}",
+            Strategy.Cross => $"import {nixpkgs} {{ {host} crossSystem = {{ config = {NixString.Quote(plan.Target.Config)}; }};{withOverlays} }}",
+            Strategy.Native when plan.Target.NixSystem == hostSystem && overlays is null => hostPkgs + musl,
+            Strategy.Native when plan.Target.NixSystem == hostSystem => $"(import {nixpkgs} {{ {host}{withOverlays} }}){musl}",
             Strategy.Native or Strategy.Emulated =>
-                $"(import nixpkgs {{ localSystem = {{ system = {NixString.Quote(plan.Target.NixSystem)}; }};{withOverlays} }}){musl}",
+                $"(import {nixpkgs} {{ localSystem = {{ system = {NixString.Quote(plan.Target.NixSystem)}; }};{withOverlays} }}){musl}",
             _ => throw new ArgumentOutOfRangeException(nameof(plan), plan.Strategy, "The planner resolves Auto before generation."),
         };
     }

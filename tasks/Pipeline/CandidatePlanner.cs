@@ -48,7 +48,7 @@ internal sealed class CandidatePlanner(IToolRunner runner, ICrossLog log)
         var expression = Generate(prepared, host, candidates, hostTools, withBintools);
         Files.WriteIfChanged(file, expression.Text);
         var emulated = candidates.Where(p => p.Strategy == Strategy.Emulated).Select(p => p.Target.NixSystem).Distinct().ToList();
-        var nix = new NixBuildService(runner, log, host.Nix.Version, emulated, prepared.Nixpkgs.NeedsFlakes);
+        var nix = new NixBuildService(runner, log, host.Nix.Version, emulated, prepared.NeedsFlakes);
         var openKeys = decided.Where(d => d.Plan is null).SelectMany(d => new[] { $"{d.Target.Rid}-cross", $"{d.Target.Rid}-emulated" }).ToHashSet(StringComparer.Ordinal);
         var tolerant = expression.Attributes.Where(a => a.Plan is not null && openKeys.Contains(a.Plan.Key)).ToList();
         var evaluated = await nix.EvaluateAsync(file, expression, tolerant, request.NixOptions, cancellation).ConfigureAwait(false);
@@ -134,7 +134,8 @@ internal sealed class CandidatePlanner(IToolRunner runner, ICrossLog log)
             prepared.Packages,
             Header(prepared.Request),
             hostTools,
-            withBintools);
+            withBintools,
+            prepared.TargetNixpkgs);
 
     /// <summary>The generated file's header comment (the project name is the user's: the generator makes it comment text).</summary>
     internal static string Header(CrossBuildRequest request) =>

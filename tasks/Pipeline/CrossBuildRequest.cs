@@ -28,6 +28,15 @@ internal sealed record CrossBuildRequest
     /// <summary>Rid metadata of CrossTarget items (target spelling -> RID), for triples .NET has no RID for.</summary>
     public IReadOnlyDictionary<string, string> TargetRids { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Nixpkgs metadata of CrossTarget items (target spelling -> a nixpkgs as CrossNixpkgs accepts): that target's own nixpkgs.</summary>
+    public IReadOnlyDictionary<string, string> TargetNixpkgs { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Glibc metadata of CrossTarget items (target spelling -> a glibc version): overrides CrossGlibc for that target.</summary>
+    public IReadOnlyDictionary<string, string> TargetGlibc { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>CrossGlibc: the newest glibc every target's shipped files may need, e.g. 2.31.</summary>
+    public string? Glibc { get; init; }
+
     public IReadOnlyList<PackageItem> Packages { get; init; } = [];
 
     /// <summary>CrossOverlay items.</summary>

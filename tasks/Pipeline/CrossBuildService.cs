@@ -1,6 +1,7 @@
 using CrossSdk.Artifacts;
 using CrossSdk.Diagnostics;
 using CrossSdk.Host;
+using CrossSdk.Incremental;
 using CrossSdk.Planning;
 using CrossSdk.Platforms;
 using CrossSdk.Tools;
@@ -42,7 +43,7 @@ internal sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpk
         if (Manifest.TryRead(prepared.ManifestPath, log) is { } current && current.IsUpToDate(prepared.Key))
         {
             log.LogMessage(LogImportance.Normal, $"CrossSdk: native files of {request.ProjectName} are up to date ({current.Files.Count} file(s)); Nix not started.");
-            return current;
+            return Succeeded(prepared, current);
         }
 
         // Multi-TFM projects build their inner builds in parallel: one nix build per project.
@@ -50,7 +51,7 @@ internal sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpk
         if (Manifest.TryRead(prepared.ManifestPath, log) is { } other && other.IsUpToDate(prepared.Key))
         {
             log.LogMessage(LogImportance.Normal, "CrossSdk: another build of this project has just built the native files.");
-            return other;
+            return Succeeded(prepared, other);
         }
 
         foreach (var line in prepared.KeyLines)
@@ -67,6 +68,10 @@ internal sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpk
         foreach (var target in evaluation.Plan.Plans)
         {
             log.LogMessage(LogImportance.High, $"CrossSdk: {target.Describe()}");
+            if (prepared.TargetNixpkgs.TryGetValue(target.Target.Rid, out var own))
+            {
+                log.LogMessage(LogImportance.High, $"CrossSdk: {target.Target.Rid} is built with its own nixpkgs: {own.Description}");
+            }
         }
 
         var outputs = await Realiser.RealiseAsync(evaluation, request, prepared.Key, cancellation).ConfigureAwait(false);
@@ -75,6 +80,33 @@ internal sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpk
         if (upload is not null)
         {
             await new Caches.CachePusher(runner, log).PushAsync(upload, Realiser.RealisedInstallables(evaluation), [], request.CacheUploadRequired, cancellation).ConfigureAwait(false);
+        }
+
+        return Succeeded(prepared, manifest);
+    }
+
+    /// <summary>
+    /// A build that succeeded leaves the proof MSBuild skips the next one with, when nothing
+    /// changed (CrossSdk.targets touches its stamp only after this); an input with no timestamp
+    /// to stand for it leaves none, and says why at low importance.
+    /// </summary>
+    private Manifest Succeeded(PreparedBuild prepared, Manifest manifest)
+    {
+        if (!File.Exists(Manifest.ItemsPathBeside(prepared.ManifestPath)))
+        {
+            // A manifest from a CrossSdk before items files (or one whose paths need the task).
+            manifest.Write(prepared.ManifestPath);
+        }
+
+        var path = UpToDateProof.PathIn(prepared.Request.IntermediateDirectory);
+        if (prepared.Proof is { Unprovable: null } proof)
+        {
+            Files.WriteIfChanged(path, proof.ToText());
+        }
+        else
+        {
+            File.Delete(path);
+            log.LogMessage(LogImportance.Low, $"CrossSdk: MSBuild cannot skip the next build by timestamps ({prepared.Proof?.Unprovable}); the task checks the inputs each time.");
         }
 
         return manifest;

@@ -22,15 +22,35 @@ internal sealed class InputResolver(NixpkgsLocator locator, TargetPlatform machi
         var portability = Portability.ParseMode(request.Portability);
         var floor = Portability.ParseFloor(request.GlibcFloor);
         var nixpkgs = locator.Locate(request.Nixpkgs, request.ProjectDirectory, request.NixPath, request.Home);
+        var extraInputs = request.ExtraInputs.Concat(packages.SelectMany(p => p.Overlays).Select(o => o.File)).Distinct().ToList();
+        var targetNixpkgs = new Dictionary<string, NixpkgsSource>(StringComparer.Ordinal);
+        var targetGlibc = new Dictionary<string, Version>(StringComparer.Ordinal);
+        var projectGlibc = Portability.ParseGlibc(request.Glibc, "CrossGlibc");
+        foreach (var (target, _) in strategies)
+        {
+            if (MetadataFor(target, request.TargetNixpkgs) is { } own)
+            {
+                targetNixpkgs[target.Rid] = locator.Locate(own.Value, request.ProjectDirectory, request.NixPath, request.Home, $"Nixpkgs of CrossTarget '{own.Spelling}'");
+            }
+
+            if ((MetadataFor(target, request.TargetGlibc) is { } glibc ? Portability.ParseGlibc(glibc.Value, $"Glibc of CrossTarget '{glibc.Spelling}'") : projectGlibc) is { } version)
+            {
+                targetGlibc[target.Rid] = version;
+            }
+        }
+
         var keyLines = BuildKey.Describe(
             request.CrossSdkVersion,
             NixpkgsFingerprint.Describe(nixpkgs),
             strategies.Select(s => (s.Target.Rid, s.Strategy.ToText())).ToList(),
             packages,
             request.NixOptions,
-            [.. request.ExtraInputs, .. packages.SelectMany(p => p.Overlays).Select(o => o.File).Distinct()],
+            extraInputs,
             [.. packages.Select(p => $"package {p.Key} compiler={p.Compiler} overlays={string.Join(",", p.Overlays.Select(o => $"{o.File}@{o.Target?.Rid}"))}"),
              $"portability {portability}", $"glibc-floor {floor}",
+             // Each target's own nixpkgs by its content, as the project's (a pull in that checkout rebuilds).
+             .. targetNixpkgs.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"target-nixpkgs {t.Key} {NixpkgsFingerprint.Describe(t.Value)}"),
+             .. targetGlibc.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"target-glibc {t.Key} {t.Value}"),
              // A NativeAOT publish also realises the toolchain and binutils, and patchelf.
              $"aot-rid {request.AotRid}",
              $"emulation-slowdown {request.EmulationSlowdown.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
@@ -40,6 +60,14 @@ internal sealed class InputResolver(NixpkgsLocator locator, TargetPlatform machi
         {
             Portability = portability,
             GlibcFloor = floor,
+            TargetNixpkgs = targetNixpkgs,
+            TargetGlibc = targetGlibc,
+            Proof = UpToDateProof.For(
+                request.ProjectDirectory,
+                request.IntermediateDirectory,
+                [(request.Nixpkgs, nixpkgs), .. strategies.Where(t => targetNixpkgs.ContainsKey(t.Target.Rid)).Select(t => (MetadataFor(t.Target, request.TargetNixpkgs)?.Value, targetNixpkgs[t.Target.Rid]))],
+                packages,
+                extraInputs),
         };
     }
 
@@ -55,16 +83,22 @@ internal sealed class InputResolver(NixpkgsLocator locator, TargetPlatform machi
         return targets.Select(t => (t, StrategyFor(t, request))).ToList();
     }
 
-    private static Strategy StrategyFor(TargetPlatform target, CrossBuildRequest request)
+    private static Strategy StrategyFor(TargetPlatform target, CrossBuildRequest request) =>
+        MetadataFor(target, request.TargetStrategies) is { } strategy
+            ? StrategyParser.Parse(strategy.Value, $"Strategy of CrossTarget '{strategy.Spelling}'")
+            : StrategyParser.Parse(request.Strategy, "CrossStrategy");
+
+    /// <summary>The metadata a CrossTarget item gives this target (any spelling of it), if one does.</summary>
+    private static (string Spelling, string Value)? MetadataFor(TargetPlatform target, IReadOnlyDictionary<string, string> metadata)
     {
-        foreach (var (spelling, strategy) in request.TargetStrategies)
+        foreach (var (spelling, value) in metadata)
         {
-            if (!string.IsNullOrWhiteSpace(strategy) && (PlatformCatalog.TryResolve(spelling) ?? Triples.TryParse(spelling))?.Config == target.Config)
+            if (!string.IsNullOrWhiteSpace(value) && (PlatformCatalog.TryResolve(spelling) ?? Triples.TryParse(spelling))?.Config == target.Config)
             {
-                return StrategyParser.Parse(strategy, $"Strategy of CrossTarget '{spelling}'");
+                return (spelling, value);
             }
         }
 
-        return StrategyParser.Parse(request.Strategy, "CrossStrategy");
+        return null;
     }
 }

@@ -39,8 +39,8 @@ internal sealed class Shipper(ICrossLog log)
         try
         {
             var staged = await ArtifactCopier.CopyAllAsync(artifacts, stagingRoot, rewrite, cancellation).ConfigureAwait(false);
-            Portability.Report(staged, prepared.GlibcFloor, log);
-            File.Delete(prepared.ManifestPath);
+            Portability.Report(staged, prepared.GlibcFloor, log, glibc: prepared.TargetGlibc);
+            Manifest.Delete(prepared.ManifestPath);
             shipped = ArtifactCopier.Promote(staged, stagingRoot, outputRoot);
         }
         finally

@@ -57,6 +57,19 @@ internal static class DoctorReport
                 }
             }
 
+            if (d.Prepared is { } prepared)
+            {
+                if (prepared.TargetNixpkgs.TryGetValue(t.Target.Rid, out var own))
+                {
+                    sb.AppendLine($"      nixpkgs: {own.Description} (its own)");
+                }
+
+                if (prepared.TargetGlibc.TryGetValue(t.Target.Rid, out var glibc))
+                {
+                    sb.AppendLine($"      glibc: at most {glibc} (CrossGlibc; every shipped file is checked after the build)");
+                }
+            }
+
             if (t.Emulation is { Possible: false, Direct: false } emulation)
             {
                 sb.AppendLine($"      emulation: not possible: {emulation.Blocker}");

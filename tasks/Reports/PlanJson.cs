@@ -25,6 +25,10 @@ internal static class PlanJson
                 ["libc"] = p.Target.Libc.ToString().ToLowerInvariant(),
                 ["strategy"] = p.Strategy.ToText(),
                 ["pkgs"] = p.PkgsDescription,
+                // The nixpkgs this target is built with: its own (CrossTarget Nixpkgs) or the project's.
+                ["nixpkgs"] = prepared.NixpkgsFor(p.Target).Description,
+                ["ownNixpkgs"] = prepared.TargetNixpkgs.ContainsKey(p.Target.Rid),
+                ["glibc"] = prepared.TargetGlibc.TryGetValue(p.Target.Rid, out var glibc) ? glibc.ToString() : null,
                 ["reason"] = p.Reason,
                 ["outputFolder"] = $"runtimes/{p.Target.Rid}/native/",
             }).ToArray()),

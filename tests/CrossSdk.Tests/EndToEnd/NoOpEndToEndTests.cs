@@ -1,0 +1,84 @@
+using CrossSdk.Tests.Infrastructure;
+
+namespace CrossSdk.Tests.EndToEnd;
+
+/// <summary>
+/// MSBuild's own up-to-date check of CrossBuild (obj/cross/settings.txt, up-to-date.txt and its
+/// stamp): a no-op build does not run the task at all, and every kind of change still does.
+/// </summary>
+[TestClass]
+[TestCategory("EndToEnd")]
+public sealed class NoOpEndToEndTests
+{
+    private static bool Skipped(ProcessOutput build) =>
+        build.All.Contains("Skipping target \"CrossBuild\" because all output files are up-to-date", StringComparison.Ordinal);
+
+    private static bool Ran(ProcessOutput build, string task) =>
+        build.All.Contains($"Task \"{task}\"", StringComparison.Ordinal);
+
+    [TestMethod]
+    public async Task MSBuild_skips_CrossBuild_without_its_task_until_a_file_comes_a_shipped_file_goes_or_a_setting_changes()
+    {
+        using var sample = await SampleWorkspace.CreateAsync();
+        string[] args = ["build", sample.Library, "-p:CrossTarget=aarch64-linux", $"-p:CrossNixExecutable={sample.RecordingNix}", "-v:d"];
+        var library = Path.Combine(sample.LibraryNative("linux-arm64"), "libgreet.so");
+        var first = await sample.DotNetAsync(args);
+        Assert.AreEqual(0, first.ExitCode, first.All);
+        Assert.IsTrue(Ran(first, "CrossBuildTask"));
+        var calls = sample.NixCalls;
+
+        Directory.Delete(Path.Combine(sample.Library, "bin"), recursive: true);
+        var noOp = await sample.DotNetAsync(args);
+        Assert.AreEqual(0, noOp.ExitCode, noOp.All);
+        Assert.IsTrue(Skipped(noOp), "nothing changed: MSBuild skips CrossBuild\n" + noOp.All);
+        Assert.IsFalse(Ran(noOp, "CrossBuildTask") || Ran(noOp, "CrossReadManifest"), "the files come from manifest.items, without the task");
+        await ElfAssert.IsForAsync(library, "aarch64-linux", "AArch64");
+        var untouched = await sample.DotNetAsync(args);
+        Assert.AreEqual(0, untouched.ExitCode, untouched.All);
+        Assert.IsFalse(Ran(untouched, "CrossBuildTask") || Ran(untouched, "CrossReadManifest") || Ran(untouched, "CrossAddRuntimeTargets"), "with bin/ in place too, a no-op loads no CrossSdk task");
+        Assert.AreEqual(calls, sample.NixCalls);
+
+        // A file that comes with an old timestamp (copied with cp -p, unpacked from a tarball).
+        var header = Path.Combine(sample.Library, "native", "extra.h");
+        File.WriteAllText(header, "#define EXTRA 1\n");
+        File.SetLastWriteTimeUtc(header, new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        var added = await sample.DotNetAsync(args);
+        Assert.AreEqual(0, added.ExitCode, added.All);
+        Assert.IsFalse(Skipped(added), "a new file in the package folder is an input");
+        Assert.IsTrue(sample.NixCalls > calls, "the key changed, so Nix builds again");
+        calls = sample.NixCalls;
+
+        File.Delete(Path.Combine(sample.Library, "obj", "cross", "out", "linux-arm64", "libgreet.so"));
+        var deleted = await sample.DotNetAsync(args);
+        Assert.AreEqual(0, deleted.ExitCode, deleted.All);
+        Assert.IsFalse(Skipped(deleted), "a shipped file that is gone must come back");
+        Assert.IsTrue(File.Exists(Path.Combine(sample.Library, "obj", "cross", "out", "linux-arm64", "libgreet.so")));
+
+        var setting = await sample.DotNetAsync([.. args, "-p:CrossGlibcFloor=2.17"]);
+        Assert.AreEqual(0, setting.ExitCode, setting.All);
+        Assert.IsFalse(Skipped(setting), "a changed setting is an input");
+
+        var again = await sample.DotNetAsync([.. args, "-p:CrossGlibcFloor=2.17"]);
+        Assert.AreEqual(0, again.ExitCode, again.All);
+        Assert.IsTrue(Skipped(again), "and then nothing changed again");
+    }
+
+    [TestMethod]
+    public async Task Nixpkgs_from_a_channel_leaves_the_check_to_the_task_which_starts_no_nix()
+    {
+        using var sample = await SampleWorkspace.CreateAsync();
+        // <nixpkgs> resolved on NIX_PATH: a channel can switch to another store path with no file changing.
+        string[] args = ["build", sample.Library, "-p:CrossTarget=aarch64-linux", "-p:CrossNixpkgs=", $"-p:CrossNixExecutable={sample.RecordingNix}", "-v:d"];
+        var environment = new Dictionary<string, string?> { ["NIX_PATH"] = $"nixpkgs={Repo.OfflineNixpkgs}" };
+        var first = await DotNet.RunAsync(sample.Root, environment, args);
+        Assert.AreEqual(0, first.ExitCode, first.All);
+        var calls = sample.NixCalls;
+
+        var second = await DotNet.RunAsync(sample.Root, environment, args);
+
+        Assert.AreEqual(0, second.ExitCode, second.All);
+        Assert.IsFalse(Skipped(second), "MSBuild cannot prove a channel unchanged");
+        StringAssert.Contains(second.All, "are up to date");
+        Assert.AreEqual(calls, sample.NixCalls, "the task's key check starts no nix process");
+    }
+}

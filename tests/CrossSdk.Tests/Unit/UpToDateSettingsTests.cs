@@ -1,0 +1,53 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using CrossSdk.Tests.Infrastructure;
+
+namespace CrossSdk.Tests.Unit;
+
+/// <summary>
+/// MSBuild skips CrossBuild when settings.txt did not change: every setting and item metadata
+/// the tasks read must be written there, or changing it would not rebuild.
+/// </summary>
+[TestClass]
+public sealed class UpToDateSettingsTests
+{
+    private static string SettingsLines()
+    {
+        var targets = XDocument.Load(Path.Combine(Repo.Root, "sdk", "build", "CrossSdk.targets"));
+        var target = targets.Descendants("Target").Single(t => (string?)t.Attribute("Name") == "_CrossUpToDateInputs");
+        return string.Join("\n", target.Descendants("_CrossSettingsLine").Select(e => (string?)e.Attribute("Include")))
+            + string.Join("\n", target.Descendants("WriteLinesToFile").Select(e => (string?)e.Attribute("Lines")));
+    }
+
+    [TestMethod]
+    public void Every_metadata_of_the_settings_item_is_written_to_the_settings_file()
+    {
+        var targets = XDocument.Load(Path.Combine(Repo.Root, "sdk", "build", "CrossSdk.targets"));
+        var settings = targets.Descendants("_CrossSettings").Single(e => e.Attribute("Include") is not null);
+        var lines = SettingsLines();
+
+        var names = settings.Attributes().Select(a => a.Name.LocalName).Where(n => n is not "Include").ToList();
+        Assert.IsTrue(names.Count > 10, "the settings item was found");
+        foreach (var name in names)
+        {
+            StringAssert.Contains(lines, $"%({name})", $"the setting {name} is not in settings.txt: changing it would not rebuild");
+        }
+    }
+
+    [TestMethod]
+    public void Every_item_metadata_the_tasks_read_is_written_to_the_settings_file()
+    {
+        var lines = SettingsLines();
+        var read = Directory.GetFiles(Path.Combine(Repo.Root, "tasks", "MSBuild"), "*.cs")
+            .SelectMany(f => Regex.Matches(File.ReadAllText(f), "(?:GetMetadata|TargetMetadata)\\(\"([A-Za-z]+)\"\\)").Select(m => m.Groups[1].Value))
+            .Distinct()
+            .Where(name => name is not ("FullPath" or "TargetPath"))
+            .ToList();
+
+        Assert.IsTrue(read.Contains("Strategy") && read.Contains("Outputs") && read.Contains("Nixpkgs"), "the tasks' metadata were found");
+        foreach (var name in read)
+        {
+            StringAssert.Contains(lines, $"%({name})", $"the item metadata {name} is not in settings.txt: changing it would not rebuild");
+        }
+    }
+}
