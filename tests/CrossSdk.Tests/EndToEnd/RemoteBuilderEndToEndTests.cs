@@ -36,18 +36,22 @@ public sealed class RemoteBuilderEndToEndTests
     }
 
     [TestMethod]
-    public async Task CrossDoctor_lists_each_builder_with_its_systems_and_features_and_whether_it_answers()
+    public async Task CrossDoctor_lists_each_builder_with_its_systems_and_features_and_each_cache_and_whether_they_answer()
     {
         await using var builder = await RemoteBuilderFixture.StartAsync();
+        using var cache = await BinaryCacheFixture.CreateAsync();
+        Directory.CreateDirectory(cache.CacheDirectory);
+        File.WriteAllText(Path.Combine(cache.CacheDirectory, "nix-cache-info"), "StoreDir: /nix/store\n");
         using var sample = await SampleWorkspace.CreateAsync();
 
         var doctor = await DotNet.RunAsync(sample.Root, builder.ClientEnvironment,
-            "build", sample.Library, "-t:CrossDoctor", "-p:CrossTarget=aarch64-linux",
+            "build", sample.Library, "-t:CrossDoctor", "-p:CrossTarget=aarch64-linux", $"-p:CrossSubstituters={cache.Url}",
             $"-p:CrossBuilders=\"{Builders};ssh://{RemoteBuilderFixture.ClosedAlias} aarch64-linux - 1 1 big-parallel;ssh://{RemoteBuilderFixture.Alias} riscv64-linux - 1 1\"");
 
         Assert.AreEqual(0, doctor.ExitCode, doctor.All + "\n" + builder.Log);
         StringAssert.Contains(doctor.StandardOutput, $"{RemoteBuilderFixture.Uri}  systems aarch64-linux; features big-parallel; answers");
         StringAssert.Contains(doctor.StandardOutput, $"ssh://{RemoteBuilderFixture.ClosedAlias}  systems aarch64-linux; features big-parallel; does not answer");
+        StringAssert.Contains(doctor.StandardOutput, $"{cache.Url}  answers");
         StringAssert.Contains(doctor.StandardOutput, "CROSS0075");
         StringAssert.Contains(doctor.StandardOutput, "lists the systems riscv64-linux, not aarch64-linux");
     }
