@@ -96,6 +96,30 @@ public sealed class BinaryCacheEndToEndTests
     }
 
     [TestMethod]
+    public async Task A_cache_with_only_one_output_of_a_two_output_package_serves_it_and_Nix_builds_the_rest()
+    {
+        using var cache = await BinaryCacheFixture.CreateAsync();
+        using var a = await SampleWorkspace.CreateAsync();
+        var salt = Guid.NewGuid().ToString("N");
+        a.AddPackage("multi", MultiOutput(salt), "multi/multi.nix");
+        var built = await a.DotNetAsync("build", a.Library, "-p:CrossTarget=aarch64-linux", "-p:CrossStrategy=cross");
+        Assert.AreEqual(0, built.ExitCode, built.All);
+        var multi = await BinaryCacheFixture.AllOutputsAsync(BinaryCacheFixture.RootedPaths(a.LibraryCross("gcroots"), "multi-aarch64")[0]);
+        var onlyOut = multi.Single(p => !p.EndsWith("-dev", StringComparison.Ordinal));
+        // As another tool (or an older CrossSdk) may have filled it: `out` only, not `dev`.
+        var copy = await Processes.RunAsync("nix", ["--extra-experimental-features", "nix-command", "copy", "--to", $"file://{cache.CacheDirectory}?secret-key={cache.SecretKeyFile}", onlyOut]);
+        Assert.AreEqual(0, copy.ExitCode, copy.All);
+        await BinaryCacheFixture.DeleteFromStoreAsync(a.LibraryCross("gcroots"), multi);
+
+        using var b = await SampleWorkspace.CreateAsync();
+        b.AddPackage("multi", MultiOutput(salt), "multi/multi.nix");
+        var partly = await b.DotNetAsync("build", b.Library, "-p:CrossTarget=aarch64-linux", "-p:CrossStrategy=cross", $"-p:CrossSubstituters={cache.Url}", $"-p:CrossTrustedPublicKeys={cache.PublicKey}");
+
+        Assert.AreEqual(0, partly.ExitCode, partly.All);
+        await ElfAssert.IsForAsync(Path.Combine(b.LibraryNative("linux-arm64"), "libmulti.so"), "aarch64-linux", "AArch64");
+    }
+
+    [TestMethod]
     public async Task A_push_to_a_cache_that_cannot_be_written_warns_and_fails_only_when_required()
     {
         using var cache = await BinaryCacheFixture.CreateAsync();
