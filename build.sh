@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # CrossSdk's two commands:
 #   ./build.sh sample   set up the host, pack CrossSdk, build the HelloNative sample for aarch64-linux
-#                       and riscv64-linux, publish it for linux-arm64 and run it under QEMU
+#                       and riscv64-linux, publish it for linux-arm64 and run it under QEMU, and
+#                       run its tests (Greet.Tests) on linux-arm64 under QEMU with dotnet test
 #   ./build.sh test     set up the host, build, and run the whole test suite
 # and the parts they are made of: ./build.sh setup | pack
 set -euo pipefail
@@ -59,6 +60,12 @@ sample() {
   dotnet publish samples/AotHello "${args[@]}" -r linux-arm64 -o artifacts/sample/aot-linux-arm64
   say "running the NativeAOT linux-arm64 executable under QEMU"
   QEMU_LD_PREFIX=/usr/aarch64-linux-gnu qemu-aarch64-static artifacts/sample/aot-linux-arm64/AotHello
+
+  # dotnet test (Microsoft.Testing.Platform mode, global.json) takes MSBuild properties, not -nologo.
+  local test_args=()
+  if [ -n "$nixpkgs" ]; then test_args+=("-p:CrossNixpkgs=$nixpkgs"); fi
+  say "dotnet test samples/HelloNative/Greet.Tests -p:CrossTarget=aarch64-linux (the tests run on linux-arm64 under QEMU)"
+  dotnet test samples/HelloNative/Greet.Tests "${test_args[@]}" -p:CrossTarget=aarch64-linux
 }
 
 test_all() {

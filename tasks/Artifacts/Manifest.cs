@@ -18,6 +18,9 @@ internal sealed record Manifest(string Key, IReadOnlyList<ShippedFile> Files)
 
     public IReadOnlyList<Toolchain> Toolchains { get; init; } = [];
 
+    /// <summary>Runtime roots for running on the target under QEMU (`dotnet run`/`dotnet test`), by RID.</summary>
+    public IReadOnlyList<RuntimeRoot> RuntimeRoots { get; init; } = [];
+
     /// <summary>Where the manifest of a CrossIntermediateOutputPath lives.</summary>
     public static string PathIn(string intermediateDirectory) => Path.Combine(intermediateDirectory, FileName);
 
@@ -105,6 +108,7 @@ internal sealed record Manifest(string Key, IReadOnlyList<ShippedFile> Files)
         : Files.Any(f => f?.Rid is null || f.NixSystem is null || f.Package is null || f.FileName is null || f.Path is null) ? "a file entry is incomplete"
         : Toolchains is null ? "no toolchains list"
         : Toolchains.Any(t => t?.Rid is null || t.Cc is null || t.Bintools is null) ? "a toolchain entry is incomplete"
+        : RuntimeRoots is null || RuntimeRoots.Any(r => r?.Rid is null || r.Path is null) ? "a runtime root entry is incomplete"
         : null;
 
     /// <summary>Up to date when the key matches and every file it lists is still there.</summary>

@@ -142,6 +142,27 @@ internal static class DiagnosticCodes
     /// <summary>CrossLockTimeout is not a number of seconds (0 or more).</summary>
     public const string InvalidLockTimeout = "CROSS0045";
 
+    /// <summary>No emulator runs the run target's programs: no binfmt_misc handler that is QEMU, no qemu-&lt;arch&gt;[-static] on PATH.</summary>
+    public const string NoRunEmulator = "CROSS0060";
+
+    /// <summary>`dotnet run`/`dotnet test` on a target for which Microsoft publishes no .NET runtime pack (linux-riscv64).</summary>
+    public const string NoRuntimePack = "CROSS0061";
+
+    /// <summary>The .NET runtime pack for the run target could not be restored from the NuGet feeds.</summary>
+    public const string RuntimePackNotRestored = "CROSS0062";
+
+    /// <summary>`dotnet run`/`dotnet test` with several targets and no CrossRunTarget naming one.</summary>
+    public const string SeveralRunTargets = "CROSS0063";
+
+    /// <summary>`dotnet test` on the target of a test project that is not a Microsoft.Testing.Platform app (VSTest).</summary>
+    public const string TestNotRunnableUnderEmulation = "CROSS0064";
+
+    /// <summary>Printed by the run script: the app (the .NET runtime) died of a signal under QEMU.</summary>
+    public const string RuntimeCrashUnderEmulation = "CROSS0065";
+
+    /// <summary>The runtime root from Nix has no dynamic loader for the target.</summary>
+    public const string RuntimeRootIncomplete = "CROSS0066";
+
     /// <summary>Warning: a Nix daemon ignores CrossSubstituters or CrossTrustedPublicKeys from this untrusted user.</summary>
     public const string CacheIgnoredUntrusted = "CROSS0070";
 

@@ -38,7 +38,14 @@ internal static class BuildKey
             }
         }
 
-        lines.AddRange(extraInputs.Select(f => File.Exists(f) ? $"input {f} {HashFile(f)}" : $"input {f} missing"));
+        foreach (var input in extraInputs)
+        {
+            // A CrossInput may name a folder: each file below it counts (.git excepted).
+            lines.AddRange(
+                File.Exists(input) ? [$"input {input} {HashFile(input)}"]
+                : Directory.Exists(input) ? UpToDateProof.Glob(input, buildFolder: false).Order(StringComparer.Ordinal).Select(f => $"input {f} {HashEntry(f)}")
+                : [$"input {input} missing"]);
+        }
         return lines;
     }
 

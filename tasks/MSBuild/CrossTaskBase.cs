@@ -77,6 +77,12 @@ public abstract class CrossTaskBase : CrossTask
     /// <summary>The RID of a NativeAOT cross-publish, whose C toolchain Nix must provide.</summary>
     public string? AotRid { get; set; }
 
+    /// <summary>The RID `dotnet run`/`dotnet test` runs under emulation, whose runtime root Nix must provide.</summary>
+    public string? RunRid { get; set; }
+
+    /// <summary>false: the runtime root leaves ICU out (InvariantGlobalization).</summary>
+    public bool RunIcu { get; set; } = true;
+
     /// <summary>Seconds to wait for another build of the project that holds obj/cross/.lock (CrossLockTimeout).</summary>
     public int LockTimeoutSeconds { get; set; } = (int)FileLock.DefaultTimeout.TotalSeconds;
 
@@ -175,6 +181,8 @@ public abstract class CrossTaskBase : CrossTask
         Portability = Portability,
         GlibcFloor = GlibcFloor,
         AotRid = string.IsNullOrWhiteSpace(AotRid) ? null : AotRid,
+        RunRid = string.IsNullOrWhiteSpace(RunRid) ? null : RunRid,
+        RunIcu = RunIcu,
         NixExecutable = NixExecutable,
         LockTimeout = FileLock.ParseTimeout(LockTimeoutSeconds),
     };

@@ -18,7 +18,8 @@ internal static class ExpressionGenerator
         string header,
         IReadOnlyList<string>? hostTools = null,
         bool withBintools = false,
-        IReadOnlyDictionary<string, NixpkgsSource>? targetNixpkgs = null)
+        IReadOnlyDictionary<string, NixpkgsSource>? targetNixpkgs = null,
+        RuntimeRootSpec? runtimeRoot = null)
     {
         var sb = new StringBuilder();
         foreach (var line in header.Split('\n'))
@@ -131,6 +132,13 @@ internal static class ExpressionGenerator
                 attributes.Add(bintools);
                 sb.AppendLine($"  {NixString.AttrName(bintools.Name)} = (let cc = pkgsFor.{key}.stdenv.cc; in cc.bintools or cc);");
             }
+            if (runtimeRoot is not null && plan.Target.Rid == runtimeRoot.Rid)
+            {
+                var root = new Installable(names.Make(plan.Key, "runtime-root"), plan, null, "out", InstallableRole.RuntimeRoot);
+                attributes.Add(root);
+                sb.AppendLine($"  {NixString.AttrName(root.Name)} = {RuntimeRootExpression(plan, key, runtimeRoot.Icu)};");
+            }
+
             foreach (var package in packages)
             {
                 var built = $"packages.{key}.{NixString.AttrName(package.Key)}";
@@ -188,6 +196,30 @@ internal static class ExpressionGenerator
                 $"(import {nixpkgs} {{ localSystem = {{ system = {NixString.Quote(plan.Target.NixSystem)}; }};{withOverlays} }}){musl}",
             _ => throw new ArgumentOutOfRangeException(nameof(plan), plan.Strategy, "The planner resolves Auto before generation."),
         };
+    }
+
+    /// <summary>
+    /// The runtime root of a target: one folder whose lib/ links the target's C library
+    /// (stdenv.cc.libc: glibc or musl, with the dynamic loader), gcc's runtime libraries
+    /// (stdenv.cc.cc.lib: libgcc_s, libstdc++; a cross gcc keeps them under &lt;targetConfig&gt;/lib) and,
+    /// unless the app is invariant, ICU, all from the package set the packages are built with.
+    /// Made by the build machine (it only links files); the links keep the libraries alive.
+    /// </summary>
+    private static string RuntimeRootExpression(TargetPlan plan, string key, bool icu)
+    {
+        var name = NixString.Quote($"crosssdk-runtime-root-{plan.Target.Rid}");
+        var icuPart = icu ? " ++ [ (p.icu.out or p.icu) ]" : "";
+        const string Script = """
+                mkdir -p $out/lib
+                for p in $libs; do
+                  for d in "$p/lib" "$p/$targetConfig/lib"; do
+                    if [ -d "$d" ]; then for f in "$d"/*; do ln -sf "$f" "$out/lib/"; done; fi
+                  done
+                done
+            """;
+        return $"(let p = pkgsFor.{key}; cc = p.stdenv.cc; in hostPkgs.runCommand {name} {{ " +
+            $"libs = [ (cc.libc.out or cc.libc) (let c = cc.cc; in c.lib or c) ]{icuPart}; " +
+            "targetConfig = p.stdenv.hostPlatform.config; } ''\n" + Script + "\n  '')";
     }
 
     /// <summary>

@@ -14,4 +14,7 @@ internal enum InstallableRole
 
     /// <summary>A tool of the build machine (patchelf).</summary>
     Tool,
+
+    /// <summary>A target's runtime root (C library, libgcc_s, libstdc++, ICU): QEMU's loader prefix for `dotnet run`/`dotnet test`.</summary>
+    RuntimeRoot,
 }

@@ -135,7 +135,8 @@ internal sealed class CandidatePlanner(IToolRunner runner, ICrossLog log)
             Header(prepared.Request),
             hostTools,
             withBintools,
-            prepared.TargetNixpkgs);
+            prepared.TargetNixpkgs,
+            prepared.Request.RunRid is { } runRid ? new RuntimeRootSpec(runRid, prepared.Request.RunIcu) : null);
 
     /// <summary>The generated file's header comment (the project name is the user's: the generator makes it comment text).</summary>
     internal static string Header(CrossBuildRequest request) =>

@@ -66,6 +66,16 @@ internal sealed record CrossBuildRequest
     /// <summary>A NativeAOT publish for this RID needs its C toolchain from Nix (even with no CrossPackage).</summary>
     public string? AotRid { get; init; }
 
+    /// <summary>
+    /// `dotnet run`/`dotnet test` on the target: this RID's runtime root (its C library, libgcc_s,
+    /// libstdc++ and, with <see cref="RunIcu"/>, ICU) is realised from the same package set as
+    /// the packages, for QEMU to load the app with (even with no CrossPackage).
+    /// </summary>
+    public string? RunRid { get; init; }
+
+    /// <summary>The runtime root holds ICU (false for an app with InvariantGlobalization).</summary>
+    public bool RunIcu { get; init; } = true;
+
     /// <summary>CrossNixExecutable: the nix to run (a name on PATH or a path); keys the cached host probe.</summary>
     public string NixExecutable { get; init; } = "nix";
 

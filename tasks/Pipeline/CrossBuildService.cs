@@ -32,7 +32,7 @@ internal sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpk
 
     public async Task<Manifest> RunAsync(CrossBuildRequest request, CancellationToken cancellation)
     {
-        if (request.Packages.Count == 0 && string.IsNullOrEmpty(request.AotRid))
+        if (request.Packages.Count == 0 && string.IsNullOrEmpty(request.AotRid) && string.IsNullOrEmpty(request.RunRid))
         {
             var empty = new Manifest("", []);
             empty.Write(Manifest.PathIn(request.IntermediateDirectory));

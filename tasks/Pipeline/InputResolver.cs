@@ -39,6 +39,13 @@ internal sealed class InputResolver(NixpkgsLocator locator, TargetPlatform machi
             }
         }
 
+        // Before the key reads the files: an edit after this is newer than the time the proof holds.
+        var proof = UpToDateProof.For(
+            request.ProjectDirectory,
+            request.IntermediateDirectory,
+            [(request.Nixpkgs, nixpkgs), .. strategies.Where(t => targetNixpkgs.ContainsKey(t.Target.Rid)).Select(t => (MetadataFor(t.Target, request.TargetNixpkgs)?.Value, targetNixpkgs[t.Target.Rid]))],
+            packages,
+            extraInputs);
         var keyLines = BuildKey.Describe(
             request.CrossSdkVersion,
             NixpkgsFingerprint.Describe(nixpkgs),
@@ -53,6 +60,7 @@ internal sealed class InputResolver(NixpkgsLocator locator, TargetPlatform machi
              .. targetGlibc.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"target-glibc {t.Key} {t.Value}"),
              // A NativeAOT publish also realises the toolchain and binutils, and patchelf.
              $"aot-rid {request.AotRid}",
+             $"run-rid {request.RunRid} icu={request.RunIcu}",
              $"emulation-slowdown {request.EmulationSlowdown.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
              // The whole request as given: whatever a new setting is, it is keyed.
              $"request {System.Text.Json.JsonSerializer.Serialize(request)}"]);
@@ -62,12 +70,7 @@ internal sealed class InputResolver(NixpkgsLocator locator, TargetPlatform machi
             GlibcFloor = floor,
             TargetNixpkgs = targetNixpkgs,
             TargetGlibc = targetGlibc,
-            Proof = UpToDateProof.For(
-                request.ProjectDirectory,
-                request.IntermediateDirectory,
-                [(request.Nixpkgs, nixpkgs), .. strategies.Where(t => targetNixpkgs.ContainsKey(t.Target.Rid)).Select(t => (MetadataFor(t.Target, request.TargetNixpkgs)?.Value, targetNixpkgs[t.Target.Rid]))],
-                packages,
-                extraInputs),
+            Proof = proof,
         };
     }
 
@@ -78,6 +81,11 @@ internal sealed class InputResolver(NixpkgsLocator locator, TargetPlatform machi
         if (!string.IsNullOrEmpty(request.AotRid) && !targets.Any(t => t.Rid == request.AotRid))
         {
             targets = [.. targets, PlatformCatalog.Resolve(request.AotRid!, "RuntimeIdentifier (NativeAOT)")];
+        }
+
+        if (!string.IsNullOrEmpty(request.RunRid) && !targets.Any(t => t.Rid == request.RunRid))
+        {
+            targets = [.. targets, PlatformCatalog.Resolve(request.RunRid!, "the run target")];
         }
 
         return targets.Select(t => (t, StrategyFor(t, request))).ToList();

@@ -65,7 +65,8 @@ internal sealed class Shipper(ICrossLog log)
             k.Plan!.Target.Rid,
             outputs[k],
             outputs.FirstOrDefault(o => o.Key.Role == InstallableRole.Bintools && o.Key.Plan == k.Plan).Value ?? outputs[k])).ToList();
-        var manifest = new Manifest(prepared.Key, shipped) { Toolchains = toolchains, Patchelf = patchelfPath };
+        var roots = outputs.Where(o => o.Key.Role == InstallableRole.RuntimeRoot).Select(o => new RuntimeRoot(o.Key.Plan!.Target.Rid, o.Value)).ToList();
+        var manifest = new Manifest(prepared.Key, shipped) { Toolchains = toolchains, Patchelf = patchelfPath, RuntimeRoots = roots };
         manifest.Write(prepared.ManifestPath);
         return manifest;
     }

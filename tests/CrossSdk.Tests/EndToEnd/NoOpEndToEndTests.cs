@@ -81,4 +81,46 @@ public sealed class NoOpEndToEndTests
         StringAssert.Contains(second.All, "are up to date");
         Assert.AreEqual(calls, sample.NixCalls, "the task's key check starts no nix process");
     }
+
+    [TestMethod]
+    public async Task Edits_that_timestamps_alone_would_miss_still_rebuild_and_clean_forgets_the_stamp()
+    {
+        using var sample = await SampleWorkspace.CreateAsync();
+        var source = Path.Combine(sample.Library, "native", "greet.c");
+        var original = File.ReadAllText(source);
+        // A nix that, as its build starts, saves an edit to the source: as a person does while Nix works.
+        var editingNix = Path.Combine(sample.Folder, "tools", "editing-nix");
+        File.WriteAllText(editingNix, $$"""
+            #!/bin/sh
+            case " $* " in *" build "*) [ -e '{{source}}.edited' ] || { sed -i 's/Hello, %s/Howdy, %s/' '{{source}}'; touch '{{source}}.edited'; } ;; esac
+            exec '{{sample.RecordingNix}}' "$@"
+            """);
+        File.SetUnixFileMode(editingNix, (UnixFileMode)0b111_101_101);
+        string[] args = ["build", sample.Library, "-p:CrossTarget=aarch64-linux", $"-p:CrossNixExecutable={editingNix}", "-v:d"];
+        var library = Path.Combine(sample.LibraryNative("linux-arm64"), "libgreet.so");
+
+        var first = await sample.DotNetAsync(args);
+        Assert.AreEqual(0, first.ExitCode, first.All);
+        Assert.IsTrue(File.ReadAllText(source).Contains("Howdy", StringComparison.Ordinal), "the source was edited during the build");
+        var afterEdit = await sample.DotNetAsync(args);
+        Assert.AreEqual(0, afterEdit.ExitCode, afterEdit.All);
+        Assert.IsFalse(Skipped(afterEdit), "an edit saved while Nix built is newer than what the key read");
+        StringAssert.Contains(File.ReadAllText(library, System.Text.Encoding.Latin1), "Howdy, %s");
+
+        // The old source copied back over it with its old time (cp -p, tar x): older than the stamp.
+        File.WriteAllText(source, original);
+        File.SetLastWriteTimeUtc(source, new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        var olderCopy = await sample.DotNetAsync(args);
+        Assert.AreEqual(0, olderCopy.ExitCode, olderCopy.All);
+        Assert.IsFalse(Skipped(olderCopy), "a file whose time went back has changed too");
+        StringAssert.Contains(File.ReadAllText(library, System.Text.Encoding.Latin1), "Hello, %s");
+
+        var calls = sample.NixCalls;
+        var clean = await sample.DotNetAsync("clean", sample.Library, "-p:CrossTarget=aarch64-linux");
+        Assert.AreEqual(0, clean.ExitCode, clean.All);
+        var afterClean = await sample.DotNetAsync(args);
+        Assert.AreEqual(0, afterClean.ExitCode, afterClean.All);
+        Assert.IsTrue(Ran(afterClean, "CrossBuildTask"), "after clean, the task's key decides");
+        Assert.AreEqual(calls, sample.NixCalls, "and with nothing changed it starts no nix");
+    }
 }

@@ -6,7 +6,14 @@ public static class DotNet
     public static Task<ProcessOutput> RunAsync(string workingDirectory, params string[] arguments) =>
         RunAsync(workingDirectory, new Dictionary<string, string?>(), arguments);
 
-    public static Task<ProcessOutput> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
+    public static Task<ProcessOutput> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] arguments) =>
+        RunAsync(workingDirectory, environment, null, arguments);
+
+    /// <summary>The dotnet CLI with text on its standard input (`dotnet run` passes it to the app).</summary>
+    public static Task<ProcessOutput> RunWithInputAsync(string workingDirectory, string standardInput, params string[] arguments) =>
+        RunAsync(workingDirectory, new Dictionary<string, string?>(), standardInput, arguments);
+
+    private static Task<ProcessOutput> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, string? standardInput, string[] arguments)
     {
         var env = new Dictionary<string, string?>
         {
@@ -27,6 +34,6 @@ public static class DotNet
             args.Add("-nodeReuse:false");
         }
 
-        return Processes.RunAsync("dotnet", args, workingDirectory, env, TimeSpan.FromMinutes(10));
+        return Processes.RunAsync("dotnet", args, workingDirectory, env, TimeSpan.FromMinutes(10), standardInput);
     }
 }

@@ -16,7 +16,8 @@ public static class Processes
         IEnumerable<string> arguments,
         string? workingDirectory = null,
         IReadOnlyDictionary<string, string?>? environment = null,
-        TimeSpan? timeout = null)
+        TimeSpan? timeout = null,
+        string? standardInput = null)
     {
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
@@ -26,6 +27,7 @@ public static class Processes
             .WithWorkingDirectory(workingDirectory ?? Environment.CurrentDirectory)
             .WithEnvironmentVariables(environment ?? new Dictionary<string, string?>())
             .WithValidation(CommandResultValidation.None)
+            .WithStandardInputPipe(standardInput is null ? PipeSource.Null : PipeSource.FromString(standardInput))
             .WithStandardOutputPipe(PipeTarget.ToStringBuilder(stdout))
             .WithStandardErrorPipe(PipeTarget.ToStringBuilder(stderr))
             .ExecuteAsync(cts.Token);

@@ -26,6 +26,9 @@ public sealed class SampleWorkspace : IDisposable
 
     public string Library => Path.Combine(Root, "Greet");
 
+    /// <summary>Greet.Tests: MSTest (Microsoft.Testing.Platform) tests that P/Invoke the library.</summary>
+    public string Tests => Path.Combine(Root, "Greet.Tests");
+
     /// <summary>Each nix call made through <see cref="RecordingNix"/>, one line each.</summary>
     public string NixCallLog => Path.Combine(temp.Path, "nix-calls.log");
 
@@ -69,6 +72,8 @@ public sealed class SampleWorkspace : IDisposable
         {
             ["sdk"] = globalJson["sdk"],
             ["msbuild-sdks"] = new Dictionary<string, string> { ["CrossSdk"] = version },
+            // dotnet test runs Microsoft.Testing.Platform apps (Greet.Tests) in its MTP mode.
+            ["test"] = new Dictionary<string, string> { ["runner"] = "Microsoft.Testing.Platform" },
         }));
         File.WriteAllText(Path.Combine(folder, "NuGet.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>

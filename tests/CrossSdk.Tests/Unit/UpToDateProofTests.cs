@@ -25,11 +25,12 @@ public sealed class UpToDateProofTests
         Assert.IsNull(proof.Unprovable);
         CollectionAssert.AreEqual(new[] { Path.GetDirectoryName(file) }, proof.PackageRoots.ToArray());
         CollectionAssert.AreEqual(new[] { Path.GetDirectoryName(nixpkgs) }, proof.TreeRoots.ToArray());
-        CollectionAssert.AreEquivalent(new[] { file, nixpkgs, overlay }, proof.Files.ToArray());
+        CollectionAssert.AreEquivalent(new[] { file, nixpkgs, overlay }, proof.Files.Select(f => f.Path).ToArray());
+        Assert.AreEqual(File.GetLastWriteTime(file).Ticks, proof.Files.Single(f => f.Path == file).Ticks, "the time MSBuild's File.GetLastWriteTime gives");
         CollectionAssert.AreEqual(new[] { missing }, proof.AbsentFiles.ToArray(), "a CrossInput that is missing must make the next build run when it appears");
-        StringAssert.Contains(proof.ToText(), $"package-root {Path.GetDirectoryName(file)}\n");
-        StringAssert.Contains(proof.ToText(), $"file {file}\n");
-        StringAssert.Contains(proof.ToText(), $"absent {missing}\n");
+        StringAssert.Contains(proof.ToText(), $"package-root\t{Path.GetDirectoryName(file)}\n");
+        StringAssert.Contains(proof.ToText(), $"file\t{File.GetLastWriteTime(file).Ticks}\t{file}\n");
+        StringAssert.Contains(proof.ToText(), $"absent\t{missing}\n");
     }
 
     [TestMethod]
@@ -58,7 +59,7 @@ public sealed class UpToDateProofTests
         var proof = UpToDateProof.For(dir.Path, Path.Combine(dir.Path, "obj"), [(nixpkgs, NixpkgsSource.FromFolder(nixpkgs))], [Package(file)], []);
 
         StringAssert.Contains(proof.Unprovable, "more than 5000 files");
-        Assert.IsTrue(proof.Files.Count <= UpToDateProof.MaxFiles + 2, "a big checkout is not listed whole");
+        Assert.AreEqual(0, proof.Files.Count, "a big checkout is not listed");
     }
 
     [TestMethod]
@@ -72,7 +73,7 @@ public sealed class UpToDateProofTests
         var proof = UpToDateProof.For(project, Path.Combine(project, "obj"), [("", NixpkgsSource.Flake("fetchTree {}", $"{lockFile} nixpkgs sha256-x"))], [Package(file)], []);
 
         Assert.IsNull(proof.Unprovable);
-        CollectionAssert.AreEqual(new[] { file, lockFile }, proof.Files.ToArray());
+        CollectionAssert.AreEqual(new[] { file, lockFile }, proof.Files.Select(f => f.Path).ToArray());
         CollectionAssert.AreEqual(new[] { Path.Combine(project, "flake.lock"), Path.Combine(dir.Path, "src", "flake.lock") }, proof.AbsentFiles.ToArray());
     }
 
@@ -84,12 +85,42 @@ public sealed class UpToDateProofTests
         var older = dir.Write("nixpkgs-bullseye/default.nix", "{ }");
         var project = NixpkgsSource.Flake("x", "flake github:NixOS/nixpkgs/abc");
 
-        var proof = UpToDateProof.For(dir.Path, Path.Combine(dir.Path, "obj"), [("github:NixOS/nixpkgs/abc", project), ("../nixpkgs-bullseye", NixpkgsSource.FromFolder(Path.GetDirectoryName(older)!))], [Package(file)], []);
+        var proof = UpToDateProof.For(dir.Path, Path.Combine(dir.Path, "obj"), [("github:NixOS/nixpkgs/abc", project), ("nixpkgs-bullseye", NixpkgsSource.FromFolder(Path.GetDirectoryName(older)!))], [Package(file)], []);
         var channel = UpToDateProof.For(dir.Path, Path.Combine(dir.Path, "obj"), [("github:NixOS/nixpkgs/abc", project), ("<nixpkgs>", NixpkgsSource.SearchPath("/nix/store/abc-nixpkgs"))], [Package(file)], []);
 
         Assert.IsNull(proof.Unprovable);
-        CollectionAssert.Contains(proof.Files.ToArray(), older);
+        CollectionAssert.Contains(proof.Files.Select(f => f.Path).ToArray(), older);
         StringAssert.Contains(channel.Unprovable, "channel or NIX_PATH");
+    }
+
+    [TestMethod]
+    public void A_nixpkgs_folder_reached_through_a_symlink_leaves_the_check_to_the_task()
+    {
+        using var dir = new TempDirectory();
+        var file = dir.Write("native/greet.nix", "{ }");
+        var real = Path.GetDirectoryName(dir.Write("nixpkgs-a/default.nix", "{ }"))!;
+        File.CreateSymbolicLink(Path.Combine(dir.Path, "nixpkgs"), real);
+
+        var proof = UpToDateProof.For(dir.Path, Path.Combine(dir.Path, "obj"), [("nixpkgs", NixpkgsSource.FromFolder(real))], [Package(file)], []);
+
+        StringAssert.Contains(proof.Unprovable, "through a symlink");
+    }
+
+    [TestMethod]
+    public void A_folder_CrossInput_is_globbed_and_each_of_its_files_keyed()
+    {
+        using var dir = new TempDirectory();
+        var file = dir.Write("native/greet.nix", "{ }");
+        var header = dir.Write("include/greet.h", "int greet(void);");
+
+        var proof = UpToDateProof.For(dir.Path, Path.Combine(dir.Path, "obj"), [("", NixpkgsSource.Flake("x", "flake github:NixOS/nixpkgs/abc"))], [Package(file)], [Path.GetDirectoryName(header)!]);
+        var before = BuildKey.Describe("1", "n", [], [], [], [Path.GetDirectoryName(header)!]);
+        File.WriteAllText(header, "int greet(int);");
+        var after = BuildKey.Describe("1", "n", [], [], [], [Path.GetDirectoryName(header)!]);
+
+        CollectionAssert.Contains(proof.TreeRoots.ToArray(), Path.GetDirectoryName(header));
+        CollectionAssert.Contains(proof.Files.Select(f => f.Path).ToArray(), header);
+        CollectionAssert.AreNotEqual(before.ToArray(), after.ToArray(), "an edit inside a folder CrossInput changes the key");
     }
 
     [TestMethod]
@@ -102,7 +133,7 @@ public sealed class UpToDateProofTests
 
         Assert.IsNull(proof.Unprovable);
         Assert.AreEqual(0, proof.TreeRoots.Count + proof.AbsentFiles.Count);
-        CollectionAssert.AreEqual(new[] { file }, proof.Files.ToArray(), "only the package's own files");
+        CollectionAssert.AreEqual(new[] { file }, proof.Files.Select(f => f.Path).ToArray(), "only the package's own files");
     }
 
     [TestMethod]

@@ -43,6 +43,12 @@ in
     else throw "offline nixpkgs: the Debian source ${name} is missing under ${root}; run eng/setup-host.sh";
 
   zlib = self.callPackage ./zlib.nix { };
+  icu = self.callPackage ./icu.nix { };
+
+  # nixpkgs' runCommand, for the build machine's package set (a script run with the machine's bash).
+  runCommand = name: env: script:
+    if self.stdenv.isEmulated then throw "offline nixpkgs: runCommand runs only on the build machine"
+    else derivation (env // { inherit name; system = buildPlatform.system; builder = "/bin/bash"; PATH = "/usr/bin:/bin"; args = [ "-e" "-c" script ]; });
 
   # patchelf for the build machine, as nixpkgs has it (CrossSdk rewrites shipped copies with it).
   patchelf = derivation {

@@ -48,7 +48,15 @@ let
       # Native builds use the platform's Debian compiler too (for i686: i686-linux-gnu-gcc).
       realPrefix = if emulated then "/usr/bin/" else "/usr/bin/${debianPrefix}";
       PATH = "/usr/bin:/bin";
-    } // runScript ./cc-wrapper.sh) // { inherit targetPrefix; isGNU = true; version = toString version; };
+    } // runScript ./cc-wrapper.sh) // {
+      inherit targetPrefix; isGNU = true; version = toString version;
+      # The C runtime the compiled code runs with (nixpkgs: cc.libc, and gcc's lib output for
+      # libgcc_s and libstdc++); here one folder of Debian's cross libraries holds all three.
+      libc = runtimeLibs;
+      cc = { lib = runtimeLibs; };
+    };
+
+  runtimeLibs = import ../pkgs/runtime-libs.nix { inherit hostPlatform; };
 
   cc = if ccOverride != null then ccOverride else mkCC defaultGcc;
 

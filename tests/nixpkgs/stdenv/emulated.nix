@@ -28,6 +28,9 @@ let
     else throw "offline nixpkgs: the ${debianArch} target root is missing (${root}); run eng/setup-host.sh";
 in
 {
+  # The Debian root itself (its ICU is the offline set's icu).
+  inherit root;
+
   # The root's default gcc (Debian's gcc package): 12 in bookworm, 14 in trixie.
   gccVersion = { bookworm = 12; trixie = 14; }.${debian.suite};
 

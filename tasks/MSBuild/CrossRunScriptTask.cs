@@ -1,0 +1,58 @@
+using CrossSdk.Artifacts;
+using CrossSdk.Diagnostics;
+using CrossSdk.Platforms;
+using CrossSdk.Run;
+using Microsoft.Build.Framework;
+
+namespace CrossSdk.MSBuild;
+
+/// <summary>
+/// After the app was built for the run target: writes the script that runs it under QEMU with the
+/// runtime root the build realised (from its manifest), and returns it for RunCommand.
+/// </summary>
+public sealed class CrossRunScriptTask : CrossTask
+{
+    [Required]
+    public string Rid { get; set; } = "";
+
+    /// <summary>The CrossIntermediateOutputPath of the build for the run target (its manifest names the runtime root).</summary>
+    [Required]
+    public string IntermediateDirectory { get; set; } = "";
+
+    /// <summary>The app's executable for the target (apphost or NativeAOT binary).</summary>
+    [Required]
+    public string App { get; set; } = "";
+
+    [Required]
+    public string Emulator { get; set; } = "";
+
+    [Required]
+    public string Script { get; set; } = "";
+
+    protected override void ExecuteCore()
+    {
+        var target = PlatformCatalog.Resolve(Rid, "the run target");
+        var root = Manifest.TryRead(Manifest.PathIn(IntermediateDirectory), CrossLog)?.RuntimeRoots.FirstOrDefault(r => r.Rid == target.Rid)
+            ?? throw new CrossException(DiagnosticCodes.RuntimeRootIncomplete, $"The build for {target.Rid} realised no runtime root ({Manifest.PathIn(IntermediateDirectory)} names none). Delete {IntermediateDirectory} and run again.");
+        var loader = target.StandardInterpreter is { } interpreter ? Path.Combine(root.Path, "lib", Path.GetFileName(interpreter)) : null;
+        if (loader is null || !File.Exists(loader))
+        {
+            throw new CrossException(
+                DiagnosticCodes.RuntimeRootIncomplete,
+                $"The runtime root for {target.Rid} ({root.Path}) has no dynamic loader lib/{Path.GetFileName(target.StandardInterpreter ?? "ld.so")}: " +
+                "its nixpkgs' stdenv.cc.libc for this target has none. Check CrossNixpkgs, or run on a native machine.");
+        }
+
+        if (!File.Exists(App))
+        {
+            throw new CrossException(DiagnosticCodes.RuntimeRootIncomplete, $"The build for {target.Rid} made no executable {App}: the app needs an apphost (UseAppHost) to run on the target.");
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(Script))!);
+        Pipeline.Files.WriteIfChanged(Script, RunScript.Text(target, Emulator, root.Path, Path.GetFullPath(App)));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(Script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        }
+    }
+}

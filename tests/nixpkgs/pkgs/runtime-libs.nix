@@ -1,0 +1,23 @@
+# The target's C runtime as nixpkgs' stdenv.cc.libc and stdenv.cc.cc.lib give it (glibc,
+# libgcc_s, libstdc++), offline: copied from the folder of Debian's cross libraries for that
+# platform (/usr/aarch64-linux-gnu/lib, from libc6-arm64-cross and libstdc++6-arm64-cross), which
+# holds all three. Built on this machine (only files are copied), whatever the strategy.
+{ hostPlatform }:
+let
+  prefix = hostPlatform.debianPrefix or null;
+  multiarch = if prefix == null then null else builtins.substring 0 (builtins.stringLength prefix - 1) prefix;
+in
+if multiarch == null then throw "offline nixpkgs: no Debian cross libraries serve ${hostPlatform.config} on this machine"
+else derivation {
+  name = "debian-runtime-libs-${hostPlatform.config}";
+  system = builtins.currentSystem;
+  builder = "/bin/bash";
+  PATH = "/usr/bin:/bin";
+  inherit multiarch;
+  args = [ "-e" "-c" ''
+    from=/usr/$multiarch/lib
+    if [ ! -e "$from/libc.so.6" ]; then echo "offline nixpkgs: $from has no libc.so.6; run eng/setup-host.sh" >&2; exit 1; fi
+    mkdir -p $out/lib
+    cp -a "$from"/ld-* "$from"/*.so.* $out/lib/
+  '' ];
+}
