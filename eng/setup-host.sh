@@ -96,6 +96,32 @@ if ! getent passwd crosssdk-test >/dev/null; then
   as_root useradd -m -s /bin/bash crosssdk-test
 fi
 
+# A remote-builder account for the scale-out tests: Nix builders log in over ssh with a key only.
+# sshd (UsePAM no) refuses a locked account ('!' in shadow, useradd's default), so its password
+# field is '*': no password can match, the key is the only way in. The tests' own sshd forces the
+# command this account runs (nix-store --serve against the test's nix-daemon). sshd also needs
+# its privilege-separation folder, which the ssh service unit would make.
+if ! getent passwd crosssdk-builder >/dev/null; then
+  log "creating the remote-builder test user crosssdk-builder"
+  as_root useradd -m -s /bin/sh -p '*' crosssdk-builder
+fi
+as_root mkdir -p /run/sshd
+
+# The GitHub Actions workflow validator the CI-template test runs (@action-validator/cli from npm,
+# pinned by eng/ci-validator/package-lock.json; `npm ci` installs exactly that). Node and npm
+# from Debian when the machine has none.
+if ! command -v npm >/dev/null; then
+  log "installing nodejs npm (for the workflow validator)"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
+validator_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/ci-validator"
+if [ ! -x "$validator_dir/node_modules/.bin/action-validator" ] \
+   || [ "$validator_dir/package-lock.json" -nt "$validator_dir/node_modules/.package-lock.json" ]; then
+  log "installing the workflow validator (npm ci in eng/ci-validator)"
+  (cd "$validator_dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
+
 # Target roots, made by mmdebstrap (maintainer scripts run under QEMU: a few minutes each) and
 # kept between runs. A root is rebuilt only when its recipe changes.
 #   - For emulated builds in the offline package set, each with the target's own compilers and the

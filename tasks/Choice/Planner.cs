@@ -44,7 +44,9 @@ internal static class Planner
                     throw NotPossible(target, support);
                 }
 
-                return new TargetPlan(target, Strategy.Emulated, "asked for with CrossStrategy=emulated");
+                return new TargetPlan(target, Strategy.Emulated, support.RemoteBuilder is { } remote
+                    ? $"asked for with CrossStrategy=emulated; built natively on {remote.StoreUri}"
+                    : "asked for with CrossStrategy=emulated");
         }
 
         if (isHost)
@@ -71,23 +73,38 @@ internal static class Planner
     /// <summary>
     /// <c>auto</c> between cross and emulated: derivations built under emulation cost
     /// <paramref name="slowdown"/> times as much; fetched paths cost nothing; ties go to cross.
+    /// A remote builder that builds the target natively (<paramref name="remote"/>) makes the
+    /// emulated candidate a native build there: it costs 1x, and ties go to it (it spends no
+    /// local CPU and gets the binary cache of its system). <paramref name="caches"/> name where
+    /// fetched paths come from, for the reason.
     /// </summary>
-    public static TargetPlan Decide(TargetPlatform target, CostEstimate cross, CostEstimate emulated, double slowdown)
+    public static TargetPlan Decide(TargetPlatform target, CostEstimate cross, CostEstimate emulated, double slowdown, BuilderMachine? remote = null, IReadOnlyList<string>? caches = null)
     {
         var crossCost = (double)cross.Built;
-        var emulatedCost = emulated.Built * slowdown;
+        var emulatedCost = emulated.Built * (remote is null ? slowdown : 1);
         var factor = slowdown.ToString("0.#", CultureInfo.InvariantCulture);
-        var comparison =
-            $"emulation would build {Derivations(emulated.Built)} under QEMU (~{factor}x){Fetches(emulated.Fetched)} " +
-            $"vs {Derivations(cross.Built)} with the cross toolchain{Fetches(cross.Fetched)}";
-        return emulatedCost < crossCost
-            ? new TargetPlan(target, Strategy.Emulated, comparison)
-            : new TargetPlan(target, Strategy.Cross, comparison);
+        var from = caches is { Count: > 0 } ? $" from {string.Join(" or ", caches)}" : "";
+        var emulatedText = remote is null
+            ? $"emulation would build {Derivations(emulated.Built)} under QEMU (~{factor}x){Fetches(emulated.Fetched, from)}"
+            : $"{Derivations(emulated.Built)} would be built natively on {remote.StoreUri} (1x){Fetches(emulated.Fetched, from)}";
+        var comparison = $"{emulatedText} vs {Derivations(cross.Built)} with the cross toolchain{Fetches(cross.Fetched, from)}";
+        var emulatedWins = remote is null ? emulatedCost < crossCost : emulatedCost <= crossCost;
+        var chosen = emulatedWins ? emulated : cross;
+        // Everything fetched, nothing built: that is the reason, said first.
+        var prefix = chosen.Built == 0 && chosen.Fetched > 0 ? $"fetched{from}, nothing to build: " : "";
+        if (emulatedWins && remote is not null)
+        {
+            prefix = chosen.Built > 0 ? $"built natively on {remote.StoreUri}: " + prefix : prefix;
+        }
+
+        return emulatedWins
+            ? new TargetPlan(target, Strategy.Emulated, prefix + comparison)
+            : new TargetPlan(target, Strategy.Cross, prefix + comparison);
     }
 
     private static string Derivations(int n) => n == 1 ? "1 derivation" : $"{n} derivations";
 
-    private static string Fetches(int n) => n == 0 ? "" : $" and fetch {n} path{(n == 1 ? "" : "s")}";
+    private static string Fetches(int n, string from = "") => n == 0 ? "" : $" and fetch {n} path{(n == 1 ? "" : "s")}{from}";
 
     /// <summary>Why an emulated build cannot run here: no emulator (CROSS0015) or Nix refuses the system (CROSS0014).</summary>
     private static CrossException NotPossible(TargetPlatform target, EmulationSupport support) =>

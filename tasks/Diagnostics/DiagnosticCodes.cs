@@ -162,6 +162,25 @@ internal static class DiagnosticCodes
 
     /// <summary>The runtime root from Nix has no dynamic loader for the target.</summary>
     public const string RuntimeRootIncomplete = "CROSS0066";
+
+    /// <summary>Warning: a Nix daemon ignores CrossSubstituters or CrossTrustedPublicKeys from this untrusted user.</summary>
+    public const string CacheIgnoredUntrusted = "CROSS0070";
+
+    /// <summary>Copying the build's outputs to CrossCacheUpload failed (a warning; an error with CrossCacheUploadRequired=true).</summary>
+    public const string CacheUploadFailed = "CROSS0071";
+
+    /// <summary>CrossCacheUpload is not a store URL CrossSdk can push to (file://, ssh://, ssh-ng://, s3://, http(s)://).</summary>
+    public const string InvalidCacheUpload = "CROSS0072";
+
+    /// <summary>CrossCacheSigningKeyFile does not exist or cannot be read.</summary>
+    public const string SigningKeyUnreadable = "CROSS0073";
+
+    /// <summary>Warning: a Nix daemon ignores CrossBuilders from this untrusted user.</summary>
+    public const string BuildersIgnoredUntrusted = "CROSS0074";
+
+    /// <summary>Warning: a remote builder line will not be used for a target (system not listed, no big-parallel feature).</summary>
+    public const string BuilderUnusable = "CROSS0075";
+
     /// <summary>A shipped file or NativeAOT executable needs a newer glibc than its target's CrossGlibc (or Glibc metadata).</summary>
     public const string GlibcTargetNotMet = "CROSS0080";
 

@@ -9,4 +9,7 @@ namespace CrossSdk.Host;
 internal sealed record EmulationSupport(bool Direct, BinfmtHandler? Handler, bool NixAccepts, bool CanAddPlatform, string? Blocker)
 {
     public bool Possible => Blocker is null;
+
+    /// <summary>A remote builder that builds the system natively; then no local emulator is needed.</summary>
+    public BuilderMachine? RemoteBuilder { get; init; }
 }

@@ -8,6 +8,19 @@ internal sealed record HostCapabilities(TargetPlatform Host, NixHostInfo Nix, Bi
     /// <summary>Systems a test build showed Nix accepts (true) or refuses (false); asked only for an untrusted user.</summary>
     public IReadOnlyDictionary<string, bool> ProbedSystems { get; init; } = new Dictionary<string, bool>();
 
+    /// <summary>The remote builders Nix will use (CrossBuilders for a trusted user, else Nix's `builders`).</summary>
+    public IReadOnlyList<BuilderMachine> Builders { get; init; } = [];
+
+    /// <summary>The binary caches Nix asks: CrossSubstituters, then Nix's own substituters.</summary>
+    public IReadOnlyList<string> Substituters { get; init; } = [];
+
+    /// <summary>Warnings about caches and builders Nix will ignore or not use (<see cref="ScaleOutCheck"/>).</summary>
+    public IReadOnlyList<(string Code, string Message)> ScaleOutFindings { get; init; } = [];
+
+    /// <summary>A remote builder that builds the target's system natively and can build its toolchain (big-parallel).</summary>
+    public BuilderMachine? RemoteBuilderFor(TargetPlatform target) =>
+        Builders.FirstOrDefault(b => b.Serves(target.NixSystem) && b.Supports(BuilderMachine.BigParallel));
+
     public BinfmtHandler? HandlerFor(TargetPlatform target) =>
         Binfmt.Handlers.FirstOrDefault(h => h.Enabled && h.Matches(target));
 
@@ -21,6 +34,12 @@ internal sealed record HostCapabilities(TargetPlatform Host, NixHostInfo Nix, Bi
         var handler = direct ? null : HandlerFor(target);
         var accepts = ProbedSystems.TryGetValue(target.NixSystem, out var probed) ? probed : Nix.Accepts(target.NixSystem);
         string? blocker = null;
+        if (RemoteBuilderFor(target) is { } remote && !(target.IsMusl && !target.Elf.Is64Bit && target.Elf.Machine == ElfMachines.Arm))
+        {
+            // Nix sends system-<target> derivations to the builder: no local emulator needed.
+            return new EmulationSupport(direct, handler, true, Nix.Trusted, null) { RemoteBuilder = remote };
+        }
+
         if (target.IsMusl && !target.Elf.Is64Bit && target.Elf.Machine == ElfMachines.Arm)
         {
             blocker = "nixpkgs' pkgsMusl refuses 32-bit ARM build platforms, so there is no emulated musl build for it";

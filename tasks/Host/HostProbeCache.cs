@@ -34,7 +34,9 @@ internal sealed class HostProbeCache(string cacheFile, string nixExecutable)
     /// <summary>The inputs of Nix's answer, hashed.</summary>
     public string Key()
     {
-        var lines = new List<string> { "user " + Environment.UserName, "nix " + Describe(Resolve(nixExecutable)) };
+        // The schema: a probe cached before NixHostInfo read the cache settings (substituters,
+        // trusted-substituters, trusted-public-keys) must not be taken as "none".
+        var lines = new List<string> { "schema 2", "user " + Environment.UserName, "nix " + Describe(Resolve(nixExecutable)) };
         lines.AddRange(Variables.Select(v => $"env {v}={Environment.GetEnvironmentVariable(v)}"));
         lines.AddRange(WithIncludes(ConfigFiles()).Select(f => "conf " + Describe(f)));
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", lines)))).ToLowerInvariant();

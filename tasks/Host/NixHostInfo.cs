@@ -15,6 +15,15 @@ internal sealed record NixHostInfo(Version Version, string VersionText, string S
 
     public IReadOnlyList<string> TrustedUsers { get; init; } = [];
 
+    /// <summary>`substituters` (with extra-substituters merged in): the binary caches Nix asks.</summary>
+    public IReadOnlyList<string> Substituters { get; init; } = [];
+
+    /// <summary>`trusted-substituters`: caches a daemon also takes from an untrusted user.</summary>
+    public IReadOnlyList<string> TrustedSubstituters { get; init; } = [];
+
+    /// <summary>`trusted-public-keys`: the keys whose signatures Nix accepts on fetched paths.</summary>
+    public IReadOnlyList<string> TrustedPublicKeys { get; init; } = [];
+
     /// <summary>
     /// Whether Nix honours this user's settings such as extra-platforms: a local store (root, or a
     /// writable /nix/var/nix) or a name in trusted-users. A daemon ignores an untrusted user's

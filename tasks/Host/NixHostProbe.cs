@@ -127,6 +127,9 @@ internal sealed class NixHostProbe(IToolRunner runner)
                 Sandbox = Value(root, "sandbox") is { ValueKind: JsonValueKind.String } sandbox ? sandbox.GetString()! : Value(root, "sandbox").ToString().ToLowerInvariant(),
                 Builders = root.TryGetProperty("builders", out var b) && b.GetProperty("value").ValueKind == JsonValueKind.String ? b.GetProperty("value").GetString()! : "",
                 TrustedUsers = root.TryGetProperty("trusted-users", out _) ? Strings(root, "trusted-users") : [],
+                Substituters = root.TryGetProperty("substituters", out _) ? Strings(root, "substituters") : [],
+                TrustedSubstituters = root.TryGetProperty("trusted-substituters", out _) ? Strings(root, "trusted-substituters") : [],
+                TrustedPublicKeys = root.TryGetProperty("trusted-public-keys", out _) ? Strings(root, "trusted-public-keys") : [],
             };
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)

@@ -86,6 +86,21 @@ public abstract class CrossTaskBase : CrossTask
     /// <summary>Seconds to wait for another build of the project that holds obj/cross/.lock (CrossLockTimeout).</summary>
     public int LockTimeoutSeconds { get; set; } = (int)FileLock.DefaultTimeout.TotalSeconds;
 
+    /// <summary>CrossSubstituters: binary cache URLs, separated by ';' or white space.</summary>
+    public string? Substituters { get; set; }
+
+    /// <summary>CrossTrustedPublicKeys: public keys, separated by ';' or white space.</summary>
+    public string? TrustedPublicKeys { get; set; }
+
+    /// <summary>CrossBuilders: Nix `builders` lines, separated by ';' or newlines.</summary>
+    public string? Builders { get; set; }
+
+    public string? CacheUpload { get; set; }
+
+    public string? CacheSigningKeyFile { get; set; }
+
+    public string? CacheUploadRequired { get; set; }
+
     protected sealed override void ExecuteCore()
     {
         ApplySettings();
@@ -148,7 +163,14 @@ public abstract class CrossTaskBase : CrossTask
         Overlays = Overlays.Select(o => new OverlayItem(o.ItemSpec, o.GetMetadata("Package"), o.GetMetadata("Target"))).ToList(),
         Compiler = Compiler,
         Nixpkgs = Nixpkgs,
-        NixOptions = [.. NixOptionsText.Split([';', ' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries), .. NixOptions],
+        Substituters = SplitList(Substituters),
+        TrustedPublicKeys = SplitList(TrustedPublicKeys),
+        Builders = string.IsNullOrWhiteSpace(Builders) ? null : Builders.Trim(),
+        CacheUpload = string.IsNullOrWhiteSpace(CacheUpload) ? null : CacheUpload.Trim(),
+        CacheSigningKeyFile = string.IsNullOrWhiteSpace(CacheSigningKeyFile) ? null : Path.GetFullPath(CacheSigningKeyFile.Trim(), ProjectDirectory),
+        CacheUploadRequired = string.Equals(CacheUploadRequired?.Trim(), "true", StringComparison.OrdinalIgnoreCase),
+        // The caches and builders first: the user's own options come after, so they win.
+        NixOptions = [.. NixCommandLine.ScaleOut(SplitList(Substituters), SplitList(TrustedPublicKeys), Builders), .. NixOptionsText.Split([';', ' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries), .. NixOptions],
         ExtraInputs = ExtraInputs.Select(i => i.GetMetadata("FullPath")).ToList(),
         NixPath = Environment.GetEnvironmentVariable("NIX_PATH"),
         Home = Environment.GetEnvironmentVariable("HOME"),
@@ -164,6 +186,9 @@ public abstract class CrossTaskBase : CrossTask
         NixExecutable = NixExecutable,
         LockTimeout = FileLock.ParseTimeout(LockTimeoutSeconds),
     };
+
+    private static List<string> SplitList(string? value) =>
+        (value ?? "").Split([';', ' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries).ToList();
 
     /// <summary>One metadata of the CrossTarget items that set it (target spelling -> value; the last item wins).</summary>
     private Dictionary<string, string> TargetMetadata(string name) => TargetStrategies

@@ -75,10 +75,18 @@ internal sealed class NixBuildService(IToolRunner runner, ICrossLog log, Version
         {
             if (!results.TryGetValue(evaluated.Output, out var path))
             {
-                throw new CrossException(
-                    DiagnosticCodes.UnexpectedNixOutput,
-                    $"nix build did not report a result for '{attribute.Name}' ({evaluated.DrvPath}, output {evaluated.OutputName})." +
-                    " This Nix may report results in a format CrossSdk does not know; please report it with `nix --version`.");
+                // Nix 2.8 leaves out of its JSON an output that was already valid (fetched from a
+                // cache that had only some of the derivation's outputs) when it built the others:
+                // the evaluated path, realised, is the result.
+                if (!evaluated.OutPath.StartsWith('/') || !(Directory.Exists(evaluated.OutPath) || File.Exists(evaluated.OutPath)))
+                {
+                    throw new CrossException(
+                        DiagnosticCodes.UnexpectedNixOutput,
+                        $"nix build did not report a result for '{attribute.Name}' ({evaluated.DrvPath}, output {evaluated.OutputName})." +
+                        " This Nix may report results in a format CrossSdk does not know; please report it with `nix --version`.");
+                }
+
+                path = evaluated.OutPath;
             }
 
             outputs[attribute] = path;

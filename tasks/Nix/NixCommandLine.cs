@@ -56,4 +56,32 @@ internal static class NixCommandLine
     [
         .. Common(), "build", "--json", "--log-format", "internal-json", "--out-link", outLink, .. extraOptions, .. installables,
     ];
+
+    /// <summary>
+    /// CrossSubstituters, CrossTrustedPublicKeys and CrossBuilders for every nix call: the
+    /// `extra-` forms add to nix.conf's lists instead of replacing them (2.8 has them).
+    /// </summary>
+    public static IReadOnlyList<string> ScaleOut(IReadOnlyList<string> substituters, IReadOnlyList<string> publicKeys, string? builders) =>
+    [
+        .. substituters.Count == 0 ? [] : new[] { "--option", "extra-substituters", string.Join(" ", substituters) },
+        .. publicKeys.Count == 0 ? [] : new[] { "--option", "extra-trusted-public-keys", string.Join(" ", publicKeys) },
+        .. string.IsNullOrWhiteSpace(builders) ? [] : new[] { "--builders", builders.Trim() },
+    ];
+
+    /// <summary>Each path with its closure, NAR sizes and signatures (`nix path-info --json -r`).</summary>
+    public static IReadOnlyList<string> PathInfo(IEnumerable<string> paths, string? store = null) =>
+    [
+        .. Common(), "path-info", "--json", "--recursive", .. store is null ? [] : new[] { "--store", store }, .. paths,
+    ];
+
+    /// <summary>Signs the paths and their closures in the local store with a secret key file.</summary>
+    public static IReadOnlyList<string> Sign(IEnumerable<string> paths, string keyFile) =>
+        [.. Common(), "store", "sign", "--key-file", keyFile, "--recursive", .. paths];
+
+    /// <summary>Copies the paths and their closures to a store; paths already there are skipped by Nix.</summary>
+    public static IReadOnlyList<string> Copy(IEnumerable<string> paths, string destination, IReadOnlyList<string> extraOptions) =>
+        [.. Common(), "copy", "--log-format", "internal-json", "--to", destination, .. extraOptions, .. paths];
+
+    /// <summary>Whether a store (a builder, a cache) answers: `nix store ping --store URI`.</summary>
+    public static IReadOnlyList<string> Ping(string store) => [.. Common(), "store", "ping", "--store", store];
 }

@@ -71,7 +71,7 @@ internal sealed class CandidatePlanner(IToolRunner runner, ICrossLog log)
             }
 
             var emulation = await EstimateAsync(nix, evaluated, $"{target.Rid}-emulated", request.NixOptions, cancellation).ConfigureAwait(false);
-            var choice = Choose(target, cross, emulation, request.EmulationSlowdown);
+            var choice = Choose(target, cross, emulation, request.EmulationSlowdown, host.RemoteBuilderFor(target), host.Substituters);
             plans.Add(choice with { Key = $"{target.Rid}-{choice.Strategy.ToText()}" });
         }
 
@@ -118,9 +118,9 @@ internal sealed class CandidatePlanner(IToolRunner runner, ICrossLog log)
         public bool InStore { get; init; }
     }
 
-    private static TargetPlan Choose(TargetPlatform target, Estimate cross, Estimate emulated, double slowdown) => (cross.Cost, emulated.Cost) switch
+    private static TargetPlan Choose(TargetPlatform target, Estimate cross, Estimate emulated, double slowdown, BuilderMachine? remote, IReadOnlyList<string> caches) => (cross.Cost, emulated.Cost) switch
     {
-        ({ } c, { } e) => Planner.Decide(target, c, e, slowdown),
+        ({ } c, { } e) => Planner.Decide(target, c, e, slowdown, remote, caches),
         ({ }, null) => new TargetPlan(target, Strategy.Cross, $"the emulated build does not evaluate: {emulated.Error}"),
         (null, { }) => new TargetPlan(target, Strategy.Emulated, $"the cross build does not evaluate: {cross.Error}"),
         _ => new TargetPlan(target, Strategy.Cross, "neither a cross nor an emulated build evaluates; the build will show why"),

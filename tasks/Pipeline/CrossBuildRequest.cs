@@ -88,6 +88,24 @@ internal sealed record CrossBuildRequest
     /// <summary>For messages and the generated file's header.</summary>
     public string ProjectName { get; init; } = "";
 
+    /// <summary>CrossSubstituters: binary caches (store URLs) to fetch from, as extra-substituters.</summary>
+    public IReadOnlyList<string> Substituters { get; init; } = [];
+
+    /// <summary>CrossTrustedPublicKeys: keys (name:base64) whose signatures Nix accepts, as extra-trusted-public-keys.</summary>
+    public IReadOnlyList<string> TrustedPublicKeys { get; init; } = [];
+
+    /// <summary>CrossBuilders: remote builders (Nix's `builders` syntax), passed as --builders.</summary>
+    public string? Builders { get; init; }
+
+    /// <summary>CrossCacheUpload: a Nix store URL the outputs and toolchains are copied to after a build.</summary>
+    public string? CacheUpload { get; init; }
+
+    /// <summary>CrossCacheSigningKeyFile: the secret key file the pushed paths are signed with (its path only, never its contents).</summary>
+    public string? CacheSigningKeyFile { get; init; }
+
+    /// <summary>CrossCacheUploadRequired: a failed push fails the build (else it is a warning).</summary>
+    public bool CacheUploadRequired { get; init; }
+
     /// <summary>How long to wait for another build of the project that holds obj/cross/.lock (CrossLockTimeout).</summary>
     /// <remarks>The one setting that cannot change what is built: left out of the up-to-date key.</remarks>
     [System.Text.Json.Serialization.JsonIgnore]

@@ -59,6 +59,8 @@ internal sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpk
             log.LogMessage(LogImportance.Low, $"CrossSdk: input {line}");
         }
 
+        // Checked before Nix runs: a push that cannot work should not wait for the build.
+        var upload = Caches.CacheTarget.Parse(request.CacheUpload, request.CacheSigningKeyFile);
         var aot = !string.IsNullOrEmpty(request.AotRid);
         var needsPatchelf = prepared.Portability == PortabilityMode.Rewrite || aot;
         var host = await probing.ProbeForPlanningAsync(prepared, cancellation).ConfigureAwait(false);
@@ -75,6 +77,11 @@ internal sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpk
         var outputs = await Realiser.RealiseAsync(evaluation, request, prepared.Key, cancellation).ConfigureAwait(false);
         var manifest = await new Shipper(log).ShipAsync(prepared, outputs, needsPatchelf, cancellation).ConfigureAwait(false);
         Realiser.DropOtherRoots(request, prepared.Key);
+        if (upload is not null)
+        {
+            await new Caches.CachePusher(runner, log).PushAsync(upload, Realiser.RealisedInstallables(evaluation), [], request.CacheUploadRequired, cancellation).ConfigureAwait(false);
+        }
+
         return Succeeded(prepared, manifest);
     }
 
@@ -122,4 +129,7 @@ internal sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpk
     }
 
     public Task<HostCapabilities> ProbeAsync(CrossBuildRequest request, CancellationToken cancellation) => probing.ProbeAsync(request, cancellation);
+
+    /// <summary>Whether a store (a builder, a cache) answers; null when it does, else why not.</summary>
+    public Task<string?> PingAsync(string store, IReadOnlyList<string> options, CancellationToken cancellation) => new StorePing(runner).PingAsync(store, options, cancellation);
 }

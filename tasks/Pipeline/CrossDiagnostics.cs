@@ -8,8 +8,32 @@ namespace CrossSdk.Pipeline;
 
 internal static class CrossDiagnostics
 {
-    /// <summary>Probes and plans as a build would, but collects failures instead of stopping at the first.</summary>
+    /// <summary>Probes and plans as a build would, but collects failures instead of stopping at the first; then asks each builder and cache whether it answers.</summary>
     public static async Task<Diagnosis> DiagnoseAsync(this CrossBuildService service, CrossBuildRequest request, CancellationToken cancellation)
+    {
+        var diagnosis = await service.DiagnoseCoreAsync(request, cancellation).ConfigureAwait(false);
+        if (diagnosis.Host is not { } host)
+        {
+            return diagnosis;
+        }
+
+        var builders = new List<StoreAnswer>();
+        foreach (var builder in host.Builders)
+        {
+            var detail = $"systems {(builder.Systems.Count == 0 ? "(Nix's own)" : string.Join(",", builder.Systems))}; features {(builder.SupportedFeatures.Count == 0 ? "(none)" : string.Join(",", builder.SupportedFeatures))}";
+            builders.Add(new StoreAnswer(builder.StoreUri, detail, await service.PingAsync(builder.StoreUri, request.NixOptions, cancellation).ConfigureAwait(false)));
+        }
+
+        var caches = new List<StoreAnswer>();
+        foreach (var cache in host.Substituters)
+        {
+            caches.Add(new StoreAnswer(cache, "", await service.PingAsync(cache, request.NixOptions, cancellation).ConfigureAwait(false)));
+        }
+
+        return diagnosis with { Builders = builders, Caches = caches };
+    }
+
+    private static async Task<Diagnosis> DiagnoseCoreAsync(this CrossBuildService service, CrossBuildRequest request, CancellationToken cancellation)
     {
         PreparedBuild? prepared = null;
         CrossException? prepareError = null;

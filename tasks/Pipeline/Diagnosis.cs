@@ -12,5 +12,12 @@ internal sealed record Diagnosis(
     CrossException? PrepareError,
     HostCapabilities? Host,
     CrossException? HostError,
-    IReadOnlyList<TargetDiagnosis> Targets);
+    IReadOnlyList<TargetDiagnosis> Targets)
+{
+    /// <summary>The remote builders Nix will use, each pinged.</summary>
+    public IReadOnlyList<StoreAnswer> Builders { get; init; } = [];
+
+    /// <summary>The binary caches Nix asks (CrossSubstituters first), each pinged.</summary>
+    public IReadOnlyList<StoreAnswer> Caches { get; init; } = [];
+}
 

@@ -23,13 +23,33 @@ internal sealed class HostProbing(IToolRunner runner, ICrossLog log, TargetPlatf
         var cache = new HostProbeCache(Path.Combine(request.IntermediateDirectory, HostProbeFileName), request.NixExecutable);
         var nix = NixHostProbe.WithTrust(await cache.GetAsync(() => new NixHostProbe(runner).ProbeAsync(cancellation)).ConfigureAwait(false));
         log.LogMessage(LogImportance.Normal, $"CrossSdk: {nix.VersionText} on {nix.System}");
-        return new HostCapabilities(HostPlatform.ForNixSystem(nix.System, machine.Libc), nix, BinfmtProbe.Read(request.BinfmtFolder));
+        // --builders counts only for a trusted user; otherwise the daemon's own builders are used.
+        var builders = BuilderList.Parse(nix.Trusted && !string.IsNullOrWhiteSpace(request.Builders) ? request.Builders : nix.Builders);
+        return new HostCapabilities(HostPlatform.ForNixSystem(nix.System, machine.Libc), nix, BinfmtProbe.Read(request.BinfmtFolder))
+        {
+            Builders = builders,
+            Substituters = [.. request.Substituters, .. nix.Substituters.Where(s => !request.Substituters.Contains(s))],
+        };
+    }
+
+    /// <summary>Warns once per build about caches and builders Nix will ignore or not use for these targets.</summary>
+    private HostCapabilities CheckScaleOut(HostCapabilities host, PreparedBuild prepared)
+    {
+        var request = prepared.Request;
+        var foreign = prepared.Targets.Where(t => !host.RunsDirectly(t.Target)).Select(t => t.Target.NixSystem).Distinct().ToList();
+        var findings = ScaleOutCheck.Check(host.Nix, request.Substituters, request.TrustedPublicKeys, request.Builders, host.Builders, foreign);
+        foreach (var (code, message) in findings)
+        {
+            log.LogWarning(code, message);
+        }
+
+        return host with { ScaleOutFindings = findings };
     }
 
     /// <summary>The host as probed; for an untrusted user, Nix itself is asked whether it builds each foreign system an emulator could serve.</summary>
     public async Task<HostCapabilities> ProbeForPlanningAsync(PreparedBuild prepared, CancellationToken cancellation)
     {
-        var host = await ProbeAsync(prepared.Request, cancellation).ConfigureAwait(false);
+        var host = CheckScaleOut(await ProbeAsync(prepared.Request, cancellation).ConfigureAwait(false), prepared);
         if (host.Nix.Trusted)
         {
             return host;

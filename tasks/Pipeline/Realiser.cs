@@ -39,6 +39,22 @@ internal sealed class Realiser
             .ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// What the build realised, as installables (for a push to a cache): the chosen plans'
+    /// derivation outputs in the form the build named them. Before Nix 2.13 that is the bare .drv
+    /// path, which realises (and `nix copy` sends) every output of the derivation: pushing only
+    /// the selected output would leave a cache that cannot serve the next build of that .drv.
+    /// </summary>
+    public static IReadOnlyList<string> RealisedInstallables(Evaluation evaluation)
+    {
+        var chosenKeys = evaluation.Plan.Plans.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+        return evaluation.Attributes
+            .Where(a => a.Value is not null && (a.Key.Plan is null || chosenKeys.Contains(a.Key.Plan.Key)))
+            .Select(a => NixCommandLine.Installable(a.Value!.Output, evaluation.Plan.Host.Nix.Version))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+    }
+
     /// <summary>After a build shipped: the GC roots of earlier builds go.</summary>
     public static void DropOtherRoots(CrossBuildRequest request, string key)
     {

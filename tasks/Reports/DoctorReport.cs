@@ -34,6 +34,7 @@ internal static class DoctorReport
             problems.Add($"{d.HostError?.Code}: {d.HostError?.Message}");
         }
 
+        FormatStores(sb, d, problems);
         sb.AppendLine($"  nixpkgs      {(d.Prepared?.Nixpkgs.Description ?? "not found")}");
         if (d.PrepareError is { } prepareError)
         {
@@ -106,6 +107,35 @@ internal static class DoctorReport
             {
                 problems.Add($"{handler.Name} has no F (fix binary) flag: it fails inside the Nix sandbox and containers. Fix: register it with the F flag (Debian: qemu-user-static does; NixOS: boot.binfmt.emulatedSystems does).");
             }
+        }
+    }
+
+    /// <summary>Remote builders and binary caches, whether each answered, and what Nix will ignore or not use.</summary>
+    private static void FormatStores(StringBuilder sb, Diagnosis d, List<string> problems)
+    {
+        sb.AppendLine(d.Builders.Count == 0 ? "  builders     (none)" : $"  builders     {d.Builders.Count}");
+        foreach (var b in d.Builders)
+        {
+            sb.AppendLine($"    {b.Uri}  {b.Detail}; {(b.Error is null ? "answers" : "does not answer: " + b.Error)}");
+            if (b.Error is not null)
+            {
+                problems.Add($"the remote builder {b.Uri} does not answer ({b.Error}): Nix builds locally what it would have built there. Fix: check `nix store ping --store {b.Uri}` (ssh key, host, NIX_SSHOPTS).");
+            }
+        }
+
+        sb.AppendLine(d.Caches.Count == 0 ? "  caches       (none)" : $"  caches       {d.Caches.Count}");
+        foreach (var c in d.Caches)
+        {
+            sb.AppendLine($"    {c.Uri}  {(c.Error is null ? "answers" : "does not answer: " + c.Error)}");
+            if (c.Error is not null)
+            {
+                problems.Add($"the binary cache {c.Uri} does not answer ({c.Error}): its paths will be built instead of fetched.");
+            }
+        }
+
+        foreach (var (code, message) in d.Host?.ScaleOutFindings ?? [])
+        {
+            problems.Add($"{code}: {message}");
         }
     }
 

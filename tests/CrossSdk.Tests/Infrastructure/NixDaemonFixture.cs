@@ -52,8 +52,13 @@ public sealed class NixDaemonFixture : IAsyncDisposable
     /// Starts a daemon with <see cref="BaseSettings"/> and <paramref name="settings"/> (nix.conf
     /// lines, which clients read too), and waits until it listens. <paramref name="daemonOnlySettings"/>
     /// go to the daemon's own NIX_CONFIG, as a service unit's Environment= would: clients cannot see them.
+    /// With <paramref name="privateStore"/> (a folder holding store/ and var/nix/), the daemon runs
+    /// in a mount namespace of its own where that folder is /nix: a second machine's store, as a
+    /// remote builder needs (building into the same store as its client deadlocks on the output
+    /// locks). NIX_REMOTE=local: with an empty state folder, `auto` would connect the daemon to
+    /// its own socket, and each connection would open another.
     /// </summary>
-    public static async Task<NixDaemonFixture> StartAsync(string settings = "", string? daemonOnlySettings = null)
+    public static async Task<NixDaemonFixture> StartAsync(string settings = "", string? daemonOnlySettings = null, string? privateStore = null)
     {
         await TestUser.RequireSetUpAsync();
         var folder = new TempDirectory("daemon-" + Guid.NewGuid().ToString("N")[..8]);
@@ -72,7 +77,9 @@ public sealed class NixDaemonFixture : IAsyncDisposable
                 $"NIX_CONF_DIR={Path.Combine(folder.Path, "conf")}",
                 $"NIX_DAEMON_SOCKET_PATH={Path.Combine(folder.Path, "socket")}",
                 .. daemonOnlySettings is null ? Array.Empty<string>() : [$"NIX_CONFIG={daemonOnlySettings}"],
-                "setsid", "nix-daemon",
+                .. privateStore is null
+                    ? new[] { "setsid", "nix-daemon" }
+                    : ["NIX_REMOTE=local", "setsid", "unshare", "-m", "--propagation", "private", "sh", "-c", "mount --bind \"$1\" /nix && exec nix-daemon", "sh", privateStore],
             ])
             .WithValidation(CommandResultValidation.None)
             .WithStandardErrorPipe(PipeTarget.ToDelegate(line =>
