@@ -39,6 +39,7 @@ packages=(
   e2fsprogs   # chattr, for the tests of a folder root may not write
   tmux openssh-server openssh-client sudo
   time   # /usr/bin/time, for eng/benchmark*.sh
+  unzip  # the CI template's pack step lists the .nupkg (GitHub's runners have it; a new Debian has not)
   # The build tools of the offline package set's helpers (cmake, autoreconfHook, pkg-config,
   # meson, ninja) for native and cross builds; the emulated roots have their own.
   cmake autoconf automake libtool pkgconf meson ninja-build
