@@ -31,7 +31,8 @@ internal sealed class CandidatePlanner(IToolRunner runner, ICrossLog log)
     /// False for CrossPlan and CrossDoctor: they evaluate a file of their own (plan-candidates.nix),
     /// so that they never rewrite the files a build of the same project may be evaluating.
     /// </param>
-    public async Task<Evaluation> EvaluateAndPlanAsync(PreparedBuild prepared, HostCapabilities host, IReadOnlyList<string> hostTools, bool withBintools, CancellationToken cancellation, bool forBuild = true)
+    /// <param name="reads">Told what Nix reads while it evaluates (a build's up-to-date key covers it).</param>
+    public async Task<Evaluation> EvaluateAndPlanAsync(PreparedBuild prepared, HostCapabilities host, IReadOnlyList<string> hostTools, bool withBintools, CancellationToken cancellation, bool forBuild = true, NixReads? reads = null)
     {
         var request = prepared.Request;
         var decided = prepared.Targets.Select(t => (t.Target, Plan: Planner.Plan(t.Target, t.Strategy, host))).ToList();
@@ -51,7 +52,7 @@ internal sealed class CandidatePlanner(IToolRunner runner, ICrossLog log)
         var nix = new NixBuildService(runner, log, host.Nix.Version, emulated, prepared.NeedsFlakes);
         var openKeys = decided.Where(d => d.Plan is null).SelectMany(d => new[] { $"{d.Target.Rid}-cross", $"{d.Target.Rid}-emulated" }).ToHashSet(StringComparer.Ordinal);
         var tolerant = expression.Attributes.Where(a => a.Plan is not null && openKeys.Contains(a.Plan.Key)).ToList();
-        var evaluated = await nix.EvaluateAsync(file, expression, tolerant, request.NixOptions, cancellation).ConfigureAwait(false);
+        var evaluated = await nix.EvaluateAsync(file, expression, tolerant, request.NixOptions, cancellation, reads).ConfigureAwait(false);
 
         var plans = new List<TargetPlan>();
         foreach (var (target, fixedPlan) in decided)
