@@ -123,6 +123,7 @@ public sealed partial class DocumentationTests
             .Concat(Directory.EnumerateFiles(Path.Combine(Repo.Root, "tests", "CrossSdk.Tests"), "*.cs", SearchOption.AllDirectories))
             .Concat(SdkFiles())
             .Concat(Directory.EnumerateFiles(Path.Combine(Repo.Root, "eng"), "*.sh"))
+            .Concat(Directory.EnumerateFiles(Path.Combine(Repo.Root, "samples", "ci"), "*.yml"))
             .Append(Path.Combine(Repo.Root, "build.sh"))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
