@@ -19,6 +19,10 @@ internal static class FlakeReferences
         value.Length > 2 && char.IsAsciiLetter(value[0]) && value.IndexOf(':', StringComparison.Ordinal) is > 1 and var colon
         && value[..colon].All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '.' or '-');
 
+    /// <summary>The folder of a local `path:` flake reference (its query left out); null for any other.</summary>
+    public static string? LocalPath(string reference) =>
+        reference.Trim() is var r && r.StartsWith("path:", StringComparison.Ordinal) ? r["path:".Length..].Split('?')[0] : null;
+
     /// <summary>The Nix expression for the source tree of a flake reference.</summary>
     public static string ToNix(string reference)
     {

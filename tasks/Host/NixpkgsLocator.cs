@@ -37,7 +37,10 @@ internal sealed class NixpkgsLocator(Func<string, bool> directoryExists, Func<st
             var full = UserText.FullPath(value, projectDirectory);
             if (FlakeReferences.IsFlakeReference(value) && (full is null || !directoryExists(full)))
             {
-                return NixpkgsSource.Flake(FlakeReferences.ToNix(value), $"flake {value}");
+                // A local path: flake is a folder like any other: the key fingerprints its content
+                // and MSBuild's check lists its files (its description alone would not change).
+                var flake = NixpkgsSource.Flake(FlakeReferences.ToNix(value), $"flake {value}");
+                return FlakeReferences.LocalPath(value) is { } local && UserText.FullPath(local, projectDirectory) is { } folder && directoryExists(folder) ? flake with { Path = folder } : flake;
             }
 
             if (full is null || !directoryExists(full))

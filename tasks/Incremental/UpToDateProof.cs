@@ -52,7 +52,7 @@ internal sealed record UpToDateProof(IReadOnlyList<ProofEntry> Entries, string? 
             }
             else if (source.Path is { } folder)
             {
-                if (Path.TrimEndingDirectorySeparator(Path.GetFullPath(named, projectDirectory)) != Path.TrimEndingDirectorySeparator(folder))
+                if (Path.TrimEndingDirectorySeparator(Path.GetFullPath(Host.FlakeReferences.LocalPath(named) ?? named, projectDirectory)) != Path.TrimEndingDirectorySeparator(folder))
                 {
                     unprovable ??= $"the nixpkgs folder '{named}' is reached through a symlink ({folder}), which can be switched to another folder with no file changing";
                 }

@@ -138,6 +138,24 @@ public sealed class UpToDateProofTests
     }
 
     [TestMethod]
+    public void A_local_path_flake_nixpkgs_is_keyed_by_its_content_and_listed_by_its_files()
+    {
+        using var dir = new TempDirectory();
+        var file = dir.Write("nixpkgs/default.nix", "{ }");
+        var reference = "path:" + Path.GetDirectoryName(file);
+        var source = Host.NixpkgsLocator.ForFileSystem().Locate(reference, dir.Path, null, null);
+
+        var before = NixpkgsFingerprint.Describe(source);
+        var proof = UpToDateProof.For(dir.Path, [(reference, source)], []);
+        File.WriteAllText(file, "{ edited = true; }");
+
+        Assert.IsNull(proof.Unprovable);
+        CollectionAssert.Contains(proof.Entries.Select(e => e.Path).ToArray(), file);
+        Assert.AreNotEqual(before, NixpkgsFingerprint.Describe(source), "an edit in a path: flake's folder changes the key");
+        StringAssert.StartsWith(source.ToNix(), "(builtins.fetchTree", "Nix still reads it as the flake reference it is");
+    }
+
+    [TestMethod]
     public void A_store_path_nixpkgs_is_immutable_and_needs_no_entry()
     {
         var proof = UpToDateProof.For("/tmp", [("/nix/store/abc-source", NixpkgsSource.FromFolder("/nix/store/abc-source"))], []);
