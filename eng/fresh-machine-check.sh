@@ -23,6 +23,13 @@
 #     disable a handler on this machine. For the same reason the root says it is a container
 #     (Debian's qemu-user-static does not register handlers in one), and a policy-rc.d keeps
 #     package scripts from starting services (there is no init in the root).
+#   - the uids of this machine's Nix build users (group nixbld), taken in the root by placeholder
+#     accounts, so the set-up there gives its own build users other uids. Nix SIGKILLs every
+#     process of a build user's uid before and after each build (UserLock::kill -> killUser:
+#     kill(-1, SIGKILL) as that uid), and a PID namespace does not shield the root's processes
+#     from this machine's: with the same uids (useradd -r counts down from 999 on both), a build
+#     here as nixbld1 kills the root's daemon-test builds as its nixbld1, which two machines
+#     never do to each other.
 #
 # How it runs: a private mount namespace holds every mount (they vanish with it, and are also
 # unmounted on exit); each command runs in a PID namespace of its own with the root made its /
@@ -106,6 +113,12 @@ make_root() {
     cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
     chroot "$root" update-ca-certificates >/dev/null || return 1
   fi
+  # (this machine's useradd: the new root has none until the set-up installs passwd)
+  local uid
+  for uid in $(getent group nixbld | cut -d: -f4 | tr , '\n' | xargs -r -n1 id -u); do
+    grep -q "^[^:]*:[^:]*:$uid:" "$root/etc/passwd" \
+      || useradd --root "$root" -r -u "$uid" -M -g nogroup -d /nonexistent -s /usr/sbin/nologin "crosssdk-host-uid-$uid" || return 1
+  done
   ln -sf "$dotnet_dir/dotnet" "$root/usr/bin/dotnet"
   printf '#!/bin/sh\n# fresh-machine-check: no services start in this root\nexit 101\n' >"$root/usr/sbin/policy-rc.d"
   printf '#!/bin/sh\n# fresh-machine-check: a root on a shared kernel, a container in the sense of\n# qemu-user-static'"'"'s postinst (it leaves binfmt_misc alone in one)\necho container-other\nexit 0\n' >"$root/usr/local/bin/systemd-detect-virt"

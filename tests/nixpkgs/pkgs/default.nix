@@ -45,10 +45,14 @@ in
   zlib = self.callPackage ./zlib.nix { };
   icu = self.callPackage ./icu.nix { };
 
-  # nixpkgs' runCommand, for the build machine's package set (a script run with the machine's bash).
+  # nixpkgs' runCommand, for the build machine's package set (a script run with the machine's
+  # bash, from a script file: build-support/command-builder.sh says why never `bash -c`).
   runCommand = name: env: script:
     if self.stdenv.isEmulated then throw "offline nixpkgs: runCommand runs only on the build machine"
-    else derivation (env // { inherit name; system = buildPlatform.system; builder = "/bin/bash"; PATH = "/usr/bin:/bin"; args = [ "-e" "-c" script ]; });
+    else derivation (env // {
+      inherit name; system = buildPlatform.system; PATH = "/usr/bin:/bin";
+      builder = "/bin/bash"; args = [ "-e" ./build-support/command-builder.sh ]; buildCommand = script;
+    });
 
   # Build helpers for nativeBuildInputs: cmake, autoreconfHook, pkg-config, meson, ninja.
   inherit (import ./build-support { inherit lib self hostPlatform isCross; })
@@ -59,7 +63,8 @@ in
     name = "patchelf-0.17.2";
     system = buildPlatform.system;
     builder = "/bin/bash";
-    args = [ "-c" "/usr/bin/mkdir -p $out/bin && /usr/bin/ln -s /usr/bin/patchelf $out/bin/patchelf && /usr/bin/patchelf --version > $out/version" ];
+    args = [ "-e" ./build-support/command-builder.sh ];
+    buildCommand = "/usr/bin/mkdir -p $out/bin && /usr/bin/ln -s /usr/bin/patchelf $out/bin/patchelf && /usr/bin/patchelf --version > $out/version";
   };
   stdenvNoCC = self.stdenv;
 

@@ -19,8 +19,10 @@ else derivation {
   name = "icu-debian-${platform.config}";
   system = builtins.currentSystem;
   builder = "/bin/bash";
+  # (a script file, not `bash -c`: build-support/command-builder.sh says why)
+  args = [ "-e" ./build-support/command-builder.sh ];
   PATH = "/usr/bin:/bin";
   inherit libs;
   # lib/ is a link to the imported libraries: nothing to copy (libicudata alone is ~30 MB).
-  args = [ "-e" "-c" "mkdir -p $out && ln -s $libs $out/lib" ];
+  buildCommand = "mkdir -p $out && ln -s $libs $out/lib";
 }

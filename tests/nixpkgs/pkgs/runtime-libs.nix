@@ -12,12 +12,14 @@ else derivation {
   name = "debian-runtime-libs-${hostPlatform.config}";
   system = builtins.currentSystem;
   builder = "/bin/bash";
+  # (a script file, not `bash -c`: build-support/command-builder.sh says why)
+  args = [ "-e" ./build-support/command-builder.sh ];
   PATH = "/usr/bin:/bin";
   inherit multiarch;
-  args = [ "-e" "-c" ''
+  buildCommand = ''
     from=/usr/$multiarch/lib
     if [ ! -e "$from/libc.so.6" ]; then echo "offline nixpkgs: $from has no libc.so.6; run eng/setup-host.sh" >&2; exit 1; fi
     mkdir -p $out/lib
     cp -a "$from"/ld-* "$from"/*.so.* $out/lib/
-  '' ];
+  '';
 }
