@@ -32,6 +32,12 @@ public abstract class CrossTask : Microsoft.Build.Utilities.Task, ICancelableTas
         {
             CrossLog.LogException(ex);
         }
+        catch (IOException ex) when (DiskFull.Is(ex))
+        {
+            // A full disk is the machine's, not a bug: the disk-full code, naming the path.
+            CrossLog.LogException(DiskFull.Error(ex, GetType().Name));
+            Log.LogMessage(MessageImportance.Low, $"CrossSdk: {GetType().Name} failed with {ex}");
+        }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
             Log.LogMessage(MessageImportance.High, "CrossSdk: cancelled; Nix was stopped and no output was copied.");
