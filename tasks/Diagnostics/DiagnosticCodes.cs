@@ -181,6 +181,9 @@ internal static class DiagnosticCodes
     /// <summary>Warning: a remote builder line will not be used for a target (system not listed, no big-parallel feature).</summary>
     public const string BuilderUnusable = "CROSS0075";
 
+    /// <summary>Warning: a remote builder did not answer (nix store ping), so CrossSdk plans without it.</summary>
+    public const string BuilderNotAnswering = "CROSS0076";
+
     /// <summary>A shipped file or NativeAOT executable needs a newer glibc than its target's CrossGlibc (or Glibc metadata).</summary>
     public const string GlibcTargetNotMet = "CROSS0080";
 
