@@ -123,7 +123,7 @@ internal static class NixSetupErrors
         var which = caches.Count switch
         {
             0 => "Nix does not say which binary cache (its setting 'substituters'; `nix show-config | grep substituters` lists them)",
-            1 => $"the binary cache is {caches[0]}, the one this build asks",
+            1 => $"The binary cache is {caches[0]}, the one this build asks",
             _ => $"Nix does not say which binary cache; this build asks {string.Join(", ", caches)}",
         };
         return new CrossException(

@@ -62,7 +62,7 @@ internal sealed class CandidatePlanner(IToolRunner runner, ICrossLog log)
             // like the network. Name the setting that gave it.
             throw new CrossException(
                 DiagnosticCodes.NixNetworkFailed,
-                $"Nix could not fetch the nixpkgs of {source.Setting} ('{UserText.Display(source.Reference!)}'): {ex.Detail}. " +
+                $"Nix could not fetch {source.Setting} ('{UserText.Display(source.Reference!)}'): {ex.Detail}. " +
                 $"Check {source.Setting}: the owner, repository and branch, tag or revision must exist (an HTTP 404 means they do not). If it is right, the network or the forge is unreachable: {ex.Message}",
                 inner: ex)
             {

@@ -203,7 +203,7 @@ public sealed class NixFailureClassesTests
         Assert.AreEqual(DiagnosticCodes.BinaryCacheCorrupt, ClassifyLines([Error("bad archive: input doesn't look like a Nix archive")]).Code);
 
         var one = NixSetupErrors.CacheCorrupt(classified.Detail!, ["http://127.0.0.1:8080"]);
-        StringAssert.Contains(one.Message, "the binary cache is http://127.0.0.1:8080");
+        StringAssert.Contains(one.Message, "The binary cache is http://127.0.0.1:8080");
         var two = NixSetupErrors.CacheCorrupt(classified.Detail!, ["file:///srv/team", "https://cache.nixos.org"]);
         StringAssert.Contains(two.Message, "this build asks file:///srv/team, https://cache.nixos.org");
     }
