@@ -53,7 +53,7 @@ internal static class ArtifactCopier
                 File.Move(file.Path, destination, overwrite: true);
             }
 
-            shipped.Add(file with { Path = destination });
+            shipped.Add(file with { Path = destination, Sha256 = FileHash.Sha256(destination) });
         }
 
         RemoveStale(outputRoot, shipped.Select(s => s.Path).ToHashSet(StringComparer.Ordinal));

@@ -3,7 +3,7 @@ namespace CrossSdk.Artifacts;
 /// <summary>
 /// Which glibc each nixpkgs release builds with (pkgs/development/libraries/glibc), so that a
 /// glibc requirement that is not met can name the release to build the target with. Pure data;
-/// README.md shows the same table.
+/// docs/older-glibc.md shows the same table.
 /// </summary>
 internal static class GlibcReleases
 {

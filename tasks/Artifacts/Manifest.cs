@@ -24,6 +24,9 @@ internal sealed record Manifest(string Key, IReadOnlyList<ShippedFile> Files)
     /// <summary>Where the manifest of a CrossIntermediateOutputPath lives.</summary>
     public static string PathIn(string intermediateDirectory) => Path.Combine(intermediateDirectory, FileName);
 
+    /// <summary>What the evaluation that made these files read (null for a project with no packages).</summary>
+    public Incremental.InputSet? Inputs { get; init; }
+
     /// <summary>patchelf from Nix, when the build realised it.</summary>
     public string? Patchelf { get; init; }
 
@@ -71,18 +74,31 @@ internal sealed record Manifest(string Key, IReadOnlyList<ShippedFile> Files)
     public void Write(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var items = ItemsPathBeside(path);
+        WriteItems(path);
+        WriteReplacing(path, JsonSerializer.Serialize(this, Options));
+    }
+
+    /// <summary>
+    /// The items file beside the manifest, rewritten when it differs from what the manifest says
+    /// (a damaged or hand-edited one is repaired by any build that runs the task). Written only
+    /// when every field is plain MSBuild text; otherwise removed, and CrossReadManifest reads the JSON.
+    /// </summary>
+    public void WriteItems(string manifestPath)
+    {
+        var items = ItemsPathBeside(manifestPath);
         var lines = Files.Select(f => (string[])[f.Path, f.Rid, f.NixSystem, f.Package, f.FileName, f.Static ? "static" : "shared", f.DirectPInvokeName]).ToList();
-        if (lines.All(fields => fields.All(MSBuildText.IsPlain)))
-        {
-            WriteReplacing(items, string.Concat(lines.Select(fields => string.Join('\t', fields) + "\n")));
-        }
-        else
+        if (!lines.All(fields => fields.All(MSBuildText.IsPlain)))
         {
             File.Delete(items);
+            return;
         }
 
-        WriteReplacing(path, JsonSerializer.Serialize(this, Options));
+        var text = string.Concat(lines.Select(fields => string.Join('\t', fields) + "\n"));
+        if (!File.Exists(items) || File.ReadAllText(items) != text)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(items)!);
+            WriteReplacing(items, text);
+        }
     }
 
     /// <summary>Before a new build's files move into place: no manifest (and no items file) says the old ones count.</summary>
@@ -105,12 +121,21 @@ internal sealed record Manifest(string Key, IReadOnlyList<ShippedFile> Files)
     private string? Problem() =>
         Key is null ? "no key"
         : Files is null ? "no files list"
-        : Files.Any(f => f?.Rid is null || f.NixSystem is null || f.Package is null || f.FileName is null || f.Path is null) ? "a file entry is incomplete"
+        : Files.Any(f => f?.Rid is null || f.NixSystem is null || f.Package is null || f.FileName is null || f.Path is null || f.Sha256 is null) ? "a file entry is incomplete"
+        : Inputs is { } inputs && (inputs.Roots is null || inputs.Absent is null || inputs.Excluded is null || inputs.Roots.Any(r => r?.Path is null)) ? "its record of what Nix read is incomplete"
         : Toolchains is null ? "no toolchains list"
         : Toolchains.Any(t => t?.Rid is null || t.Cc is null || t.Bintools is null) ? "a toolchain entry is incomplete"
         : RuntimeRoots is null || RuntimeRoots.Any(r => r?.Rid is null || r.Path is null) ? "a runtime root entry is incomplete"
         : null;
 
-    /// <summary>Up to date when the key matches and every file it lists is still there.</summary>
-    public bool IsUpToDate(string key) => Key == key && Files.All(f => File.Exists(f.Path));
+    /// <summary>
+    /// Up to date when the key matches and every file it lists is still there, as shipped, in
+    /// obj/cross/out/ (a file removed or edited there, or a manifest edited to name another, is
+    /// shipped again).
+    /// </summary>
+    public bool IsUpToDate(string key, string intermediateDirectory)
+    {
+        var output = Path.Combine(Path.GetFullPath(intermediateDirectory), "out") + "/";
+        return Key == key && Files.All(f => Path.GetFullPath(f.Path).StartsWith(output, StringComparison.Ordinal) && File.Exists(f.Path) && FileHash.Sha256(f.Path) == f.Sha256);
+    }
 }

@@ -237,8 +237,8 @@ internal partial class Portability
         {
             var (rid, wanted) = g.Key;
             var advice = GlibcReleases.NewestAtMost(wanted) is { } release
-                ? $"build {rid} with a nixpkgs whose glibc is {wanted} or older, e.g. <CrossTarget Include=\"{rid}\" Nixpkgs=\"github:NixOS/nixpkgs/{release.Release}\" /> ({release.Release} has glibc {release.Glibc}; README.md lists the releases)"
-                : $"build {rid} with a nixpkgs whose glibc is {wanted} or older (every release CrossSdk knows is newer; README.md lists them)";
+                ? $"build {rid} with a nixpkgs whose glibc is {wanted} or older, e.g. <CrossTarget Include=\"{rid}\" Nixpkgs=\"github:NixOS/nixpkgs/{release.Release}\" /> ({release.Release} has glibc {release.Glibc}; docs/older-glibc.md lists the releases)"
+                : $"build {rid} with a nixpkgs whose glibc is {wanted} or older (every release CrossSdk knows is newer; docs/older-glibc.md lists them)";
             return $"{string.Join("; ", g.Select(n => n.Text))}: newer than CrossGlibc {wanted} of {rid}. To meet it, {advice}, avoid the symbols named, or raise CrossGlibc";
         });
         return $"Shipped files need a newer glibc than their target allows: {string.Join(". ", parts)}.";

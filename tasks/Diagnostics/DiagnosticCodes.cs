@@ -196,6 +196,15 @@ internal static class DiagnosticCodes
     /// <summary>A nixpkgs named `flake.lock#input`, but there is no flake.lock or it has no such input.</summary>
     public const string FlakeLockInputNotFound = "CROSS0082";
 
+    /// <summary>Warning: a Nix file the build evaluated reads a path CrossSdk cannot see (a computed path, an environment variable).</summary>
+    public const string UnseenNixRead = "CROSS0090";
+
+    /// <summary>A symbolic link in a folder CrossSdk follows (CrossInput, nixpkgs) leads back to a folder above it.</summary>
+    public const string SymlinkLoop = "CROSS0091";
+
+    /// <summary>A file the manifest ships is missing from obj/cross/out or differs from what the build shipped (publish or pack with --no-build).</summary>
+    public const string ShippedFileMissing = "CROSS0092";
+
     /// <summary>Warning: a package produced no file matching its Collect globs for a target.</summary>
     public const string NoArtifacts = "CROSS1001";
 

@@ -1,4 +1,3 @@
-using System.IO.Enumeration;
 using System.Security.Cryptography;
 using System.Text;
 using CrossSdk.Artifacts;
@@ -21,37 +20,24 @@ internal static class NixpkgsFingerprint
             ? $"{nixpkgs.Description} content {Of(path)}"
             : nixpkgs.Description;
 
-    /// <summary>A SHA-256 over (relative path, size, mtime) of every entry below the folder, in ordinal order of the paths.</summary>
+    /// <summary>
+    /// A SHA-256 over (relative path, size, mtime) of every file and symlink below the folder, in
+    /// ordinal order of the paths: .git and `result` links into the store left out, symlinked
+    /// folders followed (a `stdenv/` linked from elsewhere is read by Nix's imports too), a link
+    /// back to a folder above it an error (<see cref="InputWalk"/>).
+    /// </summary>
     public static string Of(string folder)
     {
-        var root = Path.GetFullPath(folder);
-        var all = Walk(root);
-        all.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Span<byte> numbers = stackalloc byte[16];
-        foreach (var (path, length, ticks) in all)
+        foreach (var entry in InputWalk.Walk(Path.GetFullPath(folder), follow: true, opaque: InputSet.OpaqueFolders).Where(e => e.Type != InputWalk.Kind.Directory))
         {
-            hash.AppendData(Encoding.UTF8.GetBytes(path, root.Length, path.Length - root.Length));
-            BitConverter.TryWriteBytes(numbers, length);
-            BitConverter.TryWriteBytes(numbers[8..], ticks);
+            hash.AppendData(Encoding.UTF8.GetBytes(entry.Relative + "\n" + entry.LinkTarget));
+            BitConverter.TryWriteBytes(numbers, entry.Length);
+            BitConverter.TryWriteBytes(numbers[8..], entry.Ticks);
             hash.AppendData(numbers);
         }
 
         return Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant()[..16];
     }
-
-    private static List<(string Path, long Length, long Ticks)> Walk(string folder) =>
-        new FileSystemEnumerable<(string Path, long Length, long Ticks)>(
-            folder,
-            (ref FileSystemEntry e) => (e.ToSpecifiedFullPath(), e.Length, e.LastWriteTimeUtc.UtcTicks),
-            new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = true, ReturnSpecialDirectories = false })
-        {
-            // Do not descend into .git (its objects change with every fetch, not only the tree)
-            // nor follow symlinked folders (a `result` link into the store).
-            ShouldRecursePredicate = (ref FileSystemEntry e) =>
-                !e.FileName.SequenceEqual(".git") && (e.Attributes & FileAttributes.ReparsePoint) == 0,
-            // `nix-build` in the checkout leaves result links into the store: not part of it.
-            ShouldIncludePredicate = (ref FileSystemEntry e) => !e.IsDirectory && !e.FileName.SequenceEqual(".git")
-                && !((e.Attributes & FileAttributes.ReparsePoint) != 0 && e.FileName.StartsWith("result", StringComparison.Ordinal)),
-        }.ToList();
 }

@@ -1,58 +1,48 @@
-using System.IO.Enumeration;
 using CrossSdk.Artifacts;
 using CrossSdk.Nix;
-using CrossSdk.Planning;
 
 namespace CrossSdk.Incremental;
 
 /// <summary>
 /// What lets MSBuild itself skip CrossBuild on a no-op, so that the task assembly is not even
 /// loaded (the way NativeAOT's targets let Inputs/Outputs decide what runs). Written by a build
-/// that succeeded (obj/cross/up-to-date.txt), it names every file the up-to-date key read, with
-/// its modification time as it was before the key read it, and the folders they came from.
-/// CrossSdk.targets builds again when a file's time differs in either direction (an edit, also
-/// one made while Nix built, or a file copied over with an older time), a file is gone, a file
-/// appeared in one of the folders (globbed again), or a file that was absent appeared. The
-/// task's own key check stays the judge whenever MSBuild runs it.
+/// that succeeded (obj/cross/up-to-date.txt), it names every file and folder the up-to-date key
+/// covers (what Nix read, declared inputs, nixpkgs, the flake.lock that pins it) and every file
+/// the build shipped, with their modification times as they were when the key read them.
+/// CrossSdk.targets runs the task when a time differs in either direction (an edit, a copy with
+/// an older time; a folder's time changes when an entry in it is added, removed or renamed), and
+/// hashes the files whose recorded time is a whole second (<see cref="ProofEntry.IsWeak"/>),
+/// since a copy can carry such a time over. The task's own key stays the judge whenever it runs.
 /// </summary>
 /// <remarks>
 /// Some inputs have no file that stands for them: &lt;nixpkgs&gt; from NIX_PATH or a channel, a
 /// nixpkgs folder reached through a symlink (switched to another folder with no file changing),
-/// and more files than MSBuild should stat on every build. Then <see cref="Unprovable"/> says
-/// why, and MSBuild runs the task every time (which hashes the inputs and starts no nix process
-/// when nothing changed). Computed before the key, so that an edit after it is seen next time.
+/// more entries than MSBuild should stat on every build, or an input that changed while Nix
+/// built (its time is then no proof of what Nix read). Then <see cref="Unprovable"/> says why,
+/// and MSBuild runs the task every time (which hashes the inputs and starts no nix process when
+/// nothing changed).
 /// </remarks>
-internal sealed record UpToDateProof(
-    IReadOnlyList<string> PackageRoots,
-    IReadOnlyList<string> TreeRoots,
-    IReadOnlyList<(string Path, long Ticks)> Files,
-    IReadOnlyList<string> AbsentFiles,
-    string? Unprovable)
+internal sealed record UpToDateProof(IReadOnlyList<ProofEntry> Entries, string? Unprovable)
 {
     /// <summary>obj/cross/up-to-date.txt: written by a build that succeeded, read by CrossSdk.targets.</summary>
     public const string FileName = "up-to-date.txt";
 
-    /// <summary>More files than this are not checked by MSBuild on every build: the task checks them.</summary>
-    public const int MaxFiles = 5000;
+    /// <summary>More entries than this are not checked by MSBuild on every build: the task checks them.</summary>
+    public const int MaxEntries = 5000;
 
     public static string PathIn(string intermediateDirectory) => Path.Combine(intermediateDirectory, FileName);
 
     /// <param name="nixpkgs">Each nixpkgs of the build, with the setting that named it (CrossNixpkgs, a target's Nixpkgs metadata).</param>
-    /// <param name="singleFiles">Overlays and CrossInput items: files, or folders whose files count.</param>
+    /// <param name="inputs">The entries of what the key read (<see cref="InputDigest.Entries"/>).</param>
     public static UpToDateProof For(
         string projectDirectory,
-        string intermediateDirectory,
         IReadOnlyList<(string? Setting, NixpkgsSource Source)> nixpkgs,
-        IReadOnlyList<PackageSpec> packages,
-        IReadOnlyList<string> singleFiles)
+        IReadOnlyList<ProofEntry> inputs)
     {
-        var packageRoots = packages.Select(p => p.SourceFolder).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        var treeRoots = new List<string>();
-        var files = packageRoots.SelectMany(f => Glob(f, buildFolder: true)).ToList();
-        var absent = new List<string>();
+        var entries = new List<ProofEntry>(inputs);
         string? unprovable = null;
-
         var walked = false;
+        var trees = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (setting, source) in nixpkgs)
         {
             var named = setting?.Trim() ?? "";
@@ -66,10 +56,12 @@ internal sealed record UpToDateProof(
                 {
                     unprovable ??= $"the nixpkgs folder '{named}' is reached through a symlink ({folder}), which can be switched to another folder with no file changing";
                 }
-                else if (!Portability.IsStorePath(folder) && !treeRoots.Contains(folder))
+                else if (!Portability.IsStorePath(folder) && trees.Add(folder))
                 {
-                    treeRoots.Add(folder);
-                    files.AddRange(Glob(folder, buildFolder: false).Take(MaxFiles + 1));
+                    // Followed through links as Nix's imports follow them; a nixpkgs checkout's time
+                    // fingerprint is what the key holds too (NixpkgsFingerprint), so no hashes here.
+                    entries.AddRange(InputWalk.Walk(folder, follow: true, opaque: InputSet.OpaqueFolders).Take(MaxEntries + 1)
+                        .Select(e => new ProofEntry(e.Path, e.Type == InputWalk.Kind.Directory, e.Ticks)));
                 }
             }
             else if ((named.Length == 0 || named.StartsWith(Host.NixpkgsLocator.FlakeLockInputPrefix, StringComparison.Ordinal)) && !walked)
@@ -79,75 +71,35 @@ internal sealed record UpToDateProof(
                 for (var dir = projectDirectory; !string.IsNullOrEmpty(dir); dir = Path.GetDirectoryName(dir))
                 {
                     var lockFile = Path.Combine(dir, Host.NixpkgsLocator.FlakeLockFileName);
+                    entries.Add(new ProofEntry(lockFile, false, File.GetLastWriteTime(lockFile).Ticks));
                     if (File.Exists(lockFile))
                     {
-                        files.Add(lockFile);
                         break;
                     }
-
-                    absent.Add(lockFile);
                 }
             }
         }
 
-        foreach (var input in singleFiles.Distinct(StringComparer.Ordinal))
-        {
-            if (Directory.Exists(input))
-            {
-                treeRoots.Add(input);
-                files.AddRange(Glob(input, buildFolder: false).Take(MaxFiles + 1));
-            }
-            else
-            {
-                (File.Exists(input) ? files : absent).Add(input);
-            }
-        }
-
-        if (files.Count > MaxFiles)
-        {
-            unprovable ??= $"the package folders, inputs and nixpkgs hold more than {MaxFiles} files, too many for MSBuild to check on every build";
-        }
-        else if (new[] { projectDirectory, intermediateDirectory }.Concat(packageRoots).Concat(treeRoots).Concat(files).Concat(absent).FirstOrDefault(p => !MSBuildText.IsPlain(p)) is { } odd)
-        {
-            unprovable ??= $"the path '{odd}' has a character MSBuild reads as syntax";
-        }
-
-        // Local time, as MSBuild's property function File.GetLastWriteTime gives it.
-        var stamped = unprovable is null ? files.Distinct(StringComparer.Ordinal).Select(f => (f, File.GetLastWriteTime(f).Ticks)).ToList() : [];
-        return new UpToDateProof(packageRoots, treeRoots, stamped, absent, unprovable);
+        return new UpToDateProof(Distinct(entries), unprovable).Checked();
     }
 
-    /// <summary>The file's lines: a kind and a path each (package-root, tree-root, absent), and file, its time and its path, tab-separated.</summary>
+    /// <summary>The same proof, for the files the build shipped too: one removed or edited in obj/cross/out runs the task.</summary>
+    public UpToDateProof WithShipped(IEnumerable<string> files) =>
+        new UpToDateProof(Distinct([.. Entries, .. files.Select(f => new ProofEntry(f, false, File.GetLastWriteTime(f).Ticks))]), Unprovable).Checked();
+
+    /// <summary>No proof: MSBuild runs the task next time, and the task's key decides.</summary>
+    public UpToDateProof Without(string reason) => this with { Unprovable = Unprovable ?? reason };
+
+    /// <summary>The file's lines: kind (file, dir), time, hash or '-', path; tab-separated, four fields each.</summary>
     public string ToText() =>
-        string.Concat(
-            PackageRoots.Select(f => $"package-root\t{f}\n")
-                .Concat(TreeRoots.Select(f => $"tree-root\t{f}\n"))
-                .Concat(Files.Select(f => $"file\t{f.Ticks}\t{f.Path}\n"))
-                .Concat(AbsentFiles.Select(f => $"absent\t{f}\n")));
+        string.Concat(Entries.Select(e => $"{(e.IsDirectory ? "dir" : "file")}\t{e.Ticks}\t{e.Hash ?? "-"}\t{e.Path}\n"));
 
-    /// <summary>
-    /// The files MSBuild's glob `root/**` finds with CrossSdk.targets' excludes (a package
-    /// folder's own bin/ and obj/, any .git/): hidden files, symlinks (also dangling ones) and
-    /// folders behind symlinks included, as MSBuild does. The two must agree, or every build
-    /// would see a file "appear"; a test runs MSBuild to check.
-    /// </summary>
-    public static IEnumerable<string> Glob(string root, bool buildFolder)
-    {
-        if (!Directory.Exists(root))
-        {
-            return [];
-        }
+    private UpToDateProof Checked() =>
+        Unprovable is not null ? this
+        : Entries.Count > MaxEntries ? Without($"the inputs, nixpkgs and shipped files are more than {MaxEntries} files and folders, too many for MSBuild to check on every build")
+        : Entries.FirstOrDefault(e => !MSBuildText.IsPlain(e.Path)) is { } odd ? Without($"the path '{odd.Path}' has a character MSBuild reads as syntax")
+        : this;
 
-        var top = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
-        return new FileSystemEnumerable<string>(
-            top,
-            (ref FileSystemEntry e) => e.ToFullPath(),
-            new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = true, ReturnSpecialDirectories = false })
-        {
-            ShouldRecursePredicate = (ref FileSystemEntry e) =>
-                !e.FileName.SequenceEqual(".git")
-                && !(buildFolder && e.Directory.SequenceEqual(top) && (e.FileName.SequenceEqual("bin") || e.FileName.SequenceEqual("obj"))),
-            ShouldIncludePredicate = (ref FileSystemEntry e) => !e.IsDirectory,
-        };
-    }
+    private static List<ProofEntry> Distinct(IEnumerable<ProofEntry> entries) =>
+        entries.GroupBy(e => e.Path, StringComparer.Ordinal).Select(g => g.FirstOrDefault(e => e.Hash is not null) ?? g.First()).ToList();
 }

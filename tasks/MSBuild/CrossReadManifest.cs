@@ -22,9 +22,21 @@ public sealed class CrossReadManifest : CrossTask
     protected override void ExecuteCore()
     {
         var manifest = Manifest.TryRead(Manifest.PathIn(IntermediateDirectory), CrossLog);
-        Files = manifest is null
-            ? []
-            : manifest.Files.Where(f => File.Exists(f.Path)).Select(ToItem).ToArray();
+        foreach (var file in manifest?.Files ?? [])
+        {
+            // Without a build (publish or pack with --no-build) nothing can ship it again: say so.
+            var problem = !File.Exists(file.Path) ? "is gone from obj/cross/out/"
+                : FileHash.Sha256(file.Path) != file.Sha256 ? "was changed after the build shipped it"
+                : null;
+            if (problem is not null)
+            {
+                throw new Diagnostics.CrossException(
+                    Diagnostics.DiagnosticCodes.ShippedFileMissing,
+                    $"The native file {file.Path} that the last build shipped (runtimes/{file.Rid}/native/{file.FileName}) {problem}, so the output or package would not hold what the build made. Build again (a publish or pack without --no-build ships it again).");
+            }
+        }
+
+        Files = manifest is null ? [] : manifest.Files.Select(ToItem).ToArray();
     }
 
     private static TaskItem ToItem(ShippedFile file)

@@ -101,6 +101,9 @@ public abstract class CrossTaskBase : CrossTask
 
     public string? CacheUploadRequired { get; set; }
 
+    /// <summary>The project's build folders, separated by ';' (relative to the project or absolute).</summary>
+    public string? BuildOutputFolders { get; set; }
+
     protected sealed override void ExecuteCore()
     {
         ApplySettings();
@@ -185,6 +188,10 @@ public abstract class CrossTaskBase : CrossTask
         RunIcu = RunIcu,
         NixExecutable = NixExecutable,
         LockTimeout = FileLock.ParseTimeout(LockTimeoutSeconds),
+        BuildOutputFolders = (BuildOutputFolders ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(f => Path.TrimEndingDirectorySeparator(Path.GetFullPath(f, ProjectDirectory)))
+            .Distinct(StringComparer.Ordinal)
+            .ToList(),
     };
 
     private static List<string> SplitList(string? value) =>

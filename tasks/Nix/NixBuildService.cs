@@ -23,10 +23,12 @@ internal sealed class NixBuildService(IToolRunner runner, ICrossLog log, Version
         GeneratedExpression expression,
         IReadOnlyCollection<Installable> tolerant,
         IReadOnlyList<string> extraOptions,
-        CancellationToken cancellation)
+        CancellationToken cancellation,
+        NixReads? reads = null)
     {
         log.LogMessage(LogImportance.Normal, $"CrossSdk: evaluating {expression.Attributes.Count} attribute(s) of {expressionFile}");
-        var json = await RunAsync(NixCommandLine.Evaluate(expressionFile, tolerant.Select(a => a.Name).ToList(), extraOptions, flakes), expressionFile, extraOptions, cancellation, packageFiles: PackageFiles(expression), evaluating: true).ConfigureAwait(false);
+        var arguments = NixCommandLine.Evaluate(expressionFile, tolerant.Select(a => a.Name).ToList(), extraOptions, flakes, reportReads: reads is not null);
+        var json = await RunAsync(arguments, expressionFile, extraOptions, cancellation, new NixLogProcessor(log, reads: reads), packageFiles: PackageFiles(expression), evaluating: true).ConfigureAwait(false);
         var index = NixJson.ParseEvaluation(json);
         var evaluated = new Dictionary<Installable, EvaluatedOutput?>();
         foreach (var attribute in expression.Attributes)

@@ -21,11 +21,13 @@ internal static class NixCommandLine
     /// no emulated stdenv) is ruled out without failing the others. builtins.tryEval catches
     /// `throw` and `assert`, which is how nixpkgs refuses an unsupported platform. --show-trace
     /// (2.8 has it) costs nothing on success and gives a `throw` the file and line Nix 2.8
-    /// otherwise omits (EvaluationLocation).
+    /// otherwise omits (EvaluationLocation). With <paramref name="reportReads"/>, -vv makes Nix log
+    /// each file it evaluates and each source it copies (<see cref="NixReads"/>): what the
+    /// up-to-date key covers, from the evaluation a build does anyway.
     /// </summary>
-    public static IReadOnlyList<string> Evaluate(string file, IReadOnlyCollection<string> tolerant, IReadOnlyList<string> extraOptions, bool flakes = false) =>
+    public static IReadOnlyList<string> Evaluate(string file, IReadOnlyCollection<string> tolerant, IReadOnlyList<string> extraOptions, bool flakes = false, bool reportReads = false) =>
     [
-        .. Common(flakes), "eval", "--json", "--log-format", "internal-json", "--show-trace", .. extraOptions,
+        .. Common(flakes), "eval", "--json", "--log-format", "internal-json", "--show-trace", .. reportReads ? new[] { "-vv" } : [], .. extraOptions,
         "-f", file,
         "--apply",
         // The names are identifiers (AttributeNames), safe inside a Nix string.

@@ -14,15 +14,18 @@ internal sealed class NixLogProcessor
 
     private readonly ICrossLog log;
     private readonly NixProgressReporter? progress;
+    private readonly NixReads? reads;
     private readonly object gate = new();
     private readonly Dictionary<long, BuildActivity> builds = [];
     private readonly List<NixLogEvent.Message> errors = [];
 
     /// <param name="progress">Told every event of a `nix build`, to say what Nix does at the default verbosity.</param>
-    public NixLogProcessor(ICrossLog log, NixProgressReporter? progress = null)
+    /// <param name="reads">Told the chatty messages of an evaluation run with -vv (what Nix read); they are not logged.</param>
+    public NixLogProcessor(ICrossLog log, NixProgressReporter? progress = null, NixReads? reads = null)
     {
         this.log = log;
         this.progress = progress;
+        this.reads = reads;
     }
 
     public IReadOnlyList<NixLogEvent.Message> Errors
@@ -63,6 +66,10 @@ internal sealed class NixLogProcessor
                 break;
             case NixLogEvent.Message { Level: 1 } m:
                 log.LogMessage(LogImportance.High, $"nix: warning: {m.Text}");
+                break;
+            case NixLogEvent.Message m when m.Level > 3 && reads is not null:
+                // -vv for what Nix read: thousands of lines with a real nixpkgs, none for people.
+                reads.TryRecord(m.Text);
                 break;
             case NixLogEvent.Message m:
                 log.LogMessage(m.Level <= 3 ? LogImportance.Normal : LogImportance.Low, $"nix: {m.Text}");

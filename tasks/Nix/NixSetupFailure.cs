@@ -80,7 +80,7 @@ internal partial class NixSetupFailure
 
             // An emulated build whose builder is a store path (it exists) is the binfmt_misc
             // handler registered without the F flag: the kernel looks for the emulator inside
-            // the sandbox and does not find it (FACTS.md). That is CROSS0015, the emulator's.
+            // the sandbox and does not find it (docs/nix-versions.md#exit-codes-and-messages). That is CROSS0015, the emulator's.
             return emulatedSystems.Count > 0 && builder.StartsWith("/nix/store/", StringComparison.Ordinal)
                 ? null
                 : NixSetupErrors.SandboxCannotRunBuilder(builder, drv, Headline(missing.Value));

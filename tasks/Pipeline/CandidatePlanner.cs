@@ -31,7 +31,8 @@ internal sealed class CandidatePlanner(IToolRunner runner, ICrossLog log)
     /// False for CrossPlan and CrossDoctor: they evaluate a file of their own (plan-candidates.nix),
     /// so that they never rewrite the files a build of the same project may be evaluating.
     /// </param>
-    public async Task<Evaluation> EvaluateAndPlanAsync(PreparedBuild prepared, HostCapabilities host, IReadOnlyList<string> hostTools, bool withBintools, CancellationToken cancellation, bool forBuild = true)
+    /// <param name="reads">Told what Nix reads while it evaluates (a build's up-to-date key covers it).</param>
+    public async Task<Evaluation> EvaluateAndPlanAsync(PreparedBuild prepared, HostCapabilities host, IReadOnlyList<string> hostTools, bool withBintools, CancellationToken cancellation, bool forBuild = true, NixReads? reads = null)
     {
         var request = prepared.Request;
         var decided = prepared.Targets.Select(t => (t.Target, Plan: Planner.Plan(t.Target, t.Strategy, host))).ToList();
@@ -54,7 +55,7 @@ internal sealed class CandidatePlanner(IToolRunner runner, ICrossLog log)
         IReadOnlyDictionary<Installable, EvaluatedOutput?> evaluated;
         try
         {
-            evaluated = await nix.EvaluateAsync(file, expression, tolerant, request.NixOptions, cancellation).ConfigureAwait(false);
+            evaluated = await nix.EvaluateAsync(file, expression, tolerant, request.NixOptions, cancellation, reads).ConfigureAwait(false);
         }
         catch (CrossException ex) when (ex.Code == DiagnosticCodes.NixNetworkFailed && FetchedNixpkgs(prepared, ex.Detail) is { } source)
         {

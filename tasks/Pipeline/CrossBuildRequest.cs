@@ -106,6 +106,14 @@ internal sealed record CrossBuildRequest
     /// <summary>CrossCacheUploadRequired: a failed push fails the build (else it is a warning).</summary>
     public bool CacheUploadRequired { get; init; }
 
+    /// <summary>
+    /// The project's own build folders (BaseOutputPath, BaseIntermediateOutputPath, whatever they
+    /// are called, and CrossIntermediateOutputPath): CrossSdk and MSBuild write there, so they are
+    /// no inputs even inside a source folder Nix reads. Keyed through what the walks leave out.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<string> BuildOutputFolders { get; init; } = [];
+
     /// <summary>How long to wait for another build of the project that holds obj/cross/.lock (CrossLockTimeout).</summary>
     /// <remarks>The one setting that cannot change what is built: left out of the up-to-date key.</remarks>
     [System.Text.Json.Serialization.JsonIgnore]

@@ -1,6 +1,7 @@
 using CrossSdk.Artifacts;
 using CrossSdk.Diagnostics;
 using CrossSdk.Host;
+using CrossSdk.Nix;
 using CrossSdk.Incremental;
 using CrossSdk.Planning;
 using CrossSdk.Platforms;
@@ -39,8 +40,9 @@ internal sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpk
             return empty;
         }
 
-        var prepared = Prepare(request);
-        if (Manifest.TryRead(prepared.ManifestPath, log) is { } current && current.IsUpToDate(prepared.Key))
+        // The key covers what the last evaluation read, as the manifest recorded it.
+        var prepared = Prepare(request, Manifest.TryRead(Manifest.PathIn(request.IntermediateDirectory), log)?.Inputs);
+        if (Manifest.TryRead(prepared.ManifestPath, log) is { } current && current.IsUpToDate(prepared.Key, request.IntermediateDirectory))
         {
             log.LogMessage(LogImportance.Normal, $"CrossSdk: native files of {request.ProjectName} are up to date ({current.Files.Count} file(s)); Nix not started.");
             return Succeeded(prepared, current);
@@ -48,13 +50,17 @@ internal sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpk
 
         // Multi-TFM projects build their inner builds in parallel: one nix build per project.
         using var projectLock = await FileLock.AcquireAsync(Path.Combine(request.IntermediateDirectory, ".lock"), request.ProjectName, request.LockTimeout, log, cancellation).ConfigureAwait(false);
-        if (Manifest.TryRead(prepared.ManifestPath, log) is { } other && other.IsUpToDate(prepared.Key))
+        if (Manifest.TryRead(prepared.ManifestPath, log) is { } other)
         {
-            log.LogMessage(LogImportance.Normal, "CrossSdk: another build of this project has just built the native files.");
-            return Succeeded(prepared, other);
+            var again = prepared.WithInputs(other.Inputs, fromSnapshots: false);
+            if (other.IsUpToDate(again.Key, request.IntermediateDirectory))
+            {
+                log.LogMessage(LogImportance.Normal, "CrossSdk: another build of this project has just built the native files.");
+                return Succeeded(again, other);
+            }
         }
 
-        foreach (var line in prepared.KeyLines)
+        foreach (var line in prepared.SettingsLines)
         {
             log.LogMessage(LogImportance.Low, $"CrossSdk: input {line}");
         }
@@ -64,7 +70,10 @@ internal sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpk
         var aot = !string.IsNullOrEmpty(request.AotRid);
         var needsPatchelf = prepared.Portability == PortabilityMode.Rewrite || aot;
         var host = await probing.ProbeForPlanningAsync(prepared, cancellation).ConfigureAwait(false);
-        var evaluation = await planner.EvaluateAndPlanAsync(prepared, host, needsPatchelf ? ["patchelf"] : [], aot, cancellation).ConfigureAwait(false);
+        var reads = new NixReads();
+        var evaluationStart = DateTime.Now.Ticks;
+        var evaluation = await planner.EvaluateAndPlanAsync(prepared, host, needsPatchelf ? ["patchelf"] : [], aot, cancellation, reads: reads).ConfigureAwait(false);
+        prepared = Recorded(prepared, reads, evaluationStart);
         foreach (var target in evaluation.Plan.Plans)
         {
             log.LogMessage(LogImportance.High, $"CrossSdk: {target.Describe()}");
@@ -86,34 +95,53 @@ internal sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpk
     }
 
     /// <summary>
+    /// The key and proof over what this evaluation read: the sources by Nix's own copies of them,
+    /// the files Nix evaluated as they are now (right after it read them). An input whose time is
+    /// not older than the evaluation may have changed while Nix read it: then the key still
+    /// holds what Nix copied, but no proof is written (git's index treats such "racily clean"
+    /// entries the same way: https://git-scm.com/docs/racy-git), so the next build's task checks
+    /// the content.
+    /// </summary>
+    private PreparedBuild Recorded(PreparedBuild prepared, NixReads reads, long evaluationStart)
+    {
+        var inputs = InputSet.FromReads(reads, prepared.IgnoredFolders, prepared.Request.BuildOutputFolders, log);
+        var recorded = prepared.WithInputs(inputs, fromSnapshots: true);
+        foreach (var line in recorded.KeyLines.Skip(prepared.SettingsLines.Count))
+        {
+            log.LogMessage(LogImportance.Low, $"CrossSdk: input {line}");
+        }
+
+        // A file system's clock tick (Linux's coarse clock: up to 10 ms) or, for a whole-second time, a second.
+        var racy = recorded.Proof!.Entries.FirstOrDefault(e => e.Ticks >= evaluationStart - (ProofEntry.IsWeak(e.Ticks) ? TimeSpan.TicksPerSecond : 20 * TimeSpan.TicksPerMillisecond));
+        return racy is null ? recorded : recorded with { Proof = recorded.Proof.Without($"{racy.Path} changed while Nix evaluated") };
+    }
+
+    /// <summary>
     /// A build that succeeded leaves the proof MSBuild skips the next one with, when nothing
-    /// changed (CrossSdk.targets touches its stamp only after this); an input with no timestamp
-    /// to stand for it leaves none, and says why at low importance.
+    /// changed (CrossSdk.targets seals it with the manifest after this); an input with no
+    /// timestamp to stand for it leaves none, and says why at low importance. The items file is
+    /// rewritten from the manifest, so a damaged one is repaired by any build that runs the task.
     /// </summary>
     private Manifest Succeeded(PreparedBuild prepared, Manifest manifest)
     {
-        if (!File.Exists(Manifest.ItemsPathBeside(prepared.ManifestPath)))
-        {
-            // A manifest from a CrossSdk before items files (or one whose paths need the task).
-            manifest.Write(prepared.ManifestPath);
-        }
-
+        manifest.WriteItems(prepared.ManifestPath);
         var path = UpToDateProof.PathIn(prepared.Request.IntermediateDirectory);
-        if (prepared.Proof is { Unprovable: null } proof)
+        var proof = prepared.Proof?.WithShipped(manifest.Files.Select(f => f.Path));
+        if (proof is { Unprovable: null })
         {
             Files.WriteIfChanged(path, proof.ToText());
         }
         else
         {
             File.Delete(path);
-            log.LogMessage(LogImportance.Low, $"CrossSdk: MSBuild cannot skip the next build by timestamps ({prepared.Proof?.Unprovable}); the task checks the inputs each time.");
+            log.LogMessage(LogImportance.Low, $"CrossSdk: MSBuild cannot skip the next build by timestamps ({proof?.Unprovable ?? "no inputs were resolved"}); the task checks the inputs each time.");
         }
 
         return manifest;
     }
 
     /// <summary>Resolves everything that needs no process, and computes the up-to-date key.</summary>
-    public PreparedBuild Prepare(CrossBuildRequest request) => inputs.Prepare(request);
+    public PreparedBuild Prepare(CrossBuildRequest request, InputSet? recorded = null) => inputs.Prepare(request, recorded);
 
     /// <summary>The targets of a request (explicit, else the RID's, else the host; plus a NativeAOT RID) with each one's strategy. No I/O.</summary>
     public IReadOnlyList<(TargetPlatform Target, Strategy Strategy)> ResolveTargets(CrossBuildRequest request) => inputs.ResolveTargets(request);

@@ -15,7 +15,8 @@ namespace CrossSdk.Pipeline;
 internal sealed class InputResolver(NixpkgsLocator locator, TargetPlatform machine)
 {
     /// <summary>Resolves everything that needs no process, and computes the up-to-date key.</summary>
-    public PreparedBuild Prepare(CrossBuildRequest request)
+    /// <param name="recorded">What the last build's evaluation read (its manifest's record); null when none is known.</param>
+    public PreparedBuild Prepare(CrossBuildRequest request, InputSet? recorded = null)
     {
         var packages = PackageResolver.Resolve(request.Packages, request.ProjectDirectory, request.Overlays, request.Compiler);
         var strategies = ResolveTargets(request);
@@ -39,20 +40,15 @@ internal sealed class InputResolver(NixpkgsLocator locator, TargetPlatform machi
             }
         }
 
-        // Before the key reads the files: an edit after this is newer than the time the proof holds.
-        var proof = UpToDateProof.For(
-            request.ProjectDirectory,
-            request.IntermediateDirectory,
-            [(request.Nixpkgs, nixpkgs), .. strategies.Where(t => targetNixpkgs.ContainsKey(t.Target.Rid)).Select(t => (MetadataFor(t.Target, request.TargetNixpkgs)?.Value, targetNixpkgs[t.Target.Rid]))],
-            packages,
-            extraInputs);
-        var keyLines = BuildKey.Describe(
+        var nixpkgsUsed = new List<(string? Setting, NixpkgsSource Source)> { (request.Nixpkgs, nixpkgs) };
+        nixpkgsUsed.AddRange(strategies.Where(t => targetNixpkgs.ContainsKey(t.Target.Rid)).Select(t => (MetadataFor(t.Target, request.TargetNixpkgs)?.Value, targetNixpkgs[t.Target.Rid])));
+        var settingsLines = BuildKey.Describe(
             request.CrossSdkVersion,
             NixpkgsFingerprint.Describe(nixpkgs),
             strategies.Select(s => (s.Target.Rid, s.Strategy.ToText())).ToList(),
             packages,
             request.NixOptions,
-            extraInputs,
+            [],
             [.. packages.Select(p => $"package {p.Key} compiler={p.Compiler} overlays={string.Join(",", p.Overlays.Select(o => $"{o.File}@{o.Target?.Rid}"))}"),
              $"portability {portability}", $"glibc-floor {floor}",
              // Each target's own nixpkgs by its content, as the project's (a pull in that checkout rebuilds).
@@ -64,14 +60,17 @@ internal sealed class InputResolver(NixpkgsLocator locator, TargetPlatform machi
              $"emulation-slowdown {request.EmulationSlowdown.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
              // The whole request as given: whatever a new setting is, it is keyed.
              $"request {System.Text.Json.JsonSerializer.Serialize(request)}"]);
-        return new PreparedBuild(request, packages, strategies, nixpkgs, keyLines, BuildKey.Compute(keyLines))
+        var prepared = new PreparedBuild(request, packages, strategies, nixpkgs, settingsLines, "")
         {
             Portability = portability,
             GlibcFloor = floor,
             TargetNixpkgs = targetNixpkgs,
             TargetGlibc = targetGlibc,
-            Proof = proof,
+            NixpkgsUsed = nixpkgsUsed,
+            DeclaredInputs = extraInputs,
+            SettingsLines = settingsLines,
         };
+        return prepared.WithInputs(recorded, fromSnapshots: false);
     }
 
     /// <summary>The targets of a request (explicit, else the RID's, else the host; plus a NativeAOT RID) with each one's strategy. No I/O.</summary>

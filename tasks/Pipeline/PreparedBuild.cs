@@ -35,5 +35,40 @@ internal sealed record PreparedBuild(
 
     /// <summary>What lets MSBuild skip the next build by timestamps (obj/cross/up-to-date.txt).</summary>
     public UpToDateProof? Proof { get; init; }
+
+    /// <summary>What the key covers of what Nix read (the last build's record, then this build's evaluation).</summary>
+    public InputSet? Inputs { get; init; }
+
+    /// <summary>Each nixpkgs of the build with the setting that named it (CrossNixpkgs, Nixpkgs metadata).</summary>
+    public IReadOnlyList<(string? Setting, NixpkgsSource Source)> NixpkgsUsed { get; init; } = [];
+
+    /// <summary>CrossInput items and overlay files: what Nix may not report, keyed as declared.</summary>
+    public IReadOnlyList<string> DeclaredInputs { get; init; } = [];
+
+    /// <summary>The key's lines from the settings alone; <see cref="KeyLines"/> adds what Nix read.</summary>
+    public IReadOnlyList<string> SettingsLines { get; init; } = [];
+
+    /// <summary>Folders whose files are no inputs of their own: every nixpkgs folder (fingerprinted) and obj/cross/ (generated).</summary>
+    public IReadOnlyList<string> IgnoredFolders =>
+        [.. NixpkgsUsed.Select(n => n.Source.Path).OfType<string>(), Request.IntermediateDirectory];
+
+    /// <summary>
+    /// The key and MSBuild's proof over the settings and <paramref name="inputs"/>: from the
+    /// working tree before a build, from Nix's copies of its sources right after an evaluation.
+    /// Every file and folder is statted before it is hashed, so an edit while the key reads it
+    /// is newer than the proof's time.
+    /// </summary>
+    public PreparedBuild WithInputs(InputSet? inputs, bool fromSnapshots)
+    {
+        var digest = InputDigest.Of(inputs, DeclaredInputs, fromSnapshots);
+        var lines = SettingsLines.Concat(digest.KeyLines).ToList();
+        return this with
+        {
+            Inputs = inputs,
+            KeyLines = lines,
+            Key = BuildKey.Compute(lines),
+            Proof = UpToDateProof.For(Request.ProjectDirectory, NixpkgsUsed, digest.Entries),
+        };
+    }
 }
 

@@ -66,7 +66,7 @@ internal sealed class Shipper(ICrossLog log)
             outputs[k],
             outputs.FirstOrDefault(o => o.Key.Role == InstallableRole.Bintools && o.Key.Plan == k.Plan).Value ?? outputs[k])).ToList();
         var roots = outputs.Where(o => o.Key.Role == InstallableRole.RuntimeRoot).Select(o => new RuntimeRoot(o.Key.Plan!.Target.Rid, o.Value)).ToList();
-        var manifest = new Manifest(prepared.Key, shipped) { Toolchains = toolchains, Patchelf = patchelfPath, RuntimeRoots = roots };
+        var manifest = new Manifest(prepared.Key, shipped) { Toolchains = toolchains, Patchelf = patchelfPath, RuntimeRoots = roots, Inputs = prepared.Inputs };
         manifest.Write(prepared.ManifestPath);
         return manifest;
     }

@@ -1,6 +1,6 @@
 namespace CrossSdk.Platforms;
 
-/// <summary>The CPU architectures CrossSdk knows (FACTS.md's target table), one row each.</summary>
+/// <summary>The CPU architectures CrossSdk knows (the target table of docs/targets.md), one row each.</summary>
 internal static class Cpus
 {
     public static IReadOnlyList<Cpu> All { get; } =

@@ -5,7 +5,7 @@ internal static class TargetList
 {
     /// <summary>
     /// Splits a list on ',' and ';'. Users type commas: a ';' in `-p:` must be quoted in POSIX shells
-    /// and MSBuild itself splits it (see docs/targets.md), so both are accepted.
+    /// and MSBuild itself splits it (see docs/targets.md#several-targets-on-the-command-line), so both are accepted.
     /// </summary>
     public static IReadOnlyList<string> Split(params string?[] values) =>
         values

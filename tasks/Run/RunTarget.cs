@@ -52,7 +52,7 @@ internal static class RunTarget
                 $"Managed code cannot run on {target.Rid}: Microsoft publishes no .NET runtime pack for it on NuGet " +
                 $"(Microsoft.NETCore.App.Runtime.{target.Rid}), so the app cannot be made self-contained for it. " +
                 $"`dotnet build -p:CrossTarget={target.NixSystem}` still builds its native libraries; exercise them on the target with a C test program " +
-                "(see the README, \"Running and testing on the target\"), or run the tests on another target.");
+                "(see docs/running-on-target.md), or run the tests on another target.");
         }
 
         return target;

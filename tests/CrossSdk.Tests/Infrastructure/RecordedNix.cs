@@ -45,6 +45,11 @@ internal sealed partial class RecordedNix(string store, Func<string, string?> ou
         if (words.Contains("eval"))
         {
             var file = words[words.IndexOf("-f") + 1];
+            if (words.Contains("-vv"))
+            {
+                ReportReads(File.ReadAllText(file), onStandardErrorLine);
+            }
+
             var answer = TopLevelNames(File.ReadAllText(file)).ToDictionary(
                 name => name,
                 name => new { drv = Drv(name), output = "out", path = Path.Combine(Store, name) });
@@ -72,6 +77,34 @@ internal sealed partial class RecordedNix(string store, Func<string, string?> ou
 
         throw new InvalidOperationException("RecordedNix has no recording for: nix " + string.Join(' ', arguments));
     }
+
+    /// <summary>
+    /// What Nix 2.8 logs with -vv for a package file `{ stdenv }: ... src = ./.;`: the file it
+    /// evaluated, and its folder copied into the store as the source (copied here, as Nix would).
+    /// </summary>
+    private void ReportReads(string expression, Action<string>? onStandardErrorLine)
+    {
+        foreach (Match m in PackageFile().Matches(expression))
+        {
+            var package = JsonSerializer.Deserialize<string>(m.Groups[1].Value)!;
+            var source = Path.GetDirectoryName(package)!;
+            var copy = Path.Combine(Store, $"{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(source)))[..32].ToLowerInvariant()}-source");
+            if (Directory.Exists(copy))
+            {
+                Directory.Delete(copy, recursive: true);
+            }
+
+            SampleWorkspace.CopyDirectory(source, copy);
+            Message(4, $"evaluating file '{package}'");
+            Message(5, $"copied source '{source}' -> '{copy}'");
+        }
+
+        void Message(int level, string text) =>
+            onStandardErrorLine?.Invoke("@nix " + JsonSerializer.Serialize(new { action = "msg", level, msg = text }));
+    }
+
+    [GeneratedRegex(@"callPackage \(/\. \+ (""[^""]*"")\)")]
+    private static partial Regex PackageFile();
 
     private string Drv(string name) => $"{Store}/{name}.drv";
 

@@ -13,7 +13,14 @@ internal sealed class RecordingLog : ICrossLog
 
     public void LogMessage(LogImportance importance, string text) => Messages.Enqueue(text);
 
-    public void LogWarning(string code, string text, string? file = null, int line = 0, int column = 0) => Warnings.Enqueue((code, text));
+    /// <summary>Where each warning points (file and line), in the order of <see cref="Warnings"/>.</summary>
+    public ConcurrentQueue<(string? File, int Line)> WarningLocations { get; } = new();
+
+    public void LogWarning(string code, string text, string? file = null, int line = 0, int column = 0)
+    {
+        Warnings.Enqueue((code, text));
+        WarningLocations.Enqueue((file, line));
+    }
 
     public void LogError(string code, string text, string? file = null, int line = 0, int column = 0) => Errors.Enqueue((code, text));
 }

@@ -119,7 +119,7 @@ public sealed class BrokenOutputTests
     {
         using var dir = new TempDirectory();
         var path = Path.Combine(dir.Path, "manifest.json");
-        new Manifest("abc", [new ShippedFile("linux-arm64", "aarch64-linux", "greet", "libgreet.so", "/x/libgreet.so")]).Write(path);
+        new Manifest("abc", [new ShippedFile("linux-arm64", "aarch64-linux", "greet", "libgreet.so", "/x/libgreet.so") { Sha256 = "AB" }]).Write(path);
         var log = new RecordingLog();
 
         var manifest = Manifest.TryRead(path, log)!;

@@ -16,7 +16,11 @@ public sealed class BuildKeyTests
         string strategy = "auto",
         string[]? options = null,
         string[]? inputs = null) =>
-        BuildKey.Compute(BuildKey.Describe(version, nixpkgs, [(target, strategy)], [package], options ?? [], inputs ?? []));
+        BuildKey.Compute(BuildKey.Describe(version, nixpkgs, [(target, strategy)], [package], options ?? [], InputDigest.Of(ReadBy(package), inputs ?? [], fromSnapshots: false).KeyLines));
+
+    /// <summary>What Nix reports for `src = ./.`: the package's folder, with the project's bin/ and obj/ in it.</summary>
+    private static InputSet ReadBy(PackageSpec package) =>
+        new([new InputRoot(package.SourceFolder!, "/nix/store/00000000000000000000000000000000-source")], [], [Path.Combine(package.SourceFolder!, "bin"), Path.Combine(package.SourceFolder!, "obj")]);
 
     private static (TempDirectory Dir, PackageSpec Package) Project()
     {

@@ -11,8 +11,8 @@ public sealed class ManifestItemsTests
     {
         using var dir = new TempDirectory();
         var manifestPath = Path.Combine(dir.Path, Manifest.FileName);
-        var shared = new ShippedFile("linux-arm64", "aarch64-linux", "greet", "libgreet.so", Path.Combine(dir.Path, "out", "linux-arm64", "libgreet.so"));
-        var library = new ShippedFile("linux-arm64", "aarch64-linux", "hello", "libhello.a", Path.Combine(dir.Path, "out", "linux-arm64", "libhello.a")) { Static = true };
+        var shared = new ShippedFile("linux-arm64", "aarch64-linux", "greet", "libgreet.so", Path.Combine(dir.Path, "out", "linux-arm64", "libgreet.so")) { Sha256 = "AB" };
+        var library = new ShippedFile("linux-arm64", "aarch64-linux", "hello", "libhello.a", Path.Combine(dir.Path, "out", "linux-arm64", "libhello.a")) { Static = true, Sha256 = "CD" };
 
         new Manifest("key", [shared, library]).Write(manifestPath);
 
@@ -39,7 +39,7 @@ public sealed class ManifestItemsTests
         var itemsPath = Manifest.ItemsPathBeside(manifestPath);
         File.WriteAllText(itemsPath, "an older build's items");
 
-        new Manifest("key", [new ShippedFile("linux-arm64", "aarch64-linux", "greet", fileName, Path.Combine(dir.Path, fileName))]).Write(manifestPath);
+        new Manifest("key", [new ShippedFile("linux-arm64", "aarch64-linux", "greet", fileName, Path.Combine(dir.Path, fileName)) { Sha256 = "AB" }]).Write(manifestPath);
 
         Assert.IsFalse(File.Exists(itemsPath), "an items file that cannot carry the path must not be left from before");
         Assert.AreEqual(fileName, Manifest.TryRead(manifestPath)!.Files.Single().FileName);
@@ -50,7 +50,7 @@ public sealed class ManifestItemsTests
     {
         using var dir = new TempDirectory();
         var manifestPath = Path.Combine(dir.Path, Manifest.FileName);
-        new Manifest("key", [new ShippedFile("linux-arm64", "aarch64-linux", "greet", "libgreet.so", Path.Combine(dir.Path, "libgreet.so"))]).Write(manifestPath);
+        new Manifest("key", [new ShippedFile("linux-arm64", "aarch64-linux", "greet", "libgreet.so", Path.Combine(dir.Path, "libgreet.so")) { Sha256 = "AB" }]).Write(manifestPath);
 
         Manifest.Delete(manifestPath);
 

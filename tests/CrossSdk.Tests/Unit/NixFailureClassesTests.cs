@@ -111,7 +111,7 @@ public sealed class NixFailureClassesTests
     public void The_same_missing_builder_in_an_emulated_build_with_a_store_builder_is_the_emulator_CROSS0015()
     {
         // A handler without the F flag: the builder exists in the store, the kernel cannot find
-        // the emulator inside the sandbox (FACTS.md). Same words from Nix, another cause.
+        // the emulator inside the sandbox (docs/nix-versions.md#exit-codes-and-messages). Same words from Nix, another cause.
         const string Start = """@nix {"action":"start","fields":["/nix/store/q5x5qp7crhkkcaz20fyvfd8xnb03fggc-greet-1.0.drv","",1,1],"id":7,"level":3,"text":"building","type":105}""";
         var log = "@nix " + System.Text.Json.JsonSerializer.Serialize(new
         {

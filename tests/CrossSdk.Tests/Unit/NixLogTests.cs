@@ -7,7 +7,7 @@ namespace CrossSdk.Tests.Unit;
 [TestClass]
 public sealed class NixLogTests
 {
-    // Lines as Nix 2.8 printed them here (FACTS.md), colours included.
+    // Lines as Nix 2.8 printed them here (docs/nix-versions.md#the-activity-log), colours included.
     private const string BuildStart = """@nix {"action":"start","fields":["/nix/store/nlmqcb8vnxwr6c7ramdglwzphn738nli-greet-aarch64-unknown-linux-gnu-1.0.0.drv","",1,1],"id":7,"level":3,"text":"building '/nix/store/nlmqcb8vnxwr6c7ramdglwzphn738nli-greet-aarch64-unknown-linux-gnu-1.0.0.drv'","type":105}""";
     private const string BuilderFailed = """@nix {"action":"msg","column":null,"file":null,"level":0,"line":null,"msg":"\u001b[31;1merror:\u001b[0m \u001b[35;1m\u001b[0mbuilder for '\u001b[35;1m/nix/store/nlmqcb8vnxwr6c7ramdglwzphn738nli-greet-aarch64-unknown-linux-gnu-1.0.0.drv\u001b[0m' failed with exit code 2\u001b[0m","raw_msg":"x"}""";
     private const string EvalError = """@nix {"action":"msg","column":31,"file":"/src/native/greet.nix","level":0,"line":3,"msg":"\u001b[31;1merror:\u001b[0m cannot add \u001b[35;1ma string\u001b[0m to an integer\n\n       \u001b[34;1mat \u001b[35;1m/src/native/greet.nix:3:31\u001b[0m:\n\n            2|\n"}""";

@@ -1,6 +1,6 @@
+using CrossSdk.Diagnostics;
 using CrossSdk.Incremental;
 using CrossSdk.Nix;
-using CrossSdk.Planning;
 using CrossSdk.Tests.Infrastructure;
 
 namespace CrossSdk.Tests.Unit;
@@ -8,58 +8,63 @@ namespace CrossSdk.Tests.Unit;
 [TestClass]
 public sealed class UpToDateProofTests
 {
-    private static PackageSpec Package(string file) =>
-        new("greet", PackageKind.File, file, ["out"], PackageSpec.DefaultInclude, "native/greet.nix");
+    private static readonly NixpkgsSource Flake = NixpkgsSource.Flake("x", "flake github:NixOS/nixpkgs/abc");
+
+    private static IReadOnlyList<ProofEntry> Read(params string[] roots) =>
+        InputDigest.Of(new InputSet(roots.Select(r => new InputRoot(r)).ToList(), [], []), [], fromSnapshots: false).Entries;
 
     [TestMethod]
-    public void A_folder_nixpkgs_and_the_package_folder_are_globbed_and_inputs_are_single_files()
+    public void Every_file_and_folder_of_what_was_read_and_of_a_nixpkgs_folder_is_listed_with_its_time()
     {
         using var dir = new TempDirectory();
         var file = dir.Write("project/native/greet.nix", "{ }");
         var nixpkgs = dir.Write("nixpkgs/default.nix", "{ }");
-        var overlay = dir.Write("project/overlay.nix", "self: super: { }");
-        var missing = Path.Combine(dir.Path, "project", "generated.h");
 
-        var proof = UpToDateProof.For(Path.Combine(dir.Path, "project"), Path.Combine(dir.Path, "project", "obj", "cross"), [("../nixpkgs", NixpkgsSource.FromFolder(Path.GetDirectoryName(nixpkgs)!))], [Package(file)], [overlay, missing]);
+        var proof = UpToDateProof.For(Path.Combine(dir.Path, "project"), [("../nixpkgs", NixpkgsSource.FromFolder(Path.GetDirectoryName(nixpkgs)!))], Read(Path.GetDirectoryName(file)!));
 
         Assert.IsNull(proof.Unprovable);
-        CollectionAssert.AreEqual(new[] { Path.GetDirectoryName(file) }, proof.PackageRoots.ToArray());
-        CollectionAssert.AreEqual(new[] { Path.GetDirectoryName(nixpkgs) }, proof.TreeRoots.ToArray());
-        CollectionAssert.AreEquivalent(new[] { file, nixpkgs, overlay }, proof.Files.Select(f => f.Path).ToArray());
-        Assert.AreEqual(File.GetLastWriteTime(file).Ticks, proof.Files.Single(f => f.Path == file).Ticks, "the time MSBuild's File.GetLastWriteTime gives");
-        CollectionAssert.AreEqual(new[] { missing }, proof.AbsentFiles.ToArray(), "a CrossInput that is missing must make the next build run when it appears");
-        StringAssert.Contains(proof.ToText(), $"package-root\t{Path.GetDirectoryName(file)}\n");
-        StringAssert.Contains(proof.ToText(), $"file\t{File.GetLastWriteTime(file).Ticks}\t{file}\n");
-        StringAssert.Contains(proof.ToText(), $"absent\t{missing}\n");
+        CollectionAssert.AreEquivalent(new[] { Path.GetDirectoryName(file), file, Path.GetDirectoryName(nixpkgs), nixpkgs }, proof.Entries.Select(e => e.Path).ToArray());
+        Assert.AreEqual(File.GetLastWriteTime(file).Ticks, proof.Entries.Single(f => f.Path == file).Ticks, "the time MSBuild's File.GetLastWriteTime gives");
+        StringAssert.Contains(proof.ToText(), $"file\t{File.GetLastWriteTime(file).Ticks}\t-\t{file}\n");
+        StringAssert.Contains(proof.ToText(), $"dir\t{Directory.GetLastWriteTime(Path.GetDirectoryName(file)!).Ticks}\t-\t{Path.GetDirectoryName(file)}\n");
+    }
+
+    [TestMethod]
+    public void A_file_whose_time_is_a_whole_second_carries_its_hash_so_a_copy_with_the_same_time_is_seen()
+    {
+        using var dir = new TempDirectory();
+        var file = dir.Write("native/vendored.c", "int v = 1;");
+        File.SetLastWriteTimeUtc(file, DateTime.UnixEpoch.AddSeconds(1));
+
+        var entry = Read(file).Single();
+
+        Assert.AreEqual(Artifacts.FileHash.Sha256(file), entry.Hash);
+        Assert.IsNull(Read(dir.Write("native/edited.c", "int e;")).Single().Hash, "a time with sub-second digits is enough");
     }
 
     [TestMethod]
     public void Nixpkgs_from_a_channel_has_no_timestamp_to_stand_for_it()
     {
         using var dir = new TempDirectory();
-        var file = dir.Write("native/greet.nix", "{ }");
-
-        var proof = UpToDateProof.For(dir.Path, Path.Combine(dir.Path, "obj"), [("", NixpkgsSource.SearchPath("/nix/store/abc-nixpkgs"))], [Package(file)], []);
+        var proof = UpToDateProof.For(dir.Path, [("", NixpkgsSource.SearchPath("/nix/store/abc-nixpkgs"))], Read(dir.Write("native/greet.nix", "{ }")));
 
         StringAssert.Contains(proof.Unprovable, "channel or NIX_PATH");
     }
 
     [TestMethod]
-    public void A_nixpkgs_checkout_too_big_to_glob_leaves_the_check_to_the_task()
+    public void A_nixpkgs_checkout_too_big_to_check_leaves_the_check_to_the_task()
     {
         using var dir = new TempDirectory();
-        var file = dir.Write("native/greet.nix", "{ }");
         var nixpkgs = Path.Combine(dir.Path, "nixpkgs");
         Directory.CreateDirectory(nixpkgs);
-        for (var i = 0; i <= UpToDateProof.MaxFiles; i++)
+        for (var i = 0; i <= UpToDateProof.MaxEntries; i++)
         {
             File.WriteAllText(Path.Combine(nixpkgs, $"{i}.nix"), "");
         }
 
-        var proof = UpToDateProof.For(dir.Path, Path.Combine(dir.Path, "obj"), [(nixpkgs, NixpkgsSource.FromFolder(nixpkgs))], [Package(file)], []);
+        var proof = UpToDateProof.For(dir.Path, [(nixpkgs, NixpkgsSource.FromFolder(nixpkgs))], []);
 
         StringAssert.Contains(proof.Unprovable, "more than 5000 files");
-        Assert.AreEqual(0, proof.Files.Count, "a big checkout is not listed");
     }
 
     [TestMethod]
@@ -68,28 +73,26 @@ public sealed class UpToDateProofTests
         using var dir = new TempDirectory();
         var lockFile = dir.Write("flake.lock", "{}");
         var project = Path.Combine(dir.Path, "src", "app");
-        var file = dir.Write("src/app/native/greet.nix", "{ }");
+        Directory.CreateDirectory(project);
 
-        var proof = UpToDateProof.For(project, Path.Combine(project, "obj"), [("", NixpkgsSource.Flake("fetchTree {}", $"{lockFile} nixpkgs sha256-x"))], [Package(file)], []);
+        var proof = UpToDateProof.For(project, [("", NixpkgsSource.Flake("fetchTree {}", $"{lockFile} nixpkgs sha256-x"))], []);
 
         Assert.IsNull(proof.Unprovable);
-        CollectionAssert.AreEqual(new[] { file, lockFile }, proof.Files.Select(f => f.Path).ToArray());
-        CollectionAssert.AreEqual(new[] { Path.Combine(project, "flake.lock"), Path.Combine(dir.Path, "src", "flake.lock") }, proof.AbsentFiles.ToArray());
+        CollectionAssert.AreEqual(new[] { Path.Combine(project, "flake.lock"), Path.Combine(dir.Path, "src", "flake.lock"), lockFile }, proof.Entries.Select(f => f.Path).ToArray());
+        Assert.AreEqual(File.GetLastWriteTime(Path.Combine(project, "flake.lock")).Ticks, proof.Entries[0].Ticks, "a missing file has the time of none, and any file that appears has another");
     }
 
     [TestMethod]
-    public void A_targets_own_nixpkgs_folder_is_globbed_too_and_a_channel_for_one_target_leaves_the_check_to_the_task()
+    public void A_targets_own_nixpkgs_folder_is_listed_too_and_a_channel_for_one_target_leaves_the_check_to_the_task()
     {
         using var dir = new TempDirectory();
-        var file = dir.Write("native/greet.nix", "{ }");
         var older = dir.Write("nixpkgs-bullseye/default.nix", "{ }");
-        var project = NixpkgsSource.Flake("x", "flake github:NixOS/nixpkgs/abc");
 
-        var proof = UpToDateProof.For(dir.Path, Path.Combine(dir.Path, "obj"), [("github:NixOS/nixpkgs/abc", project), ("nixpkgs-bullseye", NixpkgsSource.FromFolder(Path.GetDirectoryName(older)!))], [Package(file)], []);
-        var channel = UpToDateProof.For(dir.Path, Path.Combine(dir.Path, "obj"), [("github:NixOS/nixpkgs/abc", project), ("<nixpkgs>", NixpkgsSource.SearchPath("/nix/store/abc-nixpkgs"))], [Package(file)], []);
+        var proof = UpToDateProof.For(dir.Path, [("github:NixOS/nixpkgs/abc", Flake), ("nixpkgs-bullseye", NixpkgsSource.FromFolder(Path.GetDirectoryName(older)!))], []);
+        var channel = UpToDateProof.For(dir.Path, [("github:NixOS/nixpkgs/abc", Flake), ("<nixpkgs>", NixpkgsSource.SearchPath("/nix/store/abc-nixpkgs"))], []);
 
         Assert.IsNull(proof.Unprovable);
-        CollectionAssert.Contains(proof.Files.Select(f => f.Path).ToArray(), older);
+        CollectionAssert.Contains(proof.Entries.Select(f => f.Path).ToArray(), older);
         StringAssert.Contains(channel.Unprovable, "channel or NIX_PATH");
     }
 
@@ -97,43 +100,50 @@ public sealed class UpToDateProofTests
     public void A_nixpkgs_folder_reached_through_a_symlink_leaves_the_check_to_the_task()
     {
         using var dir = new TempDirectory();
-        var file = dir.Write("native/greet.nix", "{ }");
         var real = Path.GetDirectoryName(dir.Write("nixpkgs-a/default.nix", "{ }"))!;
         File.CreateSymbolicLink(Path.Combine(dir.Path, "nixpkgs"), real);
 
-        var proof = UpToDateProof.For(dir.Path, Path.Combine(dir.Path, "obj"), [("nixpkgs", NixpkgsSource.FromFolder(real))], [Package(file)], []);
+        var proof = UpToDateProof.For(dir.Path, [("nixpkgs", NixpkgsSource.FromFolder(real))], []);
 
         StringAssert.Contains(proof.Unprovable, "through a symlink");
     }
 
     [TestMethod]
-    public void A_folder_CrossInput_is_globbed_and_each_of_its_files_keyed()
+    public void A_symlinked_folder_inside_nixpkgs_is_followed_as_Nix_follows_it()
     {
         using var dir = new TempDirectory();
-        var file = dir.Write("native/greet.nix", "{ }");
-        var header = dir.Write("include/greet.h", "int greet(void);");
+        var nixpkgs = Path.GetDirectoryName(dir.Write("nixpkgs/default.nix", "{ }"))!;
+        var setup = dir.Write("elsewhere/stdenv/setup.sh", "echo v1");
+        File.CreateSymbolicLink(Path.Combine(nixpkgs, "stdenv"), Path.GetDirectoryName(setup)!);
 
-        var proof = UpToDateProof.For(dir.Path, Path.Combine(dir.Path, "obj"), [("", NixpkgsSource.Flake("x", "flake github:NixOS/nixpkgs/abc"))], [Package(file)], [Path.GetDirectoryName(header)!]);
-        var before = BuildKey.Describe("1", "n", [], [], [], [Path.GetDirectoryName(header)!]);
-        File.WriteAllText(header, "int greet(int);");
-        var after = BuildKey.Describe("1", "n", [], [], [], [Path.GetDirectoryName(header)!]);
+        var before = NixpkgsFingerprint.Of(nixpkgs);
+        var proof = UpToDateProof.For(dir.Path, [("nixpkgs", NixpkgsSource.FromFolder(nixpkgs))], []);
+        File.WriteAllText(setup, "echo v2, longer");
 
-        CollectionAssert.Contains(proof.TreeRoots.ToArray(), Path.GetDirectoryName(header));
-        CollectionAssert.Contains(proof.Files.Select(f => f.Path).ToArray(), header);
-        CollectionAssert.AreNotEqual(before.ToArray(), after.ToArray(), "an edit inside a folder CrossInput changes the key");
+        CollectionAssert.Contains(proof.Entries.Select(e => e.Path).ToArray(), Path.Combine(nixpkgs, "stdenv", "setup.sh"));
+        Assert.AreNotEqual(before, NixpkgsFingerprint.Of(nixpkgs), "the task's fingerprint sees through the link too");
     }
 
     [TestMethod]
-    public void A_store_path_nixpkgs_is_immutable_and_needs_no_file()
+    public void A_link_loop_in_a_followed_folder_is_an_error_that_names_the_link()
     {
         using var dir = new TempDirectory();
-        var file = dir.Write("native/greet.nix", "{ }");
+        var nixpkgs = Path.GetDirectoryName(dir.Write("nixpkgs/default.nix", "{ }"))!;
+        File.CreateSymbolicLink(Path.Combine(nixpkgs, "loop"), ".");
 
-        var proof = UpToDateProof.For(dir.Path, Path.Combine(dir.Path, "obj"), [("/nix/store/abc-source", NixpkgsSource.FromFolder("/nix/store/abc-source"))], [Package(file)], []);
+        var error = Assert.ThrowsExactly<CrossException>(() => UpToDateProof.For(dir.Path, [("nixpkgs", NixpkgsSource.FromFolder(nixpkgs))], []));
+
+        Assert.AreEqual(DiagnosticCodes.SymlinkLoop, error.Code);
+        StringAssert.Contains(error.Message, Path.Combine(nixpkgs, "loop") + " -> .");
+    }
+
+    [TestMethod]
+    public void A_store_path_nixpkgs_is_immutable_and_needs_no_entry()
+    {
+        var proof = UpToDateProof.For("/tmp", [("/nix/store/abc-source", NixpkgsSource.FromFolder("/nix/store/abc-source"))], []);
 
         Assert.IsNull(proof.Unprovable);
-        Assert.AreEqual(0, proof.TreeRoots.Count + proof.AbsentFiles.Count);
-        CollectionAssert.AreEqual(new[] { file }, proof.Files.Select(f => f.Path).ToArray(), "only the package's own files");
+        Assert.AreEqual(0, proof.Entries.Count);
     }
 
     [TestMethod]
@@ -145,40 +155,19 @@ public sealed class UpToDateProofTests
     public void A_path_MSBuild_would_read_as_syntax_leaves_the_check_to_the_task(string folderName)
     {
         using var dir = new TempDirectory();
-        var file = dir.Write($"{folderName}/greet.nix", "{ }");
-
-        var proof = UpToDateProof.For(dir.Path, Path.Combine(dir.Path, "obj"), [("", NixpkgsSource.Flake("x", "flake github:NixOS/nixpkgs/abc"))], [Package(file)], []);
+        var proof = UpToDateProof.For(dir.Path, [("", Flake)], Read(dir.Write($"{folderName}/greet.nix", "{ }")));
 
         StringAssert.Contains(proof.Unprovable, "MSBuild reads as syntax");
     }
 
     [TestMethod]
-    [TestCategory("RealProcesses")]
-    public async Task The_task_lists_exactly_the_files_MSBuilds_glob_finds_so_no_file_seems_to_appear()
+    public void Shipped_files_are_listed_so_one_removed_or_edited_runs_the_task()
     {
         using var dir = new TempDirectory();
-        var root = Path.Combine(dir.Path, "root");
-        foreach (var file in new[] { ".dot", ".hidden/a", "sub/b", "sub/bin/kept", "bin/skipped", "obj/skipped", ".git/objects/x", "sub/.git/y" })
-        {
-            dir.Write(Path.Combine("root", file), "");
-        }
+        var shipped = dir.Write("obj/cross/out/linux-arm64/libgreet.so", "ELF");
 
-        dir.Write("other/c", "");
-        File.CreateSymbolicLink(Path.Combine(root, "linkdir"), Path.Combine(dir.Path, "other"));
-        File.CreateSymbolicLink(Path.Combine(root, "linkfile"), "sub/b");
-        File.CreateSymbolicLink(Path.Combine(root, "dangling"), "/nonexistent");
-        var project = dir.Write("glob.proj", $"""
-            <Project>
-              <Target Name="T">
-                <ItemGroup><F Include="{root}/**" Exclude="{root}/bin/**;{root}/obj/**;{root}/**/.git/**" /></ItemGroup>
-                <WriteLinesToFile File="{dir.Path}/found.txt" Lines="@(F)" Overwrite="true" />
-              </Target>
-            </Project>
-            """);
+        var proof = UpToDateProof.For(dir.Path, [("", Flake)], []).WithShipped([shipped]);
 
-        var msbuild = await DotNet.RunAsync(dir.Path, "msbuild", project, "-nologo");
-
-        Assert.AreEqual(0, msbuild.ExitCode, msbuild.All);
-        CollectionAssert.AreEquivalent(File.ReadAllLines(Path.Combine(dir.Path, "found.txt")), UpToDateProof.Glob(root, buildFolder: true).ToArray());
+        Assert.AreEqual(File.GetLastWriteTime(shipped).Ticks, proof.Entries.Single(e => e.Path == shipped).Ticks);
     }
 }
