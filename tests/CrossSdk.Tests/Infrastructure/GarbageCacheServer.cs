@@ -21,6 +21,8 @@ public sealed class GarbageCacheServer : IAsyncDisposable
                 self.end_headers()
                 self.wfile.write(body)
             do_HEAD = do_GET
+            def log_message(self, *args):
+                pass
         http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
         """;
 
@@ -50,8 +52,9 @@ public sealed class GarbageCacheServer : IAsyncDisposable
         }
 
         var stop = new CancellationTokenSource();
-        var server = Cli.Wrap("python3").WithArguments([script, port.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        var server = Cli.Wrap("python3").WithArguments(["-u", script, port.ToString(System.Globalization.CultureInfo.InvariantCulture)])
             .WithValidation(CommandResultValidation.None)
+            .WithStandardErrorPipe(PipeTarget.ToFile(Path.Combine(folder.Path, "server.log")))
             .ExecuteAsync(stop.Token);
         // Readiness, not a timed assertion: it answers once it has bound the port.
         for (var i = 0; i < 300; i++)
