@@ -15,16 +15,19 @@ internal static partial class DiskFull
 
     public static bool Is(Exception ex) => ex is IOException && Codes.Contains(ex.HResult);
 
-    /// <summary>CROSS0054 for an exception <see cref="Is"/> accepted; <paramref name="task"/> says what was being written.</summary>
-    public static CrossException Error(Exception ex, string task)
+    /// <summary>CROSS0054 for an exception <see cref="Is"/> accepted.</summary>
+    /// <param name="writer">Who was writing, for the message (a task's name).</param>
+    /// <param name="path">The file being written, where the caller knows it (.NET names it only for some writes).</param>
+    /// <param name="folder">Where the writer writes, for when neither the caller nor .NET names the file.</param>
+    public static CrossException Error(Exception ex, string writer, string? path = null, string? folder = null)
     {
-        // .NET names the file it was writing: "No space left on device : '/p/obj/cross/out/x.tmp-1'".
-        var path = QuotedPath().Match(ex.Message) is { Success: true } m ? m.Groups["path"].Value : null;
-        var folder = path is null ? null : Path.GetDirectoryName(path);
-        var where = path is null ? "a file of its own" : path;
+        // .NET names the file for most writes: "No space left on device : '/p/obj/cross/x.tmp-1'"; not for File.Copy.
+        path ??= QuotedPath().Match(ex.Message) is { Success: true } m ? m.Groups["path"].Value : null;
+        folder = path is not null ? Path.GetDirectoryName(path) : folder is { Length: > 0 } ? Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)) : null;
+        var where = path ?? (folder is null ? "a file of its own" : $"a file in {folder}");
         return new CrossException(
             DiagnosticCodes.NixDiskFull,
-            $"No space left on the device: CrossSdk ({task}) could not write {where} ({ex.Message.Trim()}). " +
+            $"No space left on the device: CrossSdk ({writer}) could not write {where} ({ex.Message.Trim()}). " +
             $"Nothing was shipped from this build; free space on the file system of {folder ?? "obj/cross/ (CrossIntermediateOutputPath)"} " +
             $"(`df -h {folder ?? "obj"}` shows what is left), or move the build folders elsewhere (BaseIntermediateOutputPath, CrossIntermediateOutputPath), and build again.",
             inner: ex)
