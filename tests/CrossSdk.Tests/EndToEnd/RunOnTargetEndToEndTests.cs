@@ -81,9 +81,10 @@ public sealed class RunOnTargetEndToEndTests
     public async Task An_app_name_holding_shell_code_runs_nothing_and_the_crash_is_still_reported_with_the_name()
     {
         using var workspace = await EchoingSampleAsync();
+        // %24 is MSBuild's escape for '$': unescaped, MSBuild itself would read $(touch PWN3) as an (empty) property.
         const string Name = "Crash$(touch PWN3)`touch PWN4`";
         var project = Path.Combine(workspace.App, "HelloNative.csproj");
-        File.WriteAllText(project, File.ReadAllText(project).Replace("</PropertyGroup>", $"<AssemblyName>{Name}</AssemblyName></PropertyGroup>", StringComparison.Ordinal));
+        File.WriteAllText(project, File.ReadAllText(project).Replace("</PropertyGroup>", $"<AssemblyName>{Name.Replace("$", "%24", StringComparison.Ordinal)}</AssemblyName></PropertyGroup>", StringComparison.Ordinal));
 
         var run = await DotNet.RunAsync(workspace.App, "run", "-p:CrossTarget=aarch64-linux", "--", "crash");
 
