@@ -57,7 +57,25 @@ internal sealed record InputDigest(IReadOnlyList<string> KeyLines, IReadOnlyList
             entries.AddRange(walked.Select(e => ToProof(e, hashes)));
         }
 
+        // A symbolic link on the way to an input (`linked -> linked-a`) can be switched to
+        // another target whose files have the same times (written in the same clock tick): the
+        // folder holding the link gets a new time when it is switched.
+        // (Inside a root, a switched link changes the time of its folder, which is an entry already.)
+        var roots = (inputs?.Roots.Select(r => r.Path) ?? []).Concat(inputs?.Absent ?? []).Concat(declared);
+        entries.AddRange(roots.SelectMany(LinkFolders).Distinct(StringComparer.Ordinal).Select(f => new ProofEntry(f, true, Directory.GetLastWriteTime(f).Ticks)));
         return new InputDigest(lines, entries);
+    }
+
+    /// <summary>The folders that hold a symbolic link on the path (the path itself included).</summary>
+    private static IEnumerable<string> LinkFolders(string path)
+    {
+        for (var part = path; Path.GetDirectoryName(part) is { } parent; part = parent)
+        {
+            if (new FileInfo(part).LinkTarget is not null)
+            {
+                yield return parent;
+            }
+        }
     }
 
     /// <summary>Each entry as a key line: its relative path, kind and content (a file's SHA-256 and executable bit, a link's target).</summary>
