@@ -74,7 +74,16 @@ internal static class ArtifactCopier
         var temporary = destination + ".tmp-" + Guid.NewGuid().ToString("N");
         try
         {
-            File.Copy(source, temporary);
+            try
+            {
+                File.Copy(source, temporary);
+            }
+            catch (IOException ex) when (Diagnostics.DiskFull.Is(ex))
+            {
+                // .NET's File.Copy does not name the file it could not write.
+                throw Diagnostics.DiskFull.Error(ex, "copying " + Path.GetFileName(destination), destination);
+            }
+
             if (!OperatingSystem.IsWindows())
             {
                 // Store files are read-only (0444/0555): give the copy owner write access so that

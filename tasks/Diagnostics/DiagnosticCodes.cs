@@ -181,6 +181,12 @@ internal static class DiagnosticCodes
     /// <summary>Warning: a remote builder line will not be used for a target (system not listed, no big-parallel feature).</summary>
     public const string BuilderUnusable = "CROSS0075";
 
+    /// <summary>Warning: a remote builder did not answer (nix store ping), so CrossSdk plans without it.</summary>
+    public const string BuilderNotAnswering = "CROSS0076";
+
+    /// <summary>A binary cache answered with something that is not a Nix cache's file (a corrupt narinfo or NAR).</summary>
+    public const string BinaryCacheCorrupt = "CROSS0077";
+
     /// <summary>A shipped file or NativeAOT executable needs a newer glibc than its target's CrossGlibc (or Glibc metadata).</summary>
     public const string GlibcTargetNotMet = "CROSS0080";
 

@@ -23,6 +23,74 @@ internal static class FlakeReferences
     public static string? LocalPath(string reference) =>
         reference.Trim() is var r && r.StartsWith("path:", StringComparison.Ordinal) ? r["path:".Length..].Split('?')[0] : null;
 
+    /// <summary>
+    /// Why a forge reference (github:, gitlab:, sourcehut:) cannot be fetched as written, or null
+    /// (also for every other kind: Nix judges those). OWNER and REPO are names of the forge; the
+    /// optional third part a branch, tag or revision; query parameters (?ref=, ?rev=, ?dir=,
+    /// ?host=) as Nix reads them. Characters no forge name or git ref holds (spaces, quotes, $,
+    /// braces, backslashes...) would reach the forge as a URL Nix cannot download, which reads
+    /// like a network failure. Pure.
+    /// </summary>
+    public static string? Problem(string reference)
+    {
+        var colon = reference.IndexOf(':', StringComparison.Ordinal);
+        var scheme = colon > 0 ? reference[..colon] : "";
+        if (scheme is not ("github" or "gitlab" or "sourcehut"))
+        {
+            return null;
+        }
+
+        var rest = reference[(colon + 1)..];
+        var query = rest.IndexOf('?', StringComparison.Ordinal);
+        var path = query < 0 ? rest : rest[..query];
+        if (path.FirstOrDefault(c => !IsRefChar(c)) is var bad && bad != default)
+        {
+            return $"'{Describe(bad)}' is not allowed in a {scheme}: reference (letters, digits and . _ - + ~ / %XX only)";
+        }
+
+        if (query >= 0 && rest[(query + 1)..].FirstOrDefault(c => !IsRefChar(c) && c is not ('=' or '&')) is var badQuery && badQuery != default)
+        {
+            return $"'{Describe(badQuery)}' is not allowed in its query (name=value pairs joined by &)";
+        }
+
+        var parts = path.Split('/');
+        if (parts.Length is < 2 or > 3 || parts.Any(p => p.Length == 0))
+        {
+            return $"a {scheme}: reference is {scheme}:OWNER/REPO or {scheme}:OWNER/REPO/REF, and '{path}' has {parts.Count(p => p.Length > 0)} part(s)";
+        }
+
+        return null;
+    }
+
+    private static bool IsRefChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or '+' or '~' or '/' or '%';
+
+    private static string Describe(char c) => char.IsControl(c) || char.IsWhiteSpace(c) ? $"U+{(int)c:X4}" : c.ToString();
+
+    /// <summary>
+    /// Whether Nix's message is about fetching this reference: a forge reference's OWNER/REPO in
+    /// the URL Nix downloads, or any other reference's address (its transport prefix and query
+    /// dropped). Pure.
+    /// </summary>
+    public static bool IsMentionedIn(string message, string reference)
+    {
+        var colon = reference.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0)
+        {
+            return false;
+        }
+
+        var scheme = reference[..colon];
+        var rest = reference[(colon + 1)..].Split('?')[0];
+        if (scheme is "github" or "gitlab" or "sourcehut")
+        {
+            var parts = rest.Split('/');
+            return parts.Length >= 2 && message.Contains($"/{parts[0]}/{parts[1]}", StringComparison.OrdinalIgnoreCase);
+        }
+
+        var address = scheme.Contains('+', StringComparison.Ordinal) ? reference[(scheme.IndexOf('+', StringComparison.Ordinal) + 1)..].Split('?')[0] : reference.Split('?')[0];
+        return address.Length > 0 && message.Contains(address, StringComparison.Ordinal);
+    }
+
     /// <summary>The Nix expression for the source tree of a flake reference.</summary>
     public static string ToNix(string reference)
     {

@@ -17,9 +17,16 @@ internal sealed record HostCapabilities(TargetPlatform Host, NixHostInfo Nix, Bi
     /// <summary>Warnings about caches and builders Nix will ignore or not use (<see cref="ScaleOutCheck"/>).</summary>
     public IReadOnlyList<(string Code, string Message)> ScaleOutFindings { get; init; } = [];
 
-    /// <summary>A remote builder that builds the target's system natively and can build its toolchain (big-parallel).</summary>
+    /// <summary>Builders that did not answer when asked (<see cref="BuilderCheck"/>), by store URI, with why: never planned with.</summary>
+    public IReadOnlyDictionary<string, string> UnansweredBuilders { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// A remote builder that builds the target's system natively, can build its toolchain
+    /// (big-parallel), and was not found dead: Nix falls back to building here (under QEMU, ~16x)
+    /// when a builder does not answer, so a plan may count on a builder only after it answered.
+    /// </summary>
     public BuilderMachine? RemoteBuilderFor(TargetPlatform target) =>
-        Builders.FirstOrDefault(b => b.Serves(target.NixSystem) && b.Supports(BuilderMachine.BigParallel));
+        Builders.FirstOrDefault(b => b.Serves(target.NixSystem) && b.Supports(BuilderMachine.BigParallel) && !UnansweredBuilders.ContainsKey(b.StoreUri));
 
     public BinfmtHandler? HandlerFor(TargetPlatform target) =>
         Binfmt.Handlers.FirstOrDefault(h => h.Enabled && h.Matches(target));

@@ -8,14 +8,15 @@ namespace CrossSdk.Host;
 /// up-to-date key). CrossNixpkgs wins; else &lt;nixpkgs&gt; as Nix would find it on NIX_PATH or the
 /// default channels.
 /// </summary>
-internal sealed class NixpkgsLocator(Func<string, bool> directoryExists, Func<string, string> realPath, Func<string, string?>? readFile = null)
+/// <param name="fileExists">For the message when the value names a file, not a folder (absent: no such check).</param>
+internal sealed class NixpkgsLocator(Func<string, bool> directoryExists, Func<string, string> realPath, Func<string, string?>? readFile = null, Func<string, bool>? fileExists = null)
 {
     public const string FlakeLockFileName = "flake.lock";
 
     /// <summary>`flake.lock#nixpkgs-2009`: that input of the project's flake.lock (a flake's second nixpkgs pin, for one target).</summary>
     public const string FlakeLockInputPrefix = FlakeLockFileName + "#";
 
-    public static NixpkgsLocator ForFileSystem() => new(Directory.Exists, RealPath, f => File.Exists(f) ? File.ReadAllText(f) : null);
+    public static NixpkgsLocator ForFileSystem() => new(Directory.Exists, RealPath, f => File.Exists(f) ? File.ReadAllText(f) : null, File.Exists);
 
     /// <param name="setting">What the value is, for messages: CrossNixpkgs, or a CrossTarget's Nixpkgs metadata.</param>
     public NixpkgsSource Locate(string? crossNixpkgs, string projectDirectory, string? nixPath, string? home, string setting = "CrossNixpkgs")
@@ -37,10 +38,15 @@ internal sealed class NixpkgsLocator(Func<string, bool> directoryExists, Func<st
             var full = UserText.FullPath(value, projectDirectory);
             if (FlakeReferences.IsFlakeReference(value) && (full is null || !directoryExists(full)))
             {
-                // A local path: flake is a folder like any other: the key fingerprints its content
-                // and MSBuild's check lists its files (its description alone would not change).
-                var flake = NixpkgsSource.Flake(FlakeReferences.ToNix(value), $"flake {value}");
-                return FlakeReferences.LocalPath(value) is { } local && UserText.FullPath(local, projectDirectory) is { } folder && directoryExists(folder) ? flake with { Path = folder } : flake;
+                return FromFlakeReference(value, projectDirectory, setting);
+            }
+
+            if (full is not null && fileExists?.Invoke(full) == true)
+            {
+                throw new CrossException(
+                    DiagnosticCodes.NixpkgsNotFound,
+                    $"{setting} '{UserText.Display(value)}' names a file ({UserText.Display(full)}), not a folder: nixpkgs is a folder (a checkout, whose default.nix Nix imports). " +
+                    $"Set it to the folder{(Path.GetFileName(full) == "default.nix" ? $" ({UserText.Display(Path.GetDirectoryName(full) ?? full)})" : "")}, or leave it empty to use <nixpkgs> from NIX_PATH.");
             }
 
             if (full is null || !directoryExists(full))
@@ -54,6 +60,42 @@ internal sealed class NixpkgsLocator(Func<string, bool> directoryExists, Func<st
         }
 
         return FromFlakeLock(projectDirectory) ?? FromSearchPath(nixPath, home);
+    }
+
+    /// <summary>
+    /// A flake reference, checked before Nix sees it, so that a malformed or missing one is blamed
+    /// on the setting that gave it, not on the network (Nix fails to download what it cannot
+    /// name) or on the generated expression: a `path:` must name an existing folder (relative to
+    /// the project), a forge reference (github:, gitlab:, sourcehut:) must be OWNER/REPO[/REF].
+    /// </summary>
+    private NixpkgsSource FromFlakeReference(string value, string projectDirectory, string setting)
+    {
+        if (value.StartsWith("path:", StringComparison.Ordinal))
+        {
+            var path = value["path:".Length..].Split('?')[0];
+            var folder = UserText.FullPath(path, projectDirectory);
+            if (folder is null || !directoryExists(folder))
+            {
+                var what = folder is not null && fileExists?.Invoke(folder) == true ? "is a file, not a folder" : "does not exist";
+                throw new CrossException(
+                    DiagnosticCodes.NixpkgsNotFound,
+                    $"{setting} '{UserText.Display(value)}' names a path that {what} ({UserText.Display(folder ?? path)}; a relative path is taken from the project folder). " +
+                    "Set it to path:/folder/of/a/nixpkgs/checkout, or leave it empty to use <nixpkgs> from NIX_PATH.");
+            }
+
+            // A local folder like any other: the key fingerprints its content and MSBuild's check
+            // lists its files (the reference alone would not change with them).
+            return NixpkgsSource.Flake(FlakeReferences.ToNix("path:" + folder), $"flake path:{folder}") with { Setting = setting, Reference = value, Path = folder };
+        }
+
+        if (FlakeReferences.Problem(value) is { } problem)
+        {
+            throw new CrossException(
+                DiagnosticCodes.NixpkgsNotFound,
+                $"{setting} '{UserText.Display(value)}' is not a flake reference Nix can fetch: {problem}. Write it as github:NixOS/nixpkgs/nixos-24.05 (OWNER/REPO/BRANCH, TAG or REVISION), or name a nixpkgs folder.");
+        }
+
+        return NixpkgsSource.Flake(FlakeReferences.ToNix(value), $"flake {value}") with { Setting = setting, Reference = value };
     }
 
     /// <summary>The nixpkgs input of the nearest flake.lock at or above the project, if it has one.</summary>

@@ -13,7 +13,8 @@ internal sealed class StorePing(IToolRunner runner)
         var errors = new List<string>();
         var result = await runner.RunAsync([.. NixCommandLine.Ping(store), .. options], line =>
         {
-            var text = NixLogParser.CleanMessage(line).Trim();
+            // Plain stderr (no JSON log for a ping); StripAnsi, not CleanMessage, which drops the "error:" looked for here.
+            var text = NixLogParser.StripAnsi(line).Trim();
             if (text.StartsWith("error:", StringComparison.Ordinal))
             {
                 lock (errors)

@@ -32,6 +32,12 @@ public abstract class CrossTask : Microsoft.Build.Utilities.Task, ICancelableTas
         {
             CrossLog.LogException(ex);
         }
+        catch (IOException ex) when (DiskFull.Is(ex))
+        {
+            // A full disk is the machine's, not a bug: the disk-full code, naming the path.
+            CrossLog.LogException(DiskFull.Error(ex, GetType().Name, folder: WriteFolder));
+            Log.LogMessage(MessageImportance.Low, $"CrossSdk: {GetType().Name} failed with {ex}");
+        }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
             Log.LogMessage(MessageImportance.High, "CrossSdk: cancelled; Nix was stopped and no output was copied.");
@@ -47,6 +53,9 @@ public abstract class CrossTask : Microsoft.Build.Utilities.Task, ICancelableTas
 
         return !Log.HasLoggedErrors;
     }
+
+    /// <summary>Where the task writes (obj/cross/), named when a full disk stops a write .NET does not name.</summary>
+    private protected virtual string? WriteFolder => null;
 
     /// <summary>The task's work. Throw <see cref="CrossException"/> for anything the user can act on.</summary>
     protected abstract void ExecuteCore();

@@ -30,6 +30,8 @@ public abstract class CrossTaskBase : CrossTask
 
     public string IntermediateDirectory { get; set; } = "";
 
+    private protected override string? WriteFolder => string.IsNullOrEmpty(IntermediateDirectory) ? null : Path.Combine(ProjectDirectory, IntermediateDirectory);
+
     /// <summary>CrossTarget and CrossTargets, as given (split on ',' and ';').</summary>
     public string[] Targets { get; set; } = [];
 

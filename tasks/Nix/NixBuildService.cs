@@ -12,7 +12,8 @@ namespace CrossSdk.Nix;
 /// `nix build` of the chosen derivations (<see cref="RealiseAsync"/>), matched back by derivation
 /// path and output name (never by position: Nix 2.8 sorts them).
 /// </summary>
-internal sealed class NixBuildService(IToolRunner runner, ICrossLog log, Version nixVersion, IReadOnlyList<string>? emulatedSystems = null, bool flakes = false, TimeProvider? clock = null)
+/// <param name="substituters">The binary caches Nix asks: a cache that answers garbage is named by them (Nix names only the file).</param>
+internal sealed class NixBuildService(IToolRunner runner, ICrossLog log, Version nixVersion, IReadOnlyList<string>? emulatedSystems = null, bool flakes = false, TimeProvider? clock = null, IReadOnlyList<string>? substituters = null)
 {
     private readonly TimeProvider clock = clock ?? TimeProvider.System;
 
@@ -163,7 +164,10 @@ internal sealed class NixBuildService(IToolRunner runner, ICrossLog log, Version
         progress?.Finish();
         if (result.ExitCode != 0)
         {
-            throw NixFailure.Classify(processor.Errors, processor.BuildLogTails, expressionFile ?? "", result.ExitCode, emulatedSystems, stderr, extraOptions, packageFiles, evaluating);
+            var failure = NixFailure.Classify(processor.Errors, processor.BuildLogTails, expressionFile ?? "", result.ExitCode, emulatedSystems, stderr, extraOptions, packageFiles, evaluating);
+            throw failure.Code == DiagnosticCodes.BinaryCacheCorrupt && substituters is { Count: > 0 }
+                ? NixSetupErrors.CacheCorrupt(failure.Detail ?? "", substituters)
+                : failure;
         }
 
         return result.StandardOutput;

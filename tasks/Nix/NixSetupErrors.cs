@@ -114,6 +114,28 @@ internal static class NixSetupErrors
             Detail = nix,
         };
 
+    /// <summary>
+    /// CROSS0077: a binary cache answered with what no Nix cache serves. Nix names the file, not
+    /// the cache; <paramref name="caches"/> are the ones it asks (CrossSubstituters first).
+    /// </summary>
+    public static CrossException CacheCorrupt(string nix, IReadOnlyList<string> caches)
+    {
+        var which = caches.Count switch
+        {
+            0 => "Nix does not say which binary cache (its setting 'substituters'; `nix show-config | grep substituters` lists them)",
+            1 => $"The binary cache is {caches[0]}, the one this build asks",
+            _ => $"Nix does not say which binary cache; this build asks {string.Join(", ", caches)}",
+        };
+        return new CrossException(
+            DiagnosticCodes.BinaryCacheCorrupt,
+            $"A binary cache answered Nix with something that is not a Nix cache's file: {nix}. {which}. This is the cache (or a proxy or web server in front of it), not your package. " +
+            "Check it: `curl -sS URL/nix-cache-info` must print 'StoreDir: /nix/store', and each .narinfo is 'StorePath: ...' lines; a server that answers every URL with a web page gives this error. " +
+            "Fix the cache, or remove it from CrossSubstituters (or Nix's substituters); to build without caches meanwhile, run with NIX_CONFIG='substituters =' (a trusted user: -p:CrossNixOptions=\"--option substituters ''\").")
+        {
+            Detail = nix,
+        };
+    }
+
     /// <summary>CROSS0058: Nix (or its daemon) crashed.</summary>
     public static CrossException Crashed(string nix, int exitCode) =>
         new(DiagnosticCodes.NixCrashed,

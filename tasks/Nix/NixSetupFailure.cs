@@ -86,6 +86,11 @@ internal partial class NixSetupFailure
                 : NixSetupErrors.SandboxCannotRunBuilder(builder, drv, Headline(missing.Value));
         }
 
+        if (Error(CacheCorrupt()) is { } corrupt)
+        {
+            return NixSetupErrors.CacheCorrupt(Headline(corrupt), []);
+        }
+
         if (Error(Network()) is { } network)
         {
             return NixSetupErrors.Network(Headline(network));
@@ -136,6 +141,13 @@ internal partial class NixSetupFailure
     //   "cannot open connection to remote store 'daemon': error: reading from file: Connection reset by peer"
     [GeneratedRegex(@"cannot connect to socket at|cannot open connection to remote store")]
     private static partial Regex Daemon();
+
+    // A binary cache answered, but not with a Nix cache's files.
+    //   2.8 (seen, a server answering every URL with a web page): "NAR info file 'f5vr....narinfo' is corrupt"   nar-info.cc, all versions
+    //   all (archive.cc, a NAR that is no NAR): "bad archive: input doesn't look like a Nix archive"
+    //   all (local-store.cc, addToStore, a NAR whose hash is not its narinfo's): "hash mismatch importing path '...'"
+    [GeneratedRegex(@"NAR info file '[^']*' is corrupt|input doesn't look like a Nix archive|hash mismatch importing path")]
+    private static partial Regex CacheCorrupt();
 
     //   2.8 (seen, store on a full tmpfs): "writing to file: No space left on device"
     //   all (derivation-goal.cc / derivation-builder.cc, when statvfs shows < 8 MiB free):

@@ -9,6 +9,12 @@ internal sealed record NixpkgsSource(string? Path, bool FromSearchPath, string D
     /// <summary>A Nix expression for the source (flakes: fetchTree or getFlake); null for Path or &lt;nixpkgs&gt;.</summary>
     public string? Expression { get; init; }
 
+    /// <summary>For a flake reference the user gave: which setting gave it (CrossNixpkgs, a CrossTarget's Nixpkgs metadata), for blame.</summary>
+    public string? Setting { get; init; }
+
+    /// <summary>For a flake reference the user gave: the reference as given.</summary>
+    public string? Reference { get; init; }
+
     /// <summary>Evaluating it needs the `flakes` experimental feature (fetchTree, getFlake).</summary>
     public bool NeedsFlakes => Expression is not null;
 

@@ -49,10 +49,27 @@ internal sealed class CandidatePlanner(IToolRunner runner, ICrossLog log)
         var expression = Generate(prepared, host, candidates, hostTools, withBintools);
         Files.WriteIfChanged(file, expression.Text);
         var emulated = candidates.Where(p => p.Strategy == Strategy.Emulated).Select(p => p.Target.NixSystem).Distinct().ToList();
-        var nix = new NixBuildService(runner, log, host.Nix.Version, emulated, prepared.NeedsFlakes);
+        var nix = new NixBuildService(runner, log, host.Nix.Version, emulated, prepared.NeedsFlakes, substituters: host.Substituters);
         var openKeys = decided.Where(d => d.Plan is null).SelectMany(d => new[] { $"{d.Target.Rid}-cross", $"{d.Target.Rid}-emulated" }).ToHashSet(StringComparer.Ordinal);
         var tolerant = expression.Attributes.Where(a => a.Plan is not null && openKeys.Contains(a.Plan.Key)).ToList();
-        var evaluated = await nix.EvaluateAsync(file, expression, tolerant, request.NixOptions, cancellation, reads).ConfigureAwait(false);
+        IReadOnlyDictionary<Installable, EvaluatedOutput?> evaluated;
+        try
+        {
+            evaluated = await nix.EvaluateAsync(file, expression, tolerant, request.NixOptions, cancellation, reads).ConfigureAwait(false);
+        }
+        catch (CrossException ex) when (ex.Code == DiagnosticCodes.NixNetworkFailed && FetchedNixpkgs(prepared, ex.Detail) is { } source)
+        {
+            // Evaluation downloads a flake nixpkgs: a reference that names nothing (a 404) reads
+            // like the network. Name the setting that gave it.
+            throw new CrossException(
+                DiagnosticCodes.NixNetworkFailed,
+                $"Nix could not fetch {source.Setting} ('{UserText.Display(source.Reference!)}'): {ex.Detail}. " +
+                $"Check {source.Setting}: the owner, repository and branch, tag or revision must exist (an HTTP 404 means they do not). If it is right, the network or the forge is unreachable: {ex.Message}",
+                inner: ex)
+            {
+                Detail = ex.Detail,
+            };
+        }
 
         var plans = new List<TargetPlan>();
         foreach (var (target, fixedPlan) in decided)
@@ -88,6 +105,13 @@ internal sealed class CandidatePlanner(IToolRunner runner, ICrossLog log)
 
         return new Evaluation(new BuildPlan(host, plans), file, expression, evaluated, nix);
     }
+
+    /// <summary>The flake nixpkgs a user's setting gave whose address Nix's message names, if any.</summary>
+    internal static NixpkgsSource? FetchedNixpkgs(PreparedBuild prepared, string? nixMessage) =>
+        nixMessage is null
+            ? null
+            : new[] { prepared.Nixpkgs }.Concat(prepared.TargetNixpkgs.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => t.Value))
+                .FirstOrDefault(n => n is { Setting: not null, Reference: { } reference } && Host.FlakeReferences.IsMentionedIn(nixMessage, reference));
 
     /// <summary>A candidate's cost: a dry run of its derivations; a candidate that did not evaluate is not an option.</summary>
     private async Task<Estimate> EstimateAsync(NixBuildService nix, IReadOnlyDictionary<Installable, EvaluatedOutput?> evaluated, string key, IReadOnlyList<string> options, CancellationToken cancellation)

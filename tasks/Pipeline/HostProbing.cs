@@ -46,25 +46,69 @@ internal sealed class HostProbing(IToolRunner runner, ICrossLog log, TargetPlatf
         return host with { ScaleOutFindings = findings };
     }
 
-    /// <summary>The host as probed; for an untrusted user, Nix itself is asked whether it builds each foreign system an emulator could serve.</summary>
+    /// <summary>
+    /// The host as probed; for an untrusted user, Nix itself is asked whether it builds each
+    /// foreign system an emulator could serve; and every remote builder the plan could use is
+    /// asked whether it answers (<see cref="BuilderCheck"/>), beside the rest of the probe. A
+    /// builder that does not answer is ruled out with CROSS0076.
+    /// </summary>
     public async Task<HostCapabilities> ProbeForPlanningAsync(PreparedBuild prepared, CancellationToken cancellation)
     {
-        var host = CheckScaleOut(await ProbeAsync(prepared.Request, cancellation).ConfigureAwait(false), prepared);
-        if (host.Nix.Trusted)
+        var request = prepared.Request;
+        var check = new BuilderCheck(
+            new StorePing(runner),
+            Path.Combine(request.IntermediateDirectory, BuilderCheck.CacheFileName),
+            new HostProbeCache(Path.Combine(request.IntermediateDirectory, HostProbeFileName), request.NixExecutable).Key());
+        // Systems only a builder or an emulator can build: the builders serving them are the ones the plan could use.
+        var foreign = prepared.Targets.Select(t => t.Target).Where(t => t.NixSystem != machine.NixSystem
+            && !(Cpus.ForNixSystem(t.NixSystem)?.RunsDirectlyOn.Contains(machine.NixSystem) ?? false)).Select(t => t.NixSystem).ToHashSet(StringComparer.Ordinal);
+        var answers = new Dictionary<string, Task<string?>>(StringComparer.Ordinal);
+        void Ask(IEnumerable<BuilderMachine> builders)
         {
-            return host;
+            foreach (var builder in BuilderCheck.Relevant(builders, foreign).Where(b => !answers.ContainsKey(b.StoreUri)))
+            {
+                answers[builder.StoreUri] = check.CheckAsync(builder, request.NixOptions, cancellation);
+            }
         }
 
-        // An untrusted user's extra-platforms may be ignored by the daemon: ask Nix itself.
-        var probe = new SystemProbe(runner);
-        var probed = new Dictionary<string, bool>(StringComparer.Ordinal);
-        foreach (var system in prepared.Targets.Where(t => t.Strategy is Strategy.Auto or Strategy.Emulated && !host.RunsDirectly(t.Target) && host.HandlerFor(t.Target) is not null)
-            .Select(t => t.Target.NixSystem).Distinct())
+        // CrossBuilders are known before Nix is asked: ask them while it is (a trusted user's are the ones Nix uses).
+        Ask(BuilderList.Parse(request.Builders));
+        var host = CheckScaleOut(await ProbeAsync(request, cancellation).ConfigureAwait(false), prepared);
+        Ask(host.Builders);
+
+        if (!host.Nix.Trusted)
         {
-            probed[system] = await probe.AcceptsAsync(system, prepared.Request.NixOptions, cancellation).ConfigureAwait(false);
-            log.LogMessage(LogImportance.Normal, $"CrossSdk: test build for {system}: Nix {(probed[system] ? "accepts" : "refuses")} it");
+            // An untrusted user's extra-platforms may be ignored by the daemon: ask Nix itself.
+            var probe = new SystemProbe(runner);
+            var probed = new Dictionary<string, bool>(StringComparer.Ordinal);
+            foreach (var system in prepared.Targets.Where(t => t.Strategy is Strategy.Auto or Strategy.Emulated && !host.RunsDirectly(t.Target) && host.HandlerFor(t.Target) is not null)
+                .Select(t => t.Target.NixSystem).Distinct())
+            {
+                probed[system] = await probe.AcceptsAsync(system, request.NixOptions, cancellation).ConfigureAwait(false);
+                log.LogMessage(LogImportance.Normal, $"CrossSdk: test build for {system}: Nix {(probed[system] ? "accepts" : "refuses")} it");
+            }
+
+            host = host with { ProbedSystems = probed };
         }
 
-        return host with { ProbedSystems = probed };
+        await Task.WhenAll(answers.Values).ConfigureAwait(false);
+        var unanswered = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var builder in BuilderCheck.Relevant(host.Builders, foreign))
+        {
+            if (await answers[builder.StoreUri].ConfigureAwait(false) is { } reason && unanswered.TryAdd(builder.StoreUri, reason))
+            {
+                var systems = string.Join(", ", foreign.Where(builder.Serves).OrderBy(s => s, StringComparer.Ordinal));
+                log.LogWarning(DiagnosticCodes.BuilderNotAnswering,
+                    $"the remote builder {builder.StoreUri} did not answer ({reason}), so CrossSdk does not plan {systems} with it: " +
+                    "those targets are planned as if it were not there (cross, or emulated under QEMU on this machine), and Nix builds on this machine what it cannot send there. " +
+                    $"Fix: start the builder, or check that this user reaches it (`nix store ping --store {builder.StoreUri}`; ssh reads NIX_SSHOPTS and ~/.ssh/config), or remove it from CrossBuilders (or Nix's builders setting).");
+            }
+            else
+            {
+                log.LogMessage(LogImportance.Low, $"CrossSdk: the remote builder {builder.StoreUri} answers");
+            }
+        }
+
+        return host with { UnansweredBuilders = unanswered };
     }
 }

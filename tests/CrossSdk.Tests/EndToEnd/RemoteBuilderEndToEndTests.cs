@@ -36,6 +36,47 @@ public sealed class RemoteBuilderEndToEndTests
     }
 
     [TestMethod]
+    public async Task A_builder_nothing_listens_on_is_ruled_out_with_CROSS0076_and_asked_once_not_by_every_build()
+    {
+        using var sample = await SampleWorkspace.CreateAsync();
+        sample.SaltSource();
+        // A localhost port nothing listens on: ssh is refused at once, and nothing leaves the machine.
+        var port = ClosedPort();
+        var environment = new Dictionary<string, string?> { ["NIX_SSHOPTS"] = $"-o Port={port} -o BatchMode=yes -o ConnectTimeout=5" };
+        const string Dead = "ssh://crosssdk-dead@127.0.0.1";
+        string[] arguments = ["build", sample.Library, "-p:CrossTarget=aarch64-linux", $"-p:CrossBuilders={Dead} aarch64-linux - 2 1 big-parallel", $"-p:CrossNixExecutable={sample.RecordingNix}"];
+
+        var build = await DotNet.RunAsync(sample.Root, environment, arguments);
+
+        Assert.AreEqual(0, build.ExitCode, build.All);
+        StringAssert.Contains(build.StandardOutput, $"warning {Diagnostics.DiagnosticCodes.BuilderNotAnswering}: the remote builder {Dead} did not answer");
+        StringAssert.Contains(build.StandardOutput, "so CrossSdk does not plan aarch64-linux with it");
+        Assert.IsFalse(build.StandardOutput.Contains("built natively on", StringComparison.Ordinal), build.StandardOutput);
+        StringAssert.Contains(build.StandardOutput, "aarch64-linux -> cross (pkgsCross.aarch64-multiplatform)");
+        await ElfAssert.IsForAsync(Path.Combine(sample.LibraryNative("linux-arm64"), "libgreet.so"), "aarch64-linux", "AArch64");
+        Assert.AreEqual(1, Pings(sample), "asked once");
+
+        // The next build after an edit keeps the answer: no second ping, the same warning and plan.
+        sample.SaltSource();
+        var again = await DotNet.RunAsync(sample.Root, environment, arguments);
+
+        Assert.AreEqual(0, again.ExitCode, again.All);
+        StringAssert.Contains(again.StandardOutput, $"warning {Diagnostics.DiagnosticCodes.BuilderNotAnswering}: the remote builder {Dead} did not answer");
+        Assert.IsFalse(again.StandardOutput.Contains("built natively on", StringComparison.Ordinal), again.StandardOutput);
+        Assert.AreEqual(1, Pings(sample), "the answer was kept in obj/cross/builder-answers.json");
+    }
+
+    private static int Pings(SampleWorkspace sample) =>
+        File.Exists(sample.NixCallLog) ? File.ReadAllLines(sample.NixCallLog).Count(l => l.Contains("store ping", StringComparison.Ordinal)) : 0;
+
+    private static int ClosedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [TestMethod]
     public async Task CrossDoctor_lists_each_builder_with_its_systems_and_features_and_each_cache_and_whether_they_answer()
     {
         await using var builder = await RemoteBuilderFixture.StartAsync();

@@ -78,6 +78,29 @@ public sealed class RunOnTargetEndToEndTests
     }
 
     [TestMethod]
+    public async Task An_app_name_holding_shell_code_runs_nothing_and_the_crash_is_still_reported_with_the_name()
+    {
+        using var workspace = await EchoingSampleAsync();
+        // %24 is MSBuild's escape for '$': unescaped, MSBuild itself would read $(touch PWN3) as an (empty) property.
+        const string Name = "Crash$(touch PWN3)`touch PWN4`";
+        var project = Path.Combine(workspace.App, "HelloNative.csproj");
+        File.WriteAllText(project, File.ReadAllText(project).Replace("</PropertyGroup>", $"<AssemblyName>{Name.Replace("$", "%24", StringComparison.Ordinal)}</AssemblyName></PropertyGroup>", StringComparison.Ordinal));
+
+        var run = await DotNet.RunAsync(workspace.App, "run", "-p:CrossTarget=aarch64-linux", "--", "crash");
+
+        Assert.AreEqual(128 + 6, run.ExitCode, run.All);
+        StringAssert.Contains(run.StandardError, $"error {DiagnosticCodes.RuntimeCrashUnderEmulation}: {Name} died of signal 6 under QEMU (linux-arm64)");
+        var canaries = Directory.GetFiles(workspace.Root, "PWN*", SearchOption.AllDirectories);
+        Assert.AreEqual(0, canaries.Length, $"the run script ran code from the app's name: {string.Join(", ", canaries)}");
+
+        // And the app still runs as it should.
+        var ok = await DotNet.RunWithInputAsync(workspace.App, "input\n", "run", "-p:CrossTarget=aarch64-linux", "--", "a");
+        Assert.AreEqual(41, ok.ExitCode, ok.All);
+        StringAssert.Contains(ok.StandardOutput, "process: Arm64, native library: aarch64");
+        Assert.AreEqual(0, Directory.GetFiles(workspace.Root, "PWN*", SearchOption.AllDirectories).Length);
+    }
+
+    [TestMethod]
     public async Task Dotnet_test_runs_the_tests_on_arm64_where_they_P_Invoke_the_cross_built_library()
     {
         using var workspace = await SampleWorkspace.CreateAsync();

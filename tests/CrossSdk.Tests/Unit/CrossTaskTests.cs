@@ -43,6 +43,27 @@ public sealed class CrossTaskTests
     }
 
     [TestMethod]
+    public async Task A_write_to_a_full_disk_is_the_disk_full_error_naming_the_path_not_an_internal_error()
+    {
+        using var dir = new TempDirectory();
+        await using var disk = await SmallDisk.MountAsync(Path.Combine(dir.Path, "obj"), "64k");
+        var file = Path.Combine(disk.Path, "cross", "out", "libgreet.so.tmp-1");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        // The real exception .NET raises on ENOSPC, not one made up.
+        var full = Assert.ThrowsExactly<IOException>(() => File.WriteAllBytes(file, new byte[1024 * 1024]));
+        var engine = new MockEngine();
+
+        Assert.IsFalse(new Throws(full) { BuildEngine = engine }.Execute());
+
+        var error = engine.Errors.Single();
+        Assert.AreEqual(DiagnosticCodes.NixDiskFull, error.Code, error.Message);
+        StringAssert.Contains(error.Message, "No space left on the device");
+        StringAssert.Contains(error.Message, file);
+        StringAssert.Contains(error.Message, $"df -h {Path.GetDirectoryName(file)}");
+        Assert.IsFalse(error.Message.Contains("bug in CrossSdk", StringComparison.Ordinal), error.Message);
+    }
+
+    [TestMethod]
     public void A_CrossException_is_its_coded_error_at_its_file_and_line()
     {
         var engine = new MockEngine();

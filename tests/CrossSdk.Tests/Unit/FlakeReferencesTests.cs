@@ -73,4 +73,72 @@ public sealed class FlakeReferencesTests
         files.Clear();
         Assert.AreEqual("/np/nixpkgs", locator.Locate(null, "/repo/app", "/np", null).Path);
     }
+
+    [TestMethod]
+    [DataRow("github:NixOS/nixpkgs")]
+    [DataRow("github:NixOS/nixpkgs/nixos-24.05")]
+    [DataRow("github:NixOS/nixpkgs/0123456789abcdef0123456789abcdef01234567")]
+    [DataRow("github:NixOS/nixpkgs?ref=release/24.05&dir=pkgs")]
+    [DataRow("gitlab:group/project/v1.0")]
+    [DataRow("sourcehut:~user/repo")]
+    [DataRow("git+https://example.com/x.git?ref=${not-ours-to-judge}")]
+    public void A_forge_reference_Nix_can_fetch_passes(string reference) =>
+        Assert.IsNull(FlakeReferences.Problem(reference));
+
+    [TestMethod]
+    [DataRow("github:NixOS/nixpkgs/${builtins.abort \"x\"}", "'$' is not allowed")]
+    [DataRow("github:NixOS/nix pkgs", "'U+0020' is not allowed")]
+    [DataRow("github:NixOS", "has 1 part(s)")]
+    [DataRow("github:NixOS/nixpkgs/a/b", "has 4 part(s)")]
+    [DataRow("github:NixOS/nixpkgs?ref=a\"b", "'\"' is not allowed in its query")]
+    public void A_forge_reference_no_forge_serves_says_why(string reference, string why) =>
+        StringAssert.Contains(FlakeReferences.Problem(reference), why);
+
+    [TestMethod]
+    public void A_download_error_is_tied_to_the_reference_whose_address_it_names()
+    {
+        const string GitHub = "unable to download 'https://api.github.com/repos/NixOS/nixpkgs/commits/nixos-99.99': HTTP error 404";
+
+        Assert.IsTrue(FlakeReferences.IsMentionedIn(GitHub, "github:NixOS/nixpkgs/nixos-99.99"));
+        Assert.IsFalse(FlakeReferences.IsMentionedIn(GitHub, "github:other/nixpkgs"));
+        Assert.IsTrue(FlakeReferences.IsMentionedIn("unable to download 'https://example.com/np.tar.gz': Couldn't resolve host name (6)", "tarball+https://example.com/np.tar.gz"));
+        Assert.IsFalse(FlakeReferences.IsMentionedIn("unable to download 'http://127.0.0.1:1/nix-cache-info'", "github:NixOS/nixpkgs"));
+    }
+
+    [TestMethod]
+    public void A_malformed_or_missing_flake_reference_is_CROSS0003_naming_the_CrossTarget_metadata_not_the_network_or_the_packages()
+    {
+        var locator = new NixpkgsLocator(d => d == "/repo/nixpkgs", p => p, _ => null, f => f == "/repo/nixpkgs.nix");
+        const string Setting = "Nixpkgs of CrossTarget 'aarch64-linux'";
+
+        var injected = Assert.ThrowsExactly<Diagnostics.CrossException>(() => locator.Locate("github:NixOS/nixpkgs/${x}", "/repo/app", null, null, Setting));
+        var missing = Assert.ThrowsExactly<Diagnostics.CrossException>(() => locator.Locate("path:/no/such/nixpkgs", "/repo/app", null, null, Setting));
+        var file = Assert.ThrowsExactly<Diagnostics.CrossException>(() => locator.Locate("path:../nixpkgs.nix", "/repo/app", null, null, Setting));
+
+        foreach (var ex in new[] { injected, missing, file })
+        {
+            Assert.AreEqual(Diagnostics.DiagnosticCodes.NixpkgsNotFound, ex.Code, ex.Message);
+            StringAssert.StartsWith(ex.Message, Setting + " '");
+        }
+
+        StringAssert.Contains(injected.Message, "'$' is not allowed in a github: reference");
+        StringAssert.Contains(missing.Message, "names a path that does not exist (/no/such/nixpkgs");
+        StringAssert.Contains(file.Message, "names a path that is a file, not a folder (/repo/nixpkgs.nix");
+        var relative = locator.Locate("path:../nixpkgs", "/repo/app", null, null, Setting);
+        Assert.AreEqual("(builtins.fetchTree { path = \"/repo/nixpkgs\"; type = \"path\"; }).outPath", relative.ToNix(), "a relative path: is the project's");
+        Assert.AreEqual(Setting, relative.Setting);
+    }
+
+    [TestMethod]
+    public void A_CrossNixpkgs_naming_an_existing_file_says_it_is_a_file_not_that_it_does_not_exist()
+    {
+        var locator = new NixpkgsLocator(d => d == "/src/nixpkgs", p => p, _ => null, f => f == "/src/nixpkgs/default.nix");
+
+        var ex = Assert.ThrowsExactly<Diagnostics.CrossException>(() => locator.Locate("/src/nixpkgs/default.nix", "/repo", null, null));
+
+        Assert.AreEqual(Diagnostics.DiagnosticCodes.NixpkgsNotFound, ex.Code);
+        StringAssert.Contains(ex.Message, "CrossNixpkgs '/src/nixpkgs/default.nix' names a file (/src/nixpkgs/default.nix), not a folder");
+        StringAssert.Contains(ex.Message, "Set it to the folder (/src/nixpkgs)");
+        Assert.IsFalse(ex.Message.Contains("does not exist", StringComparison.Ordinal), ex.Message);
+    }
 }

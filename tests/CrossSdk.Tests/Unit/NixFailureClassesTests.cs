@@ -192,6 +192,23 @@ public sealed class NixFailureClassesTests
     }
 
     [TestMethod]
+    public void A_cache_that_answers_garbage_is_CROSS0077_naming_the_cache_Nix_does_not_name()
+    {
+        // Seen with 2.8 (a server answering every URL with a web page), verbatim.
+        const string Seen = """@nix {"action":"msg","column":null,"file":null,"level":0,"line":null,"msg":"\u001b[31;1merror:\u001b[0m NAR info file '\u001b[35;1mf5vr041dr1b207h9rc3zqy11pkk9i4gr.narinfo\u001b[0m' is corrupt","raw_msg":"NAR info file '\u001b[35;1mf5vr041dr1b207h9rc3zqy11pkk9i4gr.narinfo\u001b[0m' is corrupt"}""";
+        var classified = ClassifyLines([Seen]);
+
+        Assert.AreEqual(DiagnosticCodes.BinaryCacheCorrupt, classified.Code, classified.Message);
+        StringAssert.Contains(classified.Message, "NAR info file 'f5vr041dr1b207h9rc3zqy11pkk9i4gr.narinfo' is corrupt");
+        Assert.AreEqual(DiagnosticCodes.BinaryCacheCorrupt, ClassifyLines([Error("bad archive: input doesn't look like a Nix archive")]).Code);
+
+        var one = NixSetupErrors.CacheCorrupt(classified.Detail!, ["http://127.0.0.1:8080"]);
+        StringAssert.Contains(one.Message, "The binary cache is http://127.0.0.1:8080");
+        var two = NixSetupErrors.CacheCorrupt(classified.Detail!, ["file:///srv/team", "https://cache.nixos.org"]);
+        StringAssert.Contains(two.Message, "this build asks file:///srv/team, https://cache.nixos.org");
+    }
+
+    [TestMethod]
     public void An_experimental_feature_that_is_off_is_CROSS0055_naming_the_feature_and_the_setting()
     {
         var seen = ClassifyRecorded("experimental-feature-off");

@@ -134,6 +134,28 @@ public sealed class RunOnTargetTests
     }
 
     [TestMethod]
+    [TestCategory("RealProcesses")]
+    public async Task An_app_name_holding_shell_code_is_printed_as_text_and_runs_nothing_when_the_runtime_crashes()
+    {
+        using var dir = new TempDirectory();
+        // What an AssemblyName may hold: command substitutions of both kinds, a variable, a
+        // backslash escape printf or echo would read, quotes, and a line break that would end
+        // the comment line the name is also written into.
+        const string Name = "Crash$(touch PWN3)`touch PWN4`$HOME\\n'\"\ntouch PWN5";
+        var emulator = Executable(dir, "qemu", "#!/bin/sh\nkill -ABRT $$\n");
+        var script = Executable(dir, "run.sh", RunScript.Text(T("aarch64-linux"), emulator, "/root", "/app/" + Name));
+
+        var result = await Processes.RunAsync("/bin/sh", ["-c", $"cd '{dir.Path}' && '{script}'"]);
+
+        Assert.AreEqual(128 + 6, result.ExitCode, result.StandardError);
+        StringAssert.Contains(result.StandardError, $"error {DiagnosticCodes.RuntimeCrashUnderEmulation}: {Name} died of signal 6 under QEMU (linux-arm64)");
+        foreach (var canary in new[] { "PWN3", "PWN4", "PWN5" })
+        {
+            Assert.IsFalse(File.Exists(Path.Combine(dir.Path, canary)), $"{canary} was created: the script ran code from the app's name");
+        }
+    }
+
+    [TestMethod]
     public void The_runtime_root_is_generated_for_the_run_target_only_with_ICU_unless_invariant()
     {
         TargetPlan Plan(string target) => new(T(target), Strategy.Cross, "test");

@@ -70,6 +70,100 @@ public sealed class ScaleOutTests
     }
 
     [TestMethod]
+    public void A_builder_that_did_not_answer_is_not_planned_with_so_auto_and_emulated_plan_as_without_it()
+    {
+        var builder = Remote("ssh://dead riscv64-linux - 1 1 big-parallel");
+        var alive = HostCapabilitiesTests.Host(trusted: true, mounted: false) with { Builders = [builder] };
+        var dead = alive with { UnansweredBuilders = new Dictionary<string, string> { ["ssh://dead"] = "Connection refused" } };
+
+        Assert.AreSame(builder, alive.RemoteBuilderFor(T("riscv64-linux")));
+        Assert.IsNull(dead.RemoteBuilderFor(T("riscv64-linux")));
+        var auto = Planner.Plan(T("riscv64-linux"), Strategy.Auto, dead);
+        Assert.AreEqual(Strategy.Cross, auto!.Strategy, "no emulator here and no builder: cross, not 'built natively on ssh://dead'");
+        Assert.IsFalse(auto.Reason.Contains("ssh://dead", StringComparison.Ordinal), auto.Reason);
+        Assert.AreEqual(DiagnosticCodes.NoEmulator, Assert.ThrowsExactly<CrossException>(() => Planner.Plan(T("riscv64-linux"), Strategy.Emulated, dead)).Code);
+    }
+
+    [TestMethod]
+    public void Only_builders_that_could_take_a_foreign_targets_toolchain_are_asked_whether_they_answer()
+    {
+        var builders = new[] { Remote("ssh://a aarch64-linux - 1 1 big-parallel"), Remote("ssh://b aarch64-linux - 1 1 kvm"), Remote("ssh://c x86_64-linux - 1 1 big-parallel") };
+
+        CollectionAssert.AreEqual(new[] { "ssh://a" }, BuilderCheck.Relevant(builders, ["aarch64-linux"]).Select(b => b.Uri).ToArray());
+        Assert.AreEqual(0, BuilderCheck.Relevant(builders, []).Count());
+    }
+
+    [TestMethod]
+    public async Task A_builders_answer_is_kept_for_a_while_so_the_next_build_does_not_ask_again()
+    {
+        using var dir = new Infrastructure.TempDirectory();
+        var nix = new PingingNix(answers: false);
+        var clock = new ManualClock();
+        var cache = Path.Combine(dir.Path, BuilderCheck.CacheFileName);
+        var builder = Remote("ssh://dead aarch64-linux - 1 1 big-parallel");
+
+        var first = await new BuilderCheck(new StorePing(nix), cache, "host-1", clock).CheckAsync(builder, [], CancellationToken.None);
+        clock.Now += BuilderCheck.Lifetime / 2;
+        var second = await new BuilderCheck(new StorePing(nix), cache, "host-1", clock).CheckAsync(builder, [], CancellationToken.None);
+        var otherHost = await new BuilderCheck(new StorePing(nix), cache, "host-2", clock).CheckAsync(builder, [], CancellationToken.None);
+        clock.Now += BuilderCheck.Lifetime;
+        var later = await new BuilderCheck(new StorePing(nix), cache, "host-1", clock).CheckAsync(builder, [], CancellationToken.None);
+
+        StringAssert.Contains(first, "Connection refused");
+        StringAssert.Contains(second, "Connection refused");
+        StringAssert.Contains(second, "asked at");
+        Assert.IsNotNull(otherHost);
+        Assert.IsNotNull(later);
+        Assert.AreEqual(3, nix.Pings, "asked first, again for another host key, and again once the answer was too old; not in between");
+        CollectionAssert.AreEqual(new[] { "store", "ping", "--store", "ssh://dead" }, nix.LastArguments.SkipWhile(a => a != "store").Take(4).ToArray());
+    }
+
+    [TestMethod]
+    public async Task A_builder_that_does_not_answer_in_time_is_taken_as_down_and_its_ping_is_stopped()
+    {
+        using var dir = new Infrastructure.TempDirectory();
+        var nix = new PingingNix(answers: false, hangs: true);
+
+        var reason = await new BuilderCheck(new StorePing(nix), Path.Combine(dir.Path, BuilderCheck.CacheFileName), "h", timeout: TimeSpan.FromMilliseconds(50))
+            .CheckAsync(Remote("ssh://blackhole aarch64-linux - 1 1 big-parallel"), [], CancellationToken.None);
+
+        Assert.AreEqual("no answer within 0.05 s", reason);
+    }
+
+    /// <summary>A nix whose `store ping` answers, fails as ssh does for a closed port, or hangs until cancelled.</summary>
+    private sealed class PingingNix(bool answers, bool hangs = false) : Tools.IToolRunner
+    {
+        public int Pings { get; private set; }
+
+        public IReadOnlyList<string> LastArguments { get; private set; } = [];
+
+        public async Task<Tools.NixProcessResult> RunAsync(IReadOnlyList<string> arguments, Action<string>? onStandardErrorLine, CancellationToken cancellation)
+        {
+            Pings++;
+            LastArguments = arguments;
+            if (hangs)
+            {
+                await Task.Delay(Timeout.Infinite, cancellation);
+            }
+
+            if (answers)
+            {
+                return new Tools.NixProcessResult(0, "");
+            }
+
+            onStandardErrorLine?.Invoke("error: cannot connect to 'dead': ssh: connect to host 127.0.0.1 port 1: Connection refused");
+            return new Tools.NixProcessResult(1, "");
+        }
+    }
+
+    private sealed class ManualClock : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = new(2026, 12, 3, 12, 0, 0, TimeSpan.Zero);
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    [TestMethod]
     public void A_builder_without_big_parallel_is_not_planned_with_and_a_warning_says_why()
     {
         var builder = Remote("ssh://b aarch64-linux - 1 1 kvm");
