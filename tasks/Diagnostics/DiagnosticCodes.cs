@@ -190,6 +190,12 @@ internal static class DiagnosticCodes
     /// <summary>A nixpkgs named `flake.lock#input`, but there is no flake.lock or it has no such input.</summary>
     public const string FlakeLockInputNotFound = "CROSS0082";
 
+    /// <summary>A Windows target with CrossStrategy emulated or native: Windows builds only cross, with MinGW.</summary>
+    public const string WindowsBuildsOnlyCross = "CROSS0100";
+
+    /// <summary>Two different targets of one build ship to the same RID (mingwW64 and ucrt64 are both win-x64).</summary>
+    public const string TargetsShareRid = "CROSS0101";
+
     /// <summary>Warning: a package produced no file matching its Collect globs for a target.</summary>
     public const string NoArtifacts = "CROSS1001";
 
