@@ -43,6 +43,9 @@ packages=(
   # The build tools of the offline package set's helpers (cmake, autoreconfHook, pkg-config,
   # meson, ninja) for native and cross builds; the emulated roots have their own.
   cmake autoconf automake libtool pkgconf meson ninja-build
+  # Windows targets: Debian's MinGW-w64 compilers (x86_64 and i686, msvcrt), the offline
+  # package set's pkgsCross.mingwW64 and mingw32. Debian 12 has no aarch64 MinGW.
+  gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 gcc-mingw-w64-i686 g++-mingw-w64-i686
 )
 handlers=(qemu-aarch64 qemu-arm qemu-riscv64)
 
