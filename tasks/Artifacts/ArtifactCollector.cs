@@ -29,10 +29,17 @@ internal sealed class ArtifactCollector(ICrossLog log)
             }
 
             CheckLinks(found, outputPath, attribute);
+            if (attribute.Plan!.Target.IsWindows)
+            {
+                artifacts.AddRange(WindowsArtifacts.Collect(found.GroupBy(RealPath, StringComparer.Ordinal), outputPath, attribute, log));
+                continue;
+            }
+
             foreach (var group in found.GroupBy(RealPath, StringComparer.Ordinal))
             {
                 var realFile = group.Key;
                 var elf = ReadElf(realFile, group.First(), attribute);
+                WindowsArtifacts.RejectPe(realFile, group.First(), attribute);
                 if (elf is not null && elf.Identity != attribute.Plan!.Target.Elf)
                 {
                     throw new CrossException(

@@ -196,6 +196,12 @@ internal static class DiagnosticCodes
     /// <summary>Two different targets of one build ship to the same RID (mingwW64 and ucrt64 are both win-x64).</summary>
     public const string TargetsShareRid = "CROSS0101";
 
+    /// <summary>A shipped Windows DLL or program imports a DLL that is not a Windows system DLL and ships nowhere beside it.</summary>
+    public const string WindowsImportMissing = "CROSS0102";
+
+    /// <summary>A collected file starts like a Windows PE file ("MZ") but is truncated or malformed.</summary>
+    public const string MalformedPe = "CROSS0103";
+
     /// <summary>Warning: a package produced no file matching its Collect globs for a target.</summary>
     public const string NoArtifacts = "CROSS1001";
 

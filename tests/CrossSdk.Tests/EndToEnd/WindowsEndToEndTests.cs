@@ -1,0 +1,118 @@
+using System.Reflection.PortableExecutable;
+using CrossSdk.Tests.Infrastructure;
+
+namespace CrossSdk.Tests.EndToEnd;
+
+/// <summary>
+/// Windows targets from Linux: the real dotnet against the packed SDK, real nix with the offline
+/// package set's pkgsCross.mingwW64 and mingw32 over Debian's MinGW-w64 compilers.
+/// </summary>
+[TestClass]
+[TestCategory("EndToEnd")]
+public sealed class WindowsEndToEndTests
+{
+    [TestMethod]
+    public async Task Building_for_win_x64_and_win_x86_ships_a_DLL_of_each_machine_and_no_import_library()
+    {
+        using var sample = await SampleWorkspace.CreateAsync();
+
+        var build = await sample.DotNetAsync("build", sample.Library, "-p:CrossTargets=\"win-x64,mingw32\"");
+
+        Assert.AreEqual(0, build.ExitCode, build.All);
+        StringAssert.Contains(build.StandardOutput, "x86_64-windows -> cross (pkgsCross.mingwW64): Windows code is built only with nixpkgs' MinGW cross toolchain");
+        StringAssert.Contains(build.StandardOutput, "i686-windows -> cross (pkgsCross.mingw32)");
+        var x64 = sample.LibraryNative("win-x64");
+        var x86 = sample.LibraryNative("win-x86");
+        CollectionAssert.AreEquivalent(new[] { "greet.dll" }, Directory.GetFiles(x64).Select(Path.GetFileName).ToArray());
+        CollectionAssert.AreEquivalent(new[] { "greet.dll" }, Directory.GetFiles(x86).Select(Path.GetFileName).ToArray());
+        await PeAssert.IsDllForAsync(Path.Combine(x64, "greet.dll"), Machine.Amd64, "i386:x86-64");
+        await PeAssert.IsDllForAsync(Path.Combine(x86, "greet.dll"), Machine.I386, "i386");
+    }
+
+    // libtop.dll links against libbase.dll, which the package keeps in a folder nothing ships
+    // (private/): Windows would not find it beside greet.dll.
+    private static readonly Dictionary<string, string> Private = new()
+    {
+        ["top.nix"] = """
+            { stdenv }:
+            stdenv.mkDerivation {
+              pname = "top";
+              version = "1.0";
+              src = ./.;
+              buildPhase = ''
+                $CC -O2 -shared -o libbase.dll base.c -Wl,--out-implib,libbase.dll.a
+                $CC -O2 -shared -o libtop.dll top.c libbase.dll.a
+              '';
+              installPhase = "mkdir -p $out/bin $out/private && cp libtop.dll $out/bin/ && cp libbase.dll $out/private/";
+            }
+            """,
+        ["base.c"] = "int base_value(void) { return 40; }\n",
+        ["top.c"] = "int base_value(void);\nint top_value(void) { return base_value() + 2; }\n",
+    };
+
+    [TestMethod]
+    public async Task A_DLL_importing_one_that_ships_nowhere_is_CROSS0102_naming_both()
+    {
+        using var sample = await SampleWorkspace.CreateAsync();
+        sample.AddPackage("top", Private, "top/top.nix");
+
+        var build = await sample.DotNetAsync("build", sample.Library, "-p:CrossTarget=win-x64");
+
+        Assert.AreNotEqual(0, build.ExitCode, build.All);
+        StringAssert.Contains(build.StandardOutput, "error CROSS0102");
+        StringAssert.Contains(build.StandardOutput, "runtimes/win-x64/native/top.dll imports libbase.dll for base_value");
+        Assert.IsFalse(Directory.Exists(sample.LibraryNative("win-x64")), "nothing rejected reaches bin/");
+    }
+
+    [TestMethod]
+    public async Task A_DLL_importing_another_shipped_DLL_finds_it_under_its_shipped_name()
+    {
+        using var sample = await SampleWorkspace.CreateAsync();
+        var files = new Dictionary<string, string>(Private)
+        {
+            ["top.nix"] = Private["top.nix"].Replace("cp libbase.dll $out/private/", "cp libbase.dll $out/bin/", StringComparison.Ordinal),
+        };
+        sample.AddPackage("top", files, "top/top.nix");
+
+        var build = await sample.DotNetAsync("build", sample.Library, "-p:CrossTarget=win-x64");
+
+        Assert.AreEqual(0, build.ExitCode, build.All);
+        var folder = sample.LibraryNative("win-x64");
+        CollectionAssert.AreEquivalent(new[] { "greet.dll", "top.dll", "base.dll" }, Directory.GetFiles(folder).Select(Path.GetFileName).ToArray());
+        var objdump = await Processes.RunAsync("x86_64-w64-mingw32-objdump", ["-p", Path.Combine(folder, "top.dll")]);
+        StringAssert.Contains(objdump.StandardOutput, "DLL Name: base.dll", "the shipped copy imports the shipped name");
+        var original = await sample.EvalGeneratedAsync("win-x64--top--out.outPath");
+        var inStore = await Processes.RunAsync("x86_64-w64-mingw32-objdump", ["-p", Path.Combine(original, "bin", "libtop.dll")]);
+        StringAssert.Contains(inStore.StandardOutput, "DLL Name: libbase.dll", "the store's file is untouched");
+    }
+
+    [TestMethod]
+    [DataRow("emulated")]
+    [DataRow("native")]
+    public async Task Emulated_or_native_for_a_Windows_target_is_CROSS0100(string strategy)
+    {
+        using var sample = await SampleWorkspace.CreateAsync();
+
+        var build = await sample.DotNetAsync("build", sample.Library, "-p:CrossTarget=x86_64-windows", $"-p:CrossStrategy={strategy}");
+
+        Assert.AreNotEqual(0, build.ExitCode, build.All);
+        StringAssert.Contains(build.StandardOutput, "error CROSS0100");
+        StringAssert.Contains(build.StandardOutput, "Windows targets build only cross");
+    }
+
+    [TestMethod]
+    public async Task Win_arm64_on_a_machine_with_no_aarch64_MinGW_is_a_coded_error_that_says_so()
+    {
+        using var sample = await SampleWorkspace.CreateAsync();
+
+        var build = await sample.DotNetAsync("build", sample.Library, "-p:CrossTarget=win-arm64");
+
+        // The offline set has no aarch64 MinGW (Debian 12 has none), and says so when pkgsCross.ucrtAarch64's
+        // stdenv is evaluated: an evaluation error in the package set, with its file and line. (A real
+        // nixpkgs evaluates it, and builds its LLVM MinGW toolchain from source.)
+        Assert.AreNotEqual(0, build.ExitCode, build.All);
+        StringAssert.Contains(build.StandardOutput, "error CROSS0007");
+        StringAssert.Contains(build.StandardOutput, "no MinGW toolchain serves aarch64-w64-mingw32 with libc ucrt on this machine");
+        StringAssert.Contains(build.StandardOutput, "Debian 12 has no aarch64 MinGW");
+    }
+}
