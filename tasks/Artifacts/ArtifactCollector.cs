@@ -12,6 +12,9 @@ namespace CrossSdk.Artifacts;
 /// </summary>
 internal sealed class ArtifactCollector(ICrossLog log)
 {
+    /// <summary>The project's own assembly names (Greet): a Windows DLL never ships under one of them (<see cref="WindowsArtifacts"/>).</summary>
+    public IReadOnlyCollection<string> ManagedNames { get; init; } = [];
+
     public IReadOnlyList<Artifact> Collect(IReadOnlyDictionary<Installable, string> outputs)
     {
         var artifacts = new List<Artifact>();
@@ -31,7 +34,7 @@ internal sealed class ArtifactCollector(ICrossLog log)
             CheckLinks(found, outputPath, attribute);
             if (attribute.Plan!.Target.IsWindows)
             {
-                artifacts.AddRange(WindowsArtifacts.Collect(found.GroupBy(RealPath, StringComparer.Ordinal), outputPath, attribute, log));
+                artifacts.AddRange(WindowsArtifacts.Collect(found.GroupBy(RealPath, StringComparer.Ordinal), outputPath, attribute, log, ManagedNames));
                 continue;
             }
 

@@ -16,8 +16,14 @@ internal static class WindowsArtifacts
     /// <param name="groups">The collected files, grouped by the file they resolve to.</param>
     /// <param name="outputPath">The output they come from: only DLLs built there are renamed; a dependency's DLL linked into it (nixpkgs' win-dll-link hook) keeps the name its importers use.</param>
     /// <param name="attribute">The package output.</param>
-    /// <param name="log">For what is left out.</param>
-    public static IEnumerable<Artifact> Collect(IEnumerable<IGrouping<string, string>> groups, string outputPath, Installable attribute, ICrossLog log)
+    /// <param name="log">For what is left out or keeps its name.</param>
+    /// <param name="managedNames">
+    /// The project's assembly names: greet.dll would be the managed Greet.dll on Windows, whose file
+    /// names ignore case, and [DllImport("greet")] would load that one. Such a DLL keeps the name it
+    /// was built with (libgreet.dll), which [DllImport("libgreet")] finds on Windows, as it finds
+    /// libgreet.so on Linux: SkiaSharp's libSkiaSharp does the same.
+    /// </param>
+    public static IEnumerable<Artifact> Collect(IEnumerable<IGrouping<string, string>> groups, string outputPath, Installable attribute, ICrossLog log, IReadOnlyCollection<string>? managedNames = null)
     {
         var ownFolder = Path.GetFullPath(outputPath).TrimEnd('/') + "/";
         var target = attribute.Plan!.Target;
@@ -52,6 +58,15 @@ internal static class WindowsArtifacts
             {
                 var builtHere = realFile.StartsWith(ownFolder, StringComparison.Ordinal);
                 var shipped = pe is { IsDll: true } && builtHere ? WindowsDlls.ShippedName(name!) : name!;
+                if (shipped != name && managedNames?.Any(m => string.Equals(m + ".dll", shipped, StringComparison.OrdinalIgnoreCase)) == true)
+                {
+                    log.LogMessage(
+                        LogImportance.High,
+                        $"CrossSdk: runtimes/{target.Rid}/native/{name} keeps its name: as {shipped} it would be this project's assembly on Windows, where file names ignore case. " +
+                        $"[DllImport(\"{Path.GetFileNameWithoutExtension(name)}\")] finds it on Windows (and lib{Path.GetFileNameWithoutExtension(shipped)}.so on Linux).");
+                    shipped = name!;
+                }
+
                 yield return new Artifact(attribute.Plan!, attribute.Package!, realFile, shipped, null)
                 {
                     Pe = pe,

@@ -202,6 +202,15 @@ internal static class DiagnosticCodes
     /// <summary>A collected file starts like a Windows PE file ("MZ") but is truncated or malformed.</summary>
     public const string MalformedPe = "CROSS0103";
 
+    /// <summary>`dotnet run` on a Windows target, and no Wine is installed.</summary>
+    public const string NoWine = "CROSS0104";
+
+    /// <summary>`dotnet run`/`dotnet test` on win-x86 or win-arm64 where nothing runs their programs (no 32-bit Wine or i386 kernel support; no arm64 Windows).</summary>
+    public const string NothingRunsWindowsTarget = "CROSS0105";
+
+    /// <summary>`dotnet test` on a Windows target: its pipe to the test app cannot reach a program under Wine; `dotnet run` runs the tests.</summary>
+    public const string TestUnderWineNeedsRun = "CROSS0106";
+
     /// <summary>Warning: a package produced no file matching its Collect globs for a target.</summary>
     public const string NoArtifacts = "CROSS1001";
 

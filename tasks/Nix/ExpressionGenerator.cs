@@ -139,7 +139,8 @@ internal static class ExpressionGenerator
                 sb.AppendLine($"  {NixString.AttrName(dlls.Name)} = {RuntimeDllsExpression(plan, key)};");
             }
 
-            if (runtimeRoot is not null && plan.Target.Rid == runtimeRoot.Rid)
+            // A Windows app under Wine brings its runtime (self-contained) and uses Windows' own C runtime: no root.
+            if (runtimeRoot is not null && plan.Target.Rid == runtimeRoot.Rid && !plan.Target.IsWindows)
             {
                 var root = new Installable(names.Make(plan.Key, "runtime-root"), plan, null, "out", InstallableRole.RuntimeRoot);
                 attributes.Add(root);

@@ -23,15 +23,17 @@ public sealed class WindowsEndToEndTests
         StringAssert.Contains(build.StandardOutput, "i686-windows -> cross (pkgsCross.mingw32)");
         var x64 = sample.LibraryNative("win-x64");
         var x86 = sample.LibraryNative("win-x86");
-        CollectionAssert.AreEquivalent(new[] { "greet.dll" }, Directory.GetFiles(x64).Select(Path.GetFileName).ToArray());
-        CollectionAssert.AreEquivalent(new[] { "greet.dll" }, Directory.GetFiles(x86).Select(Path.GetFileName).ToArray());
-        await PeAssert.IsDllForAsync(Path.Combine(x64, "greet.dll"), Machine.Amd64, "i386:x86-64");
-        await PeAssert.IsDllForAsync(Path.Combine(x86, "greet.dll"), Machine.I386, "i386");
+        // greet.dll would be the project's own Greet.dll on Windows: libgreet.dll keeps its name.
+        CollectionAssert.AreEquivalent(new[] { "libgreet.dll" }, Directory.GetFiles(x64).Select(Path.GetFileName).ToArray());
+        CollectionAssert.AreEquivalent(new[] { "libgreet.dll" }, Directory.GetFiles(x86).Select(Path.GetFileName).ToArray());
+        StringAssert.Contains(build.StandardOutput, "runtimes/win-x64/native/libgreet.dll keeps its name: as greet.dll it would be this project's assembly");
+        await PeAssert.IsDllForAsync(Path.Combine(x64, "libgreet.dll"), Machine.Amd64, "i386:x86-64");
+        await PeAssert.IsDllForAsync(Path.Combine(x86, "libgreet.dll"), Machine.I386, "i386");
     }
 
     // libtop.dll links against libbase.dll, which the package keeps in a folder nothing ships
     // (private/): Windows would not find it beside greet.dll.
-    private static readonly Dictionary<string, string> Private = new()
+    internal static readonly Dictionary<string, string> Private = new()
     {
         ["top.nix"] = """
             { stdenv }:
@@ -78,7 +80,7 @@ public sealed class WindowsEndToEndTests
 
         Assert.AreEqual(0, build.ExitCode, build.All);
         var folder = sample.LibraryNative("win-x64");
-        CollectionAssert.AreEquivalent(new[] { "greet.dll", "top.dll", "base.dll" }, Directory.GetFiles(folder).Select(Path.GetFileName).ToArray());
+        CollectionAssert.AreEquivalent(new[] { "libgreet.dll", "top.dll", "base.dll" }, Directory.GetFiles(folder).Select(Path.GetFileName).ToArray());
         var objdump = await Processes.RunAsync("x86_64-w64-mingw32-objdump", ["-p", Path.Combine(folder, "top.dll")]);
         StringAssert.Contains(objdump.StandardOutput, "DLL Name: base.dll", "the shipped copy imports the shipped name");
         var original = await sample.EvalGeneratedAsync("win-x64--top--out.outPath");
