@@ -211,6 +211,9 @@ internal static class DiagnosticCodes
     /// <summary>`dotnet test` on a Windows target: its pipe to the test app cannot reach a program under Wine; `dotnet run` runs the tests.</summary>
     public const string TestUnderWineNeedsRun = "CROSS0106";
 
+    /// <summary>PublishAot for a win-* RID on Linux: NativeAOT links Windows executables with MSVC's linker, which MinGW cannot replace.</summary>
+    public const string AotWindowsNotPossible = "CROSS0107";
+
     /// <summary>Warning: a package produced no file matching its Collect globs for a target.</summary>
     public const string NoArtifacts = "CROSS1001";
 

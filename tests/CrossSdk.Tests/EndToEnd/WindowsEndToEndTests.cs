@@ -117,4 +117,95 @@ public sealed class WindowsEndToEndTests
         StringAssert.Contains(build.StandardOutput, "no MinGW toolchain serves aarch64-w64-mingw32 with libc ucrt on this machine");
         StringAssert.Contains(build.StandardOutput, "Debian 12 has no aarch64 MinGW");
     }
+
+    [TestMethod]
+    public async Task One_pack_holds_Linux_and_Windows_and_a_win_x64_app_referencing_it_runs_under_Wine()
+    {
+        using var sample = await SampleWorkspace.CreateAsync();
+        var packages = Path.Combine(sample.Root, "packages");
+
+        var pack = await sample.DotNetAsync("pack", sample.Library, "-p:CrossTargets=\"linux-x64,aarch64-linux,win-x64,win-x86\"", "-o", packages, "-p:PackageVersion=9.9.9");
+
+        Assert.AreEqual(0, pack.ExitCode, pack.All);
+        var nupkg = Directory.GetFiles(packages, "*.nupkg").Single();
+        string[] entries;
+        using (var zip = System.IO.Compression.ZipFile.OpenRead(nupkg))
+        {
+            entries = zip.Entries.Select(e => e.FullName).ToArray();
+        }
+
+        CollectionAssert.IsSubsetOf(
+            new[] { "runtimes/linux-x64/native/libgreet.so", "runtimes/linux-arm64/native/libgreet.so", "runtimes/win-x64/native/libgreet.dll", "runtimes/win-x86/native/libgreet.dll" },
+            entries);
+        Assert.IsFalse(entries.Any(e => e.EndsWith(".dll.a", StringComparison.Ordinal)), "no import library is packed:\n" + string.Join("\n", entries));
+
+        // The app, now referencing the package instead of the project, run on win-x64 under Wine.
+        var app = Path.Combine(sample.App, "HelloNative.csproj");
+        File.WriteAllText(app, File.ReadAllText(app).Replace(
+            "<ProjectReference Include=\"../Greet/Greet.csproj\" />",
+            "<PackageReference Include=\"Greet\" Version=\"9.9.9\" />",
+            StringComparison.Ordinal));
+        var config = Path.Combine(sample.Folder, "NuGet.config");
+        File.WriteAllText(config, File.ReadAllText(config).Replace("</packageSources>", $"  <add key=\"greet\" value=\"{packages}\" />\n  </packageSources>", StringComparison.Ordinal));
+
+        var run = await sample.DotNetAsync("run", "--project", app, "-p:CrossTarget=win-x64", "--", "package");
+
+        Assert.AreEqual(0, run.ExitCode, run.All);
+        StringAssert.Contains(run.StandardOutput, "Hello, package, from native code built for x86_64!\r\nprocess: X64, native library: x86_64");
+    }
+
+    [TestMethod]
+    public async Task PublishAot_for_a_Windows_RID_is_CROSS0107_saying_what_works()
+    {
+        using var sample = await SampleWorkspace.CreateAsync();
+
+        var publish = await sample.DotNetAsync("publish", sample.App, "-r", "win-x64", "-p:PublishAot=true");
+
+        Assert.AreNotEqual(0, publish.ExitCode, publish.All);
+        StringAssert.Contains(publish.StandardOutput, "error CROSS0107");
+        StringAssert.Contains(publish.StandardOutput, "MSVC ABI");
+        StringAssert.Contains(publish.StandardOutput, "-p:PublishAot=false");
+    }
+
+    [TestMethod]
+    public async Task Cjson_from_its_package_file_ships_for_win_x64_and_win_x86_beside_Linux_and_answers_under_Wine()
+    {
+        // tests/real-libraries' cjson.nix (CMake, Debian's source), as the Linux tests build it.
+        using var work = await ProjectWorkspace.CreateAsync("tests", "real-libraries");
+        Directory.CreateDirectory(work.File("WinJson"));
+        File.WriteAllText(work.File("WinJson", "WinJson.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <Sdk Name="CrossSdk" />
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <InvariantGlobalization>true</InvariantGlobalization>
+                <AllowUnsafeBlocks>true</AllowUnsafeBlocks>
+              </PropertyGroup>
+              <ItemGroup>
+                <CrossPackage Include="../RealLibraries/native/cjson.nix" />
+                <Compile Include="../RealLibraries/CJson.cs" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(work.File("WinJson", "Program.cs"), "Console.WriteLine(RealLibraries.CJson.RoundTrip());\n");
+
+        var build = await work.DotNetAsync("build", "WinJson", "-p:CrossTargets=\"linux-x64,win-x64,win-x86\"");
+
+        Assert.AreEqual(0, build.ExitCode, build.All);
+        string Native(string rid, string file) => work.File("WinJson", "bin", "Debug", "net10.0", "runtimes", rid, "native", file);
+        await ElfAssert.IsForAsync(Native("linux-x64", "libcjson.so.1"), "x86_64-linux", "Advanced Micro Devices X86-64");
+        await PeAssert.IsDllForAsync(Native("win-x64", "cjson.dll"), Machine.Amd64, "i386:x86-64");
+        await PeAssert.IsDllForAsync(Native("win-x86", "cjson.dll"), Machine.I386, "i386");
+        // cJSON builds with -fstack-protector-strong: MinGW's gcc links libssp-0.dll, which ships beside it.
+        await PeAssert.IsDllForAsync(Native("win-x64", "libssp-0.dll"), Machine.Amd64, "i386:x86-64");
+        await PeAssert.IsDllForAsync(Native("win-x86", "libssp-0.dll"), Machine.I386, "i386");
+
+        var run = await work.DotNetAsync("run", "--project", "WinJson", "-p:CrossTarget=win-x64");
+
+        Assert.AreEqual(0, run.ExitCode, run.All);
+        StringAssert.Contains(run.StandardOutput, "{\"name\":\"CrossSdk\",\"targets\":[\"arm64\",\"riscv64\"],\"n\":42} n=42 targets=2");
+    }
 }

@@ -133,9 +133,10 @@ public sealed class WineRunEndToEndTests
         Assert.AreEqual(0, WineServersOf(cache.Path).Count, "the prefix's wineserver is gone");
     }
 
+    // win-arm64 is not here: on this machine its build already stops (the offline package set has
+    // no aarch64 MinGW, WindowsEndToEndTests), before the run; WineAndI386Tests covers its CROSS0105.
     [TestMethod]
     [DataRow("win-x86", "cannot execute 32-bit x86 code")]
-    [DataRow("win-arm64", "no emulator here runs arm64 Windows")]
     public async Task Running_where_nothing_runs_the_target_is_CROSS0105_saying_why(string rid, string why)
     {
         using var workspace = await EchoingSampleAsync();

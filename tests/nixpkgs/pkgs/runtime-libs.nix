@@ -9,8 +9,8 @@ let
 in
 if multiarch == null then throw "offline nixpkgs: no Debian cross libraries serve ${hostPlatform.config} on this machine"
 # Windows: the MinGW runtime DLLs, in bin/ as nixpkgs keeps DLLs: libwinpthread-1.dll (mingw-w64's
-# winpthreads) and gcc's libgcc_s_*.dll and libstdc++-6.dll (of the win32 thread model, Debian's
-# default alternative).
+# winpthreads) and gcc's own (of the win32 thread model, Debian's default alternative):
+# libgcc_s_*.dll, libstdc++-6.dll, libssp-0.dll (-fstack-protector links it), libgomp, ...
 else if hostPlatform.isWindows then derivation {
   name = "debian-mingw-runtime-dlls-${hostPlatform.config}";
   system = builtins.currentSystem;
@@ -21,7 +21,7 @@ else if hostPlatform.isWindows then derivation {
     gccDir=$(echo /usr/lib/gcc/$multiarch/*-win32 | cut -d' ' -f1)
     if [ ! -d "$gccDir" ]; then echo "offline nixpkgs: /usr/lib/gcc/$multiarch has no win32 gcc; run eng/setup-host.sh" >&2; exit 1; fi
     mkdir -p $out/bin
-    cp /usr/$multiarch/lib/libwinpthread-1.dll "$gccDir"/libgcc_s_*.dll "$gccDir"/libstdc++-6.dll $out/bin/
+    cp /usr/$multiarch/lib/libwinpthread-1.dll "$gccDir"/*.dll $out/bin/
   '' ];
 }
 else derivation {
