@@ -208,4 +208,52 @@ public sealed class WindowsEndToEndTests
         Assert.AreEqual(0, run.ExitCode, run.All);
         StringAssert.Contains(run.StandardOutput, "{\"name\":\"CrossSdk\",\"targets\":[\"arm64\",\"riscv64\"],\"n\":42} n=42 targets=2");
     }
+
+    [TestMethod]
+    [DataRow("mingwW64", "x86_64-w64-mingw32", "x86_64", "x86_64", "Amd64")]
+    [DataRow("mingw32", "i686-w64-mingw32", "i686", "x86", "I386")]
+    public async Task The_build_helpers_configure_CMake_autotools_Meson_and_pkg_config_for_Windows(string pkgsCross, string config, string processor, string mesonCpu, string machine)
+    {
+        // tests/build-helpers/windows: a DLL with a version resource from each build system.
+        using var temp = new TempDirectory();
+        var outputs = new Dictionary<string, string>();
+        foreach (var project in new[] { "cmake", "autotools", "meson" })
+        {
+            var link = Path.Combine(temp.Path, project);
+            var build = await Processes.RunAsync("nix-build", [Path.Combine(Repo.Root, "tests", "build-helpers", "windows"), "-A", $"{project}.{pkgsCross}", "-o", link]);
+            Assert.AreEqual(0, build.ExitCode, build.All);
+            outputs[project] = link;
+        }
+
+        Dictionary<string, string> Facts(string project) => File.ReadAllLines(Path.Combine(outputs[project], "share", "facts.txt"))
+            .Where(l => l.Contains('=', StringComparison.Ordinal)).ToDictionary(l => l.Split('=', 2)[0], l => l.Split('=', 2)[1]);
+
+        var cmake = Facts("cmake");
+        Assert.AreEqual("Windows", cmake["system"]);
+        Assert.AreEqual(processor, cmake["processor"]);
+        Assert.AreEqual("TRUE", cmake["crosscompiling"]);
+        StringAssert.EndsWith(cmake["compiler"], $"/bin/{config}-cc");
+        StringAssert.EndsWith(cmake["rc"], $"/bin/{config}-windres", "CMake compiles .rc files with the MinGW windres");
+        var autotools = Facts("autotools");
+        Assert.AreEqual(config, autotools["host"], "configure --host");
+        Assert.AreEqual($"{config}-pkg-config", autotools["pkgconfig"], "pkg-config is the host platform's wrapper");
+        var meson = Facts("meson");
+        Assert.AreEqual("windows", meson["system"], "the Meson cross file's host system");
+        Assert.AreEqual(mesonCpu, meson["cpu_family"]);
+        Assert.AreEqual("true", meson["cross"]);
+
+        var pe = Enum.Parse<Machine>(machine);
+        await PeAssert.IsDllForAsync(Path.Combine(outputs["cmake"], "bin", "libhello.dll"), pe, pe == Machine.Amd64 ? "i386:x86-64" : "i386");
+        await PeAssert.IsDllForAsync(Path.Combine(outputs["autotools"], "bin", "libhello-1.dll"), pe, pe == Machine.Amd64 ? "i386:x86-64" : "i386");
+        await PeAssert.IsDllForAsync(Path.Combine(outputs["meson"], "bin", "libhello.dll"), pe, pe == Machine.Amd64 ? "i386:x86-64" : "i386");
+        foreach (var project in new[] { "cmake", "meson" })
+        {
+            var sections = await Processes.RunAsync("x86_64-w64-mingw32-objdump", ["-h", Path.Combine(outputs[project], "bin", "libhello.dll")]);
+            StringAssert.Contains(sections.StandardOutput, ".rsrc", $"{project}: the version resource is compiled in");
+        }
+
+        // Every build system's name ships under the name .NET probes for [DllImport("hello")].
+        Assert.AreEqual("hello.dll", CrossSdk.Artifacts.WindowsDlls.ShippedName("libhello-1.dll"));
+        Assert.AreEqual("hello.dll", CrossSdk.Artifacts.WindowsDlls.ShippedName("libhello.dll"));
+    }
 }
