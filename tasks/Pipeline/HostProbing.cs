@@ -41,6 +41,8 @@ internal sealed class HostProbing(IToolRunner runner, ICrossLog log, TargetPlatf
         var builders = BuilderList.Parse(nix.Trusted && !string.IsNullOrWhiteSpace(request.Builders) ? request.Builders : nix.Builders);
         return new HostCapabilities(HostPlatform.ForNixSystem(nix.System, machine.Libc), nix, BinfmtProbe.Read(request.BinfmtFolder))
         {
+            // An x86_64 kernel may lack IA32 emulation: ask it rather than assume it runs i686 code.
+            RunsI386Code = nix.System == "x86_64-linux" ? I386Probe.Run() : null,
             Builders = builders,
             Substituters = [.. request.Substituters, .. nix.Substituters.Where(s => !request.Substituters.Contains(s))],
         };
