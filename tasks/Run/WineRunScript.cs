@@ -8,7 +8,7 @@ namespace CrossSdk.Run;
 /// quietly, under the user's cache folder), WINEDEBUG=-all so only the app's own output shows, and
 /// the arguments, standard streams and exit code passed through. Ctrl+C (SIGINT or SIGTERM) stops
 /// the app, Wine and its wineserver (wineserver -k), and the script exits 130. Every value is
-/// single-quoted by <see cref="Quote"/>; nothing else is spliced. Pure.
+/// single-quoted by <see cref="ShellText.Quote"/>; nothing else is spliced. Pure.
 /// </summary>
 internal static class WineRunScript
 {
