@@ -7,7 +7,7 @@ namespace CrossSdk.Host;
 /// <summary>
 /// Whether this machine's kernel executes 32-bit x86 code. An x86_64 CPU can, but a kernel built
 /// without IA32 emulation (CONFIG_IA32_EMULATION) cannot: any i386 program fails with "Exec
-/// format error" (seen on this project's machines, FACTS.md), so an i686-linux stdenv of a real
+/// format error" (seen on this project's machines, docs/targets.md#windows-targets), so an i686-linux stdenv of a real
 /// nixpkgs, and Debian's wine32, cannot start there. Asked of the kernel itself: a 93-byte static
 /// i386 program that only calls exit(0) (int 0x80), written to a temporary file and started.
 /// </summary>

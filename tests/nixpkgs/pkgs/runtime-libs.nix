@@ -17,12 +17,14 @@ else if hostPlatform.isWindows then derivation {
   builder = "/bin/bash";
   PATH = "/usr/bin:/bin";
   inherit multiarch;
-  args = [ "-e" "-c" ''
+  # (a script file, not `bash -c`: build-support/command-builder.sh says why)
+  args = [ "-e" ./build-support/command-builder.sh ];
+  buildCommand = ''
     gccDir=$(echo /usr/lib/gcc/$multiarch/*-win32 | cut -d' ' -f1)
     if [ ! -d "$gccDir" ]; then echo "offline nixpkgs: /usr/lib/gcc/$multiarch has no win32 gcc; run eng/setup-host.sh" >&2; exit 1; fi
     mkdir -p $out/bin
     cp /usr/$multiarch/lib/libwinpthread-1.dll "$gccDir"/*.dll $out/bin/
-  '' ];
+  '';
 }
 else derivation {
   name = "debian-runtime-libs-${hostPlatform.config}";
