@@ -16,9 +16,13 @@ internal sealed record CacheTarget(string Url, string? KeyFile)
     /// <summary>A binary cache signs what it receives with the key in its URL.</summary>
     public bool IsBinaryCache => BinaryCacheSchemes.Contains(Scheme(Url));
 
-    /// <summary>The URL `nix copy --to` gets: a binary cache's with `secret-key=` added.</summary>
+    /// <summary>
+    /// The URL `nix copy --to` gets: a binary cache's with `secret-key=` added. Nix splits a store
+    /// URL's query on '&amp;' and '=' and percent-decodes each value, so the path is percent-encoded:
+    /// a key file named `/keys/a&amp;compression=none` stays that path and sets no other parameter.
+    /// </summary>
     public string CopyUrl => IsBinaryCache && KeyFile is not null
-        ? Url + (Url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "secret-key=" + KeyFile
+        ? Url + (Url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "secret-key=" + Uri.EscapeDataString(KeyFile)
         : Url;
 
     /// <summary>CROSS0072 for a URL Nix cannot push to; CROSS0073 for a key file that cannot be read.</summary>

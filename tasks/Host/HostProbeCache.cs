@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using CrossSdk.Diagnostics;
 
 namespace CrossSdk.Host;
 
@@ -146,11 +147,21 @@ internal sealed class HostProbeCache(string cacheFile, string nixExecutable)
 
     private void Write(Entry entry)
     {
+        var json = JsonSerializer.Serialize(entry, Options);
         try
         {
+            if (Secrets.HasSecret(json))
+            {
+                // Nix's settings hold a URL credential (a substituter or builder in nix.conf or
+                // NIX_CONFIG): those are Nix's, and no file under obj/ may hold them. Probing again
+                // next time costs two quick nix calls; a redacted copy would plan with broken URLs.
+                File.Delete(cacheFile);
+                return;
+            }
+
             Directory.CreateDirectory(Path.GetDirectoryName(cacheFile)!);
             var temporary = cacheFile + ".tmp";
-            File.WriteAllText(temporary, JsonSerializer.Serialize(entry, Options));
+            File.WriteAllText(temporary, json);
             File.Move(temporary, cacheFile, overwrite: true);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

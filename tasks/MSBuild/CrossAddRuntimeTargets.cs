@@ -1,4 +1,5 @@
 using CrossSdk.Artifacts;
+using CrossSdk.Diagnostics;
 using Microsoft.Build.Framework;
 
 namespace CrossSdk.MSBuild;
@@ -32,12 +33,12 @@ public sealed class CrossAddRuntimeTargets : CrossTask
             if (updated is not null)
             {
                 File.WriteAllText(DepsFilePath, updated);
-                Log.LogMessage(MessageImportance.Normal, $"CrossSdk: listed {native.Count} native file(s) as runtimeTargets in {DepsFilePath}");
+                CrossLog.LogMessage(LogImportance.Normal, $"CrossSdk: listed {native.Count} native file(s) as runtimeTargets in {DepsFilePath}");
             }
         }
         catch (InvalidDataException ex)
         {
-            Log.LogWarning($"CrossSdk: could not add runtimeTargets to {DepsFilePath}: {ex.Message}");
+            Log.LogWarning(Secrets.Redact($"CrossSdk: could not add runtimeTargets to {DepsFilePath}: {ex.Message}"));
         }
     }
 }

@@ -61,7 +61,7 @@ public sealed class CrossAotBinaryTask : CrossTask
 
         var shipped = new ShippedFile(target.Rid, target.NixSystem, "aot", Path.GetFileName(NativeBinary), NativeBinary);
         var after = ElfFile.Read(NativeBinary)!;
-        Log.LogMessage(MessageImportance.High, $"CrossSdk: NativeAOT {Path.GetFileName(NativeBinary)} for {target.Rid}: interpreter {after.Interpreter ?? "(none)"}");
+        CrossLog.LogMessage(LogImportance.High, $"CrossSdk: NativeAOT {Path.GetFileName(NativeBinary)} for {target.Rid}: interpreter {after.Interpreter ?? "(none)"}");
         Artifacts.Portability.Report([shipped], Artifacts.Portability.ParseFloor(GlibcFloor), log, f => $"NativeAOT executable {f.FileName} ({f.Rid})", GlibcFor(target));
     }
 

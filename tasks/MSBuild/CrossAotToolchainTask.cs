@@ -39,7 +39,7 @@ public sealed class CrossAotToolchainTask : CrossTask
     {
         if (!string.Equals(Path.GetFullPath(ConfiguredCompiler), Path.GetFullPath(Wrapper), StringComparison.Ordinal))
         {
-            Log.LogMessage(MessageImportance.High, $"CrossSdk: CppCompilerAndLinker is set by the project ({ConfiguredCompiler}); the NativeAOT link uses it, not a C toolchain from Nix.");
+            CrossLog.LogMessage(LogImportance.High, $"CrossSdk: CppCompilerAndLinker is set by the project ({ConfiguredCompiler}); the NativeAOT link uses it, not a C toolchain from Nix.");
             return;
         }
 
@@ -81,6 +81,6 @@ public sealed class CrossAotToolchainTask : CrossTask
         }
 
         UsesNixToolchain = true;
-        Log.LogMessage(MessageImportance.High, $"CrossSdk: NativeAOT links for {target.Rid} with {Path.Combine(toolchain.Cc, "bin", compiler)} ({machine.StandardOutput.Trim()}) from Nix");
+        CrossLog.LogMessage(LogImportance.High, $"CrossSdk: NativeAOT links for {target.Rid} with {Path.Combine(toolchain.Cc, "bin", compiler)} ({machine.StandardOutput.Trim()}) from Nix");
     }
 }

@@ -13,6 +13,6 @@ public sealed class CrossDoctorTask : CrossTaskBase
     private protected override void ExecuteCore(CrossBuildService service, CrossBuildRequest request)
     {
         var diagnosis = service.DiagnoseAsync(request, CancellationToken).GetAwaiter().GetResult();
-        Log.LogMessage(MessageImportance.High, DoctorReport.Format(diagnosis, RuntimeInformation.RuntimeIdentifier));
+        CrossLog.LogMessage(LogImportance.High, DoctorReport.Format(diagnosis, RuntimeInformation.RuntimeIdentifier));
     }
 }

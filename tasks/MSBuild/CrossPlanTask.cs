@@ -15,11 +15,12 @@ public sealed class CrossPlanTask : CrossTaskBase
     {
         var prepared = service.Prepare(request);
         var plan = service.PlanAsync(prepared, CancellationToken).GetAwaiter().GetResult();
-        var json = PlanJson.Format(prepared, plan);
+        // The plan names caches and builders: their credentials stay out of the file and the log.
+        var json = Secrets.Redact(PlanJson.Format(prepared, plan));
         var path = Path.GetFullPath(PlanFile, ProjectDirectory);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, json + Environment.NewLine);
-        Log.LogMessage(MessageImportance.High, json);
-        Log.LogMessage(MessageImportance.High, $"CrossSdk: plan written to {path}");
+        CrossLog.LogMessage(LogImportance.High, json);
+        CrossLog.LogMessage(LogImportance.High, $"CrossSdk: plan written to {path}");
     }
 }

@@ -79,6 +79,6 @@ public sealed class CrossRunTargetTask : CrossTask
 
         Emulator = Run.Emulator.Find(target, BinfmtProbe.Read(string.IsNullOrEmpty(BinfmtMiscFolder) ? BinfmtProbe.DefaultFolder : BinfmtMiscFolder), path, Run.Emulator.ResolveOnDisk);
         Rid = target.Rid;
-        Log.LogMessage(MessageImportance.Normal, $"CrossSdk: running on {target.Rid} under {Emulator}.");
+        CrossLog.LogMessage(LogImportance.Normal, $"CrossSdk: running on {target.Rid} under {Emulator}.");
     }
 }

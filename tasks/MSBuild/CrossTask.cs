@@ -40,7 +40,7 @@ public abstract class CrossTask : Microsoft.Build.Utilities.Task, ICancelableTas
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
-            Log.LogMessage(MessageImportance.High, "CrossSdk: cancelled; Nix was stopped and no output was copied.");
+            CrossLog.LogMessage(LogImportance.High, "CrossSdk: cancelled; Nix was stopped and no output was copied.");
             return false;
         }
         catch (Exception ex)
@@ -48,7 +48,7 @@ public abstract class CrossTask : Microsoft.Build.Utilities.Task, ICancelableTas
             // Whatever reaches here is a case CrossSdk did not foresee: say so, say what to do,
             // and keep the stack for the bug report without putting it in the user's face.
             CrossLog.LogError(DiagnosticCodes.InternalError, InternalErrorMessage(GetType().Name, ex));
-            Log.LogMessage(MessageImportance.Low, $"CrossSdk: {GetType().Name} failed with {ex}");
+            CrossLog.LogMessage(LogImportance.Low, $"CrossSdk: {GetType().Name} failed with {ex}");
         }
 
         return !Log.HasLoggedErrors;

@@ -60,6 +60,9 @@ internal sealed class InputResolver(NixpkgsLocator locator, TargetPlatform machi
              $"emulation-slowdown {request.EmulationSlowdown.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
              // The whole request as given: whatever a new setting is, it is keyed.
              $"request {System.Text.Json.JsonSerializer.Serialize(request)}"]);
+        // A credential in a URL (CrossSubstituters, a Nixpkgs URL, NIX_PATH) keys the build by its
+        // hash: these lines are logged at low importance and the key is written to obj/.
+        settingsLines = settingsLines.Select(Secrets.ForKey).ToList();
         var prepared = new PreparedBuild(request, packages, strategies, nixpkgs, settingsLines, "")
         {
             Portability = portability,

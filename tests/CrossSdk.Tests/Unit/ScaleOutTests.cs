@@ -222,8 +222,8 @@ public sealed class ScaleOutTests
         var key = Path.GetTempFileName();
         try
         {
-            Assert.AreEqual("file:///srv/c?secret-key=" + key, CacheTarget.Parse("file:///srv/c", key)!.CopyUrl);
-            Assert.AreEqual("s3://b?region=x&secret-key=" + key, CacheTarget.Parse("s3://b?region=x", key)!.CopyUrl);
+            Assert.AreEqual("file:///srv/c?secret-key=" + Uri.EscapeDataString(key), CacheTarget.Parse("file:///srv/c", key)!.CopyUrl);
+            Assert.AreEqual("s3://b?region=x&secret-key=" + Uri.EscapeDataString(key), CacheTarget.Parse("s3://b?region=x", key)!.CopyUrl);
             Assert.AreEqual("ssh-ng://h", CacheTarget.Parse("ssh-ng://h", key)!.CopyUrl);
             Assert.IsFalse(CacheTarget.Parse("ssh://h", key)!.IsBinaryCache);
             Assert.AreEqual(DiagnosticCodes.SigningKeyUnreadable, Assert.ThrowsExactly<CrossException>(() => CacheTarget.Parse("file:///c", key + ".missing")).Code);

@@ -15,8 +15,10 @@ public sealed class UpToDateSettingsTests
     {
         var targets = XDocument.Load(Path.Combine(Repo.Root, "sdk", "build", "CrossSdk.targets"));
         var target = targets.Descendants("Target").Single(t => (string?)t.Attribute("Name") == "_CrossUpToDateInputs");
+        // The settings that can hold a URL credential are written as one hash of them.
         return string.Join("\n", target.Descendants("_CrossSettingsLine").Select(e => (string?)e.Attribute("Include")))
-            + string.Join("\n", target.Descendants("WriteLinesToFile").Select(e => (string?)e.Attribute("Lines")));
+            + string.Join("\n", target.Descendants("WriteLinesToFile").Select(e => (string?)e.Attribute("Lines")))
+            + string.Join("\n", target.Descendants("_CrossCredentialSettingsHash").Select(e => e.Value));
     }
 
     [TestMethod]
