@@ -43,11 +43,21 @@ internal static partial class Secrets
     /// </summary>
     public static string ForKey(string? text) => Replace(text, KeyHash);
 
+    /// <summary>
+    /// The name of an environment variable that carries a value with a credential to Nix (see
+    /// FlakeReferences.Literal): named by the value's slow hash, so the same value always has the
+    /// same name and the name gives nothing away.
+    /// </summary>
+    public static string EnvironmentName(string value) =>
+        "CROSSSDK_CREDENTIAL_" + SlowHash(value).ToUpperInvariant();
+
     /// <summary>Whether the text holds a URL credential.</summary>
     public static bool HasSecret(string? text) => text is not null && Redact(text) != text;
 
-    private static string KeyHash(string secret) => KeyHashes.GetOrAdd(secret, s =>
-        Mask + "pbkdf2:" + Convert.ToHexString(Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(s), KeySalt, 100_000, HashAlgorithmName.SHA256, 12)).ToLowerInvariant());
+    private static string KeyHash(string secret) => Mask + "pbkdf2:" + SlowHash(secret);
+
+    private static string SlowHash(string secret) => KeyHashes.GetOrAdd(secret, s =>
+        Convert.ToHexString(Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(s), KeySalt, 100_000, HashAlgorithmName.SHA256, 12)).ToLowerInvariant());
 
     private static string Replace(string? text, Func<string, string> mask)
     {

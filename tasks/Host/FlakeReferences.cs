@@ -112,7 +112,26 @@ internal static class FlakeReferences
             return FetchTree(attrs);
         }
 
-        return $"(builtins.getFlake {NixString.Quote(r)}).outPath";
+        return $"(builtins.getFlake {Literal(r)}).outPath";
+    }
+
+    /// <summary>
+    /// A string for the generated Nix. One that holds a URL credential (a token in a git+https
+    /// flake reference, a password in a locked tarball URL) is not written into the file, which
+    /// lives under obj/: the expression reads it from an environment variable named after its
+    /// slow hash, which CrossSdk sets in its own process, so the nix it starts inherits it.
+    /// `nix eval -f`/`nix build -f` evaluate impurely, so builtins.getEnv sees it.
+    /// </summary>
+    public static string Literal(string value)
+    {
+        if (!Secrets.HasSecret(value))
+        {
+            return NixString.Quote(value);
+        }
+
+        var name = Secrets.EnvironmentName(value);
+        Environment.SetEnvironmentVariable(name, value);
+        return $"(builtins.getEnv {NixString.Quote(name)})";
     }
 
     /// <summary>`(builtins.fetchTree { ... }).outPath` with every value escaped.</summary>
@@ -123,7 +142,7 @@ internal static class FlakeReferences
         {
             var nix = value switch
             {
-                string s => NixString.Quote(s),
+                string s => Literal(s),
                 long n => n.ToString(CultureInfo.InvariantCulture),
                 bool b => b ? "true" : "false",
                 _ => throw new ArgumentException($"Unsupported value for {name}.", nameof(attrs)),

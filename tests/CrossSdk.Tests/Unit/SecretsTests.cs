@@ -1,4 +1,7 @@
+using System.Text.Json;
 using CrossSdk.Diagnostics;
+using CrossSdk.Host;
+using CrossSdk.Tests.Infrastructure;
 
 namespace CrossSdk.Tests.Unit;
 
@@ -80,6 +83,22 @@ public sealed class SecretsTests
         StringAssert.StartsWith(a, "nix-option --extra-substituters https://user:***pbkdf2:");
         Assert.AreNotEqual(a, b, "a changed password changes the key");
         Assert.AreEqual(a, Secrets.ForKey("nix-option --extra-substituters https://user:S3cr3tPW@host/"), "the key is stable");
+    }
+
+    [TestMethod]
+    [TestCategory("RealProcesses")]
+    public async Task A_flake_reference_with_a_credential_reaches_Nix_through_the_environment_and_not_the_generated_file()
+    {
+        const string reference = "git+https://x-access-token:S3cr3tPW@example.org/o/nixpkgs.git?ref=main";
+
+        var nix = FlakeReferences.ToNix(reference);
+
+        Assert.IsFalse(nix.Contains("S3cr3tPW", StringComparison.Ordinal), nix);
+        StringAssert.StartsWith(nix, "(builtins.getFlake (builtins.getEnv \"CROSSSDK_CREDENTIAL_");
+        // The real Nix reads the reference back whole from the variable CrossSdk set (nix inherits it).
+        var literal = nix["(builtins.getFlake ".Length..^").outPath".Length];
+        Assert.AreEqual(reference, JsonSerializer.Deserialize<string>(await Processes.NixEvalJsonAsync(literal)));
+        Assert.AreEqual("(builtins.getFlake \"git+https://example.org/n.git\").outPath", FlakeReferences.ToNix("git+https://example.org/n.git"), "no credential: written as it is");
     }
 
     [TestMethod]
