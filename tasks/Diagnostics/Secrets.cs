@@ -15,7 +15,8 @@ namespace CrossSdk.Diagnostics;
 ///   a lone user name is how tokens are passed;
 /// - the value of a query parameter whose name contains key, secret, token, password, passwd,
 ///   pwd, sig, credential, auth or session (<c>secret-key=</c>, <c>X-Amz-Signature=</c>, <c>sig=</c>);
-///   a nested URL in any other parameter's value (<c>s3://b?endpoint=http://u:p@minio</c>) is redacted in turn.
+///   a nested URL in any other parameter's value (<c>s3://b?endpoint=http://u:p@minio</c>) is redacted in turn;
+/// - the tokens of Nix's <c>access-tokens = github.com=TOKEN</c> setting, which Nix quotes when it rejects the line.
 /// A password with a raw '@', '?' or '#' is still found (the last '@' before the first '/' ends the
 /// userinfo), and so is one with a raw '/' after a "user:" (a ':' not followed by a port number).
 /// </summary>
@@ -61,12 +62,19 @@ internal static partial class Secrets
 
     private static string Replace(string? text, Func<string, string> mask)
     {
-        if (string.IsNullOrEmpty(text) || !text.Contains("://", StringComparison.Ordinal))
+        if (string.IsNullOrEmpty(text))
         {
-            return text ?? "";
+            return "";
         }
 
-        return UrlPattern().Replace(text, m => m.Groups["scheme"].Value + "://" + RedactRest(m.Groups["scheme"].Value, m.Groups["rest"].Value, mask));
+        if (text.Contains("access-tokens", StringComparison.Ordinal))
+        {
+            // Nix's own token setting, echoed in its "illegal configuration line '...'" errors.
+            text = AccessTokensPattern().Replace(text, m => m.Groups["head"].Value + AccessTokenPattern().Replace(m.Groups["tokens"].Value, t => t.Groups["host"].Value + "=" + mask(t.Groups["token"].Value)));
+        }
+
+        return !text.Contains("://", StringComparison.Ordinal) ? text
+            : UrlPattern().Replace(text, m => m.Groups["scheme"].Value + "://" + RedactRest(m.Groups["scheme"].Value, m.Groups["rest"].Value, mask));
     }
 
     /// <summary>Everything after "scheme://": userinfo, host, path, query and fragment.</summary>
@@ -174,6 +182,13 @@ internal static partial class Secrets
             return value;
         }
     }
+
+    /// <summary>Nix's `access-tokens = host=token host=token` setting, up to the end of the line or a quote.</summary>
+    [GeneratedRegex(@"(?<head>access-tokens\s*=?\s*)(?<tokens>[^'""`\r\n]*)", RegexOptions.CultureInvariant)]
+    private static partial Regex AccessTokensPattern();
+
+    [GeneratedRegex(@"(?<host>[^\s=]+)=(?<token>\S+)", RegexOptions.CultureInvariant)]
+    private static partial Regex AccessTokenPattern();
 
     /// <summary>scheme://... up to white space, a quote or an angle bracket (how messages delimit URLs).</summary>
     [GeneratedRegex(@"(?<scheme>[A-Za-z][A-Za-z0-9+.\-]*)://(?<rest>[^\s'""`<>]*)", RegexOptions.CultureInvariant)]

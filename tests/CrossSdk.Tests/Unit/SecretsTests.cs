@@ -58,6 +58,7 @@ public sealed class SecretsTests
             "copying path '/nix/store/x' to 'file:///tmp/c?secret-key=/keys/a%26compression%3Dnone'...",
             "(\"https://user:S3cr3tPW@host\")",
             "substituters = https://user:S3cr3tPW@host/ https://ghp_S3cr3tPW@cache.example/",
+            "error: illegal configuration line 'access-tokens github.com=S3cr3tPW gitlab.com=PAT:S3cr3tPW' in 'NIX_CONFIG'",
         };
 
         foreach (var text in warnings)
@@ -68,6 +69,9 @@ public sealed class SecretsTests
             StringAssert.Contains(redacted, Secrets.Mask);
         }
 
+        Assert.AreEqual(
+            "access-tokens = github.com=*** gitlab.com=***",
+            Secrets.Redact("access-tokens = github.com=S3cr3tPW gitlab.com=PAT:S3cr3tPW"));
         Assert.AreEqual(
             "warning: unable to download 'https://user:***@host/nix-cache-info': HTTP error 401",
             Secrets.Redact("warning: unable to download 'https://user:S3cr3tPW@host/nix-cache-info': HTTP error 401"));
