@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using CrossSdk.Diagnostics;
 
 namespace CrossSdk.Host;
 
@@ -59,7 +60,8 @@ internal sealed class BuilderCheck(StorePing ping, string cacheFile, string host
             }
         }
 
-        Write(key, new Answer(reason, now));
+        // Nix's answer may quote the builder's URL: the file under obj/ keeps it masked.
+        Write(key, new Answer(reason is null ? null : Secrets.Redact(reason), now));
         return reason;
     }
 
@@ -71,8 +73,9 @@ internal sealed class BuilderCheck(StorePing ping, string cacheFile, string host
         {
             "builder-check 1",
             "host " + hostKey,
-            "store " + storeUri,
-            "options " + string.Join("\u0001", options),
+            // A credential in the URL or an option counts by its slow hash (Secrets.ForKey), not as text.
+            "store " + Secrets.ForKey(storeUri),
+            "options " + Secrets.ForKey(string.Join("\u0001", options)),
             "env NIX_SSHOPTS=" + Environment.GetEnvironmentVariable("NIX_SSHOPTS"),
             "env HOME=" + home,
         };

@@ -36,7 +36,7 @@ public abstract class CrossTask : Microsoft.Build.Utilities.Task, ICancelableTas
         {
             // A full disk is the machine's, not a bug: the disk-full code, naming the path.
             CrossLog.LogException(DiskFull.Error(ex, GetType().Name, folder: WriteFolder));
-            Log.LogMessage(MessageImportance.Low, $"CrossSdk: {GetType().Name} failed with {ex}");
+            CrossLog.LogMessage(LogImportance.Low, $"CrossSdk: {GetType().Name} failed with {ex}");
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
