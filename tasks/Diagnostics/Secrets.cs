@@ -16,7 +16,8 @@ namespace CrossSdk.Diagnostics;
 /// - the value of a query parameter whose name contains key, secret, token, password, passwd,
 ///   pwd, sig, credential, auth or session (<c>secret-key=</c>, <c>X-Amz-Signature=</c>, <c>sig=</c>);
 ///   a nested URL in any other parameter's value (<c>s3://b?endpoint=http://u:p@minio</c>) is redacted in turn;
-/// - the tokens of Nix's <c>access-tokens = github.com=TOKEN</c> setting, which Nix quotes when it rejects the line.
+/// - the tokens of Nix's <c>access-tokens = github.com=TOKEN</c> setting, which Nix quotes when it rejects the line;
+/// - the password of an authority standing without its scheme (<c>'user:PASSWORD@host'</c>), as Nix names an ssh store.
 /// A password with a raw '@', '?' or '#' is still found (the last '@' before the first '/' ends the
 /// userinfo), and so is one with a raw '/' after a "user:" (a ':' not followed by a port number).
 /// </summary>
@@ -73,8 +74,15 @@ internal static partial class Secrets
             text = AccessTokensPattern().Replace(text, m => m.Groups["head"].Value + AccessTokenPattern().Replace(m.Groups["tokens"].Value, t => t.Groups["host"].Value + "=" + mask(t.Groups["token"].Value)));
         }
 
-        return !text.Contains("://", StringComparison.Ordinal) ? text
-            : UrlPattern().Replace(text, m => m.Groups["scheme"].Value + "://" + RedactRest(m.Groups["scheme"].Value, m.Groups["rest"].Value, mask));
+        if (text.Contains("://", StringComparison.Ordinal))
+        {
+            text = UrlPattern().Replace(text, m => m.Groups["scheme"].Value + "://" + RedactRest(m.Groups["scheme"].Value, m.Groups["rest"].Value, mask));
+        }
+
+        // An authority without its scheme: Nix names an ssh store by it ("cannot connect to 'user:PASSWORD@host'").
+        return text.Contains('@', StringComparison.Ordinal)
+            ? AuthorityPattern().Replace(text, m => m.Groups["user"].Value + ":" + mask(m.Groups["password"].Value) + "@")
+            : text;
     }
 
     /// <summary>Everything after "scheme://": userinfo, host, path, query and fragment.</summary>
@@ -189,6 +197,10 @@ internal static partial class Secrets
 
     [GeneratedRegex(@"(?<host>[^\s=]+)=(?<token>\S+)", RegexOptions.CultureInvariant)]
     private static partial Regex AccessTokenPattern();
+
+    /// <summary>user:password@host standing alone (not after "//", which the URL pattern handles).</summary>
+    [GeneratedRegex(@"(?<![\w/.:%~+*-])(?<user>[\w.~%+-]+):(?<password>[^\s'""`<>@/]+)@(?=[\w\[])", RegexOptions.CultureInvariant)]
+    private static partial Regex AuthorityPattern();
 
     /// <summary>scheme://... up to white space, a quote or an angle bracket (how messages delimit URLs).</summary>
     [GeneratedRegex(@"(?<scheme>[A-Za-z][A-Za-z0-9+.\-]*)://(?<rest>[^\s'""`<>]*)", RegexOptions.CultureInvariant)]

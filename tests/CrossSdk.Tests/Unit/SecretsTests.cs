@@ -42,8 +42,10 @@ public sealed class SecretsTests
     [DataRow("ssh://[::1]:2222")]
     [DataRow("github:NixOS/nixpkgs/nixos-24.05")]
     [DataRow("path:/home/me/nixpkgs")]
-    [DataRow("no URL here: user:password@host is not one")]
     [DataRow("cache.nixos.org-1:6NCHdD59X431o0gWypbMrAURkbJ16ZPMQFGspcDShjY=")]
+    [DataRow("git@github.com:NixOS/nixpkgs.git")]
+    [DataRow("cannot connect to 'builder@127.0.0.1'")]
+    [DataRow("at 10:30 on /nix/store/abc-greet@1")]
     public void Leaves_text_without_credentials_as_it_is(string text) =>
         Assert.AreEqual(text, Secrets.Redact(text));
 
@@ -58,6 +60,7 @@ public sealed class SecretsTests
             "copying path '/nix/store/x' to 'file:///tmp/c?secret-key=/keys/a%26compression%3Dnone'...",
             "(\"https://user:S3cr3tPW@host\")",
             "substituters = https://user:S3cr3tPW@host/ https://ghp_S3cr3tPW@cache.example/",
+            "does not answer: cannot connect to 'builder:S3cr3tPW@127.0.0.1:9'",
             "error: illegal configuration line 'access-tokens github.com=S3cr3tPW gitlab.com=PAT:S3cr3tPW' in 'NIX_CONFIG'",
         };
 
@@ -69,6 +72,9 @@ public sealed class SecretsTests
             StringAssert.Contains(redacted, Secrets.Mask);
         }
 
+        Assert.AreEqual(
+            "cannot connect to 'builder:***@127.0.0.1:9'",
+            Secrets.Redact("cannot connect to 'builder:S3cr3tPW@127.0.0.1:9'"));
         Assert.AreEqual(
             "access-tokens = github.com=*** gitlab.com=***",
             Secrets.Redact("access-tokens = github.com=S3cr3tPW gitlab.com=PAT:S3cr3tPW"));
