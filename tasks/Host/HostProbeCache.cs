@@ -153,7 +153,7 @@ internal sealed class HostProbeCache(string cacheFile, string nixExecutable)
             if (Secrets.HasSecret(json))
             {
                 // Nix's settings hold a URL credential (a substituter or builder in nix.conf or
-                // NIX_CONFIG): those are Nix's, and no file under obj/ may hold them. Probing again
+                // NIX_CONFIG): those are Nix's, and no file CrossSdk writes may hold them. Probing again
                 // next time costs two quick nix calls; a redacted copy would plan with broken URLs.
                 File.Delete(cacheFile);
                 return;

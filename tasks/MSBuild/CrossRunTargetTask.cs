@@ -73,7 +73,7 @@ public sealed class CrossRunTargetTask : CrossTask
             // Wine, not QEMU: found (or CROSS0104/CROSS0105) before anything is built for the target.
             Emulator = Wine.Find(target, path, Run.Emulator.ResolveOnDisk, runsI386).Loader;
             Rid = target.Rid;
-            Log.LogMessage(MessageImportance.Normal, $"CrossSdk: running on {target.Rid} under Wine ({Emulator}).");
+            CrossLog.LogMessage(LogImportance.Normal, $"CrossSdk: running on {target.Rid} under Wine ({Emulator}).");
             return;
         }
 
