@@ -23,7 +23,7 @@ public sealed class NixFailureClassesTests
         IReadOnlyList<string>? extraOptions = null,
         IReadOnlyCollection<string>? packageFiles = null,
         bool evaluating = false) =>
-        ClassifyLines(File.ReadAllLines(Path.Combine(Repo.Root, "tests", "CrossSdk.Tests", "Unit", "NixTexts", "2.8", name + ".stderr")), exitCode, emulated, extraOptions, packageFiles, evaluating);
+        ClassifyLines(File.ReadAllLines(Path.Combine(Repo.Root, "tests", "CrossSdk.UnitTests", "NixTexts", "2.8", name + ".stderr")), exitCode, emulated, extraOptions, packageFiles, evaluating);
 
     // As NixBuildService does: the processor and the stderr watch see every line.
     private static CrossException ClassifyLines(
