@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # CrossSdk's two commands:
 #   ./build.sh sample   set up the host, pack CrossSdk, build the HelloNative sample for aarch64-linux
-#                       and riscv64-linux, publish it for linux-arm64 and run it under QEMU, and
+#                       and riscv64-linux, and for win-x64 and win-x86 (running the win-x64 app
+#                       under Wine), publish it for linux-arm64 and run it under QEMU, and
 #                       run its tests (Greet.Tests) on linux-arm64 under QEMU with dotnet test;
 #                       the same build and run for the CMake sample (samples/CmakeZlib)
 #   ./build.sh test     set up the host, build, and run the whole test suite (every test project)
@@ -40,7 +41,8 @@ sample_nixpkgs() {
 show_native_files() { # app folder
   local lib
   for lib in "$1"/bin/Debug/net10.0/runtimes/*/native/*; do
-    printf '  %-60s %s\n' "${lib#"$1"/}" "$(readelf -h "$lib" | sed -n 's/^ *Machine: *//p')"
+    # ELF files by readelf's machine; Windows DLLs (PE) by file(1)'s description.
+    printf '  %-60s %s\n' "${lib#"$1"/}" "$(readelf -h "$lib" 2>/dev/null | sed -n 's/^ *Machine: *//p' | grep . || file -b "$lib" | cut -d, -f1)"
   done
 }
 
@@ -59,6 +61,15 @@ sample() {
   say "dotnet build '-p:CrossTargets=\"aarch64-linux,riscv64-linux\"'"
   dotnet build "$app" "${args[@]}" '-p:CrossTargets="aarch64-linux,riscv64-linux"'
   show_native_files "$app"
+
+  say "dotnet build '-p:CrossTargets=\"win-x64,win-x86\"' (Windows DLLs, with nixpkgs' MinGW toolchains)"
+  dotnet build "$app" "${args[@]}" '-p:CrossTargets="win-x64,win-x86"'
+  show_native_files "$app"
+
+  local run_args=()
+  if [ -n "$nixpkgs" ]; then run_args+=("-p:CrossNixpkgs=$nixpkgs"); fi
+  say "dotnet run -p:CrossTarget=win-x64 (the app self-contained for win-x64, run under Wine)"
+  dotnet run --project "$app" "${run_args[@]}" -p:CrossTarget=win-x64 -- Wine
 
   say "dotnet publish -r linux-arm64 --self-contained"
   dotnet publish "$app" "${args[@]}" -r linux-arm64 --self-contained -o artifacts/sample/linux-arm64

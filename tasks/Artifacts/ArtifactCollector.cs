@@ -12,6 +12,9 @@ namespace CrossSdk.Artifacts;
 /// </summary>
 internal sealed class ArtifactCollector(ICrossLog log)
 {
+    /// <summary>The project's own assembly names (Greet): a Windows DLL never ships under one of them (<see cref="WindowsArtifacts"/>).</summary>
+    public IReadOnlyCollection<string> ManagedNames { get; init; } = [];
+
     public IReadOnlyList<Artifact> Collect(IReadOnlyDictionary<Installable, string> outputs)
     {
         var artifacts = new List<Artifact>();
@@ -29,10 +32,17 @@ internal sealed class ArtifactCollector(ICrossLog log)
             }
 
             CheckLinks(found, outputPath, attribute);
+            if (attribute.Plan!.Target.IsWindows)
+            {
+                artifacts.AddRange(WindowsArtifacts.Collect(found.GroupBy(RealPath, StringComparer.Ordinal), outputPath, attribute, log, ManagedNames));
+                continue;
+            }
+
             foreach (var group in found.GroupBy(RealPath, StringComparer.Ordinal))
             {
                 var realFile = group.Key;
                 var elf = ReadElf(realFile, group.First(), attribute);
+                WindowsArtifacts.RejectPe(realFile, group.First(), attribute);
                 if (elf is not null && elf.Identity != attribute.Plan!.Target.Elf)
                 {
                     throw new CrossException(

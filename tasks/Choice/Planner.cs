@@ -22,6 +22,11 @@ internal static class Planner
     /// </summary>
     public static TargetPlan? Plan(TargetPlatform target, Strategy requested, HostCapabilities host)
     {
+        if (target.IsWindows)
+        {
+            return PlanWindows(target, requested, host);
+        }
+
         var isHost = target.NixSystem == host.Nix.System && target.Libc == host.Host.Libc;
         var direct = host.RunsDirectly(target) && target.Libc == host.Host.Libc;
         switch (requested)
@@ -101,6 +106,23 @@ internal static class Planner
             ? new TargetPlan(target, Strategy.Emulated, prefix + comparison)
             : new TargetPlan(target, Strategy.Cross, prefix + comparison);
     }
+
+    /// <summary>
+    /// A Windows target builds only with nixpkgs' MinGW cross toolchain: Nix has no Windows build
+    /// platform (nixpkgs cannot evaluate with localSystem = "x86_64-windows"), binfmt_misc runs no
+    /// Windows code (Wine runs programs, not a Nix builder), and no Nix remote builder is Windows.
+    /// </summary>
+    private static TargetPlan PlanWindows(TargetPlatform target, Strategy requested, HostCapabilities host) => requested switch
+    {
+        Strategy.Cross => new TargetPlan(target, Strategy.Cross, "asked for with CrossStrategy=cross"),
+        Strategy.Auto => new TargetPlan(target, Strategy.Cross,
+            $"Windows code is built only with nixpkgs' MinGW cross toolchain: Nix has no Windows build platform and binfmt_misc runs no Windows builder on this {host.Nix.System} host"),
+        _ => throw new CrossException(
+            DiagnosticCodes.WindowsBuildsOnlyCross,
+            $"CrossStrategy '{requested.ToText()}' cannot build {target} ({target.Rid}): Windows targets build only cross, with nixpkgs' MinGW toolchain " +
+            $"(pkgsCross.{target.PkgsCross ?? target.Config}). Nix has no Windows build platform, and no emulator runs a Nix builder for Windows. " +
+            "Use CrossStrategy=cross or auto for this target (per target: <CrossTarget Include=\"" + (target.PkgsCross ?? target.Rid) + "\" Strategy=\"cross\" />)."),
+    };
 
     private static string Derivations(int n) => n == 1 ? "1 derivation" : $"{n} derivations";
 

@@ -205,6 +205,30 @@ internal static class DiagnosticCodes
     /// <summary>A file the manifest ships is missing from obj/cross/out or differs from what the build shipped (publish or pack with --no-build).</summary>
     public const string ShippedFileMissing = "CROSS0092";
 
+    /// <summary>A Windows target with CrossStrategy emulated or native: Windows builds only cross, with MinGW.</summary>
+    public const string WindowsBuildsOnlyCross = "CROSS0100";
+
+    /// <summary>Two different targets of one build ship to the same RID (mingwW64 and ucrt64 are both win-x64).</summary>
+    public const string TargetsShareRid = "CROSS0101";
+
+    /// <summary>A shipped Windows DLL or program imports a DLL that is not a Windows system DLL and ships nowhere beside it.</summary>
+    public const string WindowsImportMissing = "CROSS0102";
+
+    /// <summary>A collected file starts like a Windows PE file ("MZ") but is truncated or malformed.</summary>
+    public const string MalformedPe = "CROSS0103";
+
+    /// <summary>`dotnet run` on a Windows target, and no Wine is installed.</summary>
+    public const string NoWine = "CROSS0104";
+
+    /// <summary>`dotnet run`/`dotnet test` on win-x86 or win-arm64 where nothing runs their programs (no 32-bit Wine or i386 kernel support; no arm64 Windows).</summary>
+    public const string NothingRunsWindowsTarget = "CROSS0105";
+
+    /// <summary>`dotnet test` on a Windows target: its pipe to the test app cannot reach a program under Wine; `dotnet run` runs the tests.</summary>
+    public const string TestUnderWineNeedsRun = "CROSS0106";
+
+    /// <summary>PublishAot for a win-* RID on Linux: NativeAOT links Windows executables with MSVC's linker, which MinGW cannot replace.</summary>
+    public const string AotWindowsNotPossible = "CROSS0107";
+
     /// <summary>Warning: a package produced no file matching its Collect globs for a target.</summary>
     public const string NoArtifacts = "CROSS1001";
 

@@ -31,9 +31,13 @@ internal sealed record HostCapabilities(TargetPlatform Host, NixHostInfo Nix, Bi
     public BinfmtHandler? HandlerFor(TargetPlatform target) =>
         Binfmt.Handlers.FirstOrDefault(h => h.Enabled && h.Matches(target));
 
+    /// <summary>Whether the kernel executed a tiny i386 program (<see cref="I386Probe"/>); null when not asked (not an x86_64 host), which keeps the CPU table's answer.</summary>
+    public bool? RunsI386Code { get; init; }
+
     public bool RunsDirectly(TargetPlatform target) =>
         target.NixSystem == Nix.System
-        || (Cpus.ForNixSystem(target.NixSystem)?.RunsDirectlyOn.Contains(Nix.System) ?? false);
+        || ((Cpus.ForNixSystem(target.NixSystem)?.RunsDirectlyOn.Contains(Nix.System) ?? false)
+            && !(target.Cpu.Elf.Machine == ElfMachines.X86 && RunsI386Code == false));
 
     public EmulationSupport Assess(TargetPlatform target)
     {
@@ -54,6 +58,10 @@ internal sealed record HostCapabilities(TargetPlatform Host, NixHostInfo Nix, Bi
         else if (!direct && !Binfmt.Mounted)
         {
             blocker = $"binfmt_misc is not mounted ({Binfmt.Folder}), so no emulator can run {target.NixSystem} code";
+        }
+        else if (!direct && handler is null && target.Cpu.Elf.Machine == ElfMachines.X86 && RunsI386Code == false)
+        {
+            blocker = $"this {Nix.System} kernel cannot execute i686 code (a tiny i386 program failed with \"Exec format error\": no IA32 emulation) and no binfmt_misc handler runs it";
         }
         else if (!direct && handler is null)
         {

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace CrossSdk.Host;
 
 /// <summary>
-/// Keeps what `nix --version` and `nix show-config` said in obj/cross/host-probe.json, so that a
+/// Keeps what `nix --version` and `nix show-config` said in the user's cache folder, so that a
 /// rebuild after a source change does not ask again. The cache is keyed on everything that can
 /// change the answer: the nix executable (its resolved path, size and time), the nix.conf files
 /// Nix reads, the NIX_* variables that configure it, and the user. Anything else (an unreadable

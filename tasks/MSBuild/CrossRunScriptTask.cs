@@ -32,6 +32,12 @@ public sealed class CrossRunScriptTask : CrossTask
     protected override void ExecuteCore()
     {
         var target = PlatformCatalog.Resolve(Rid, "the run target");
+        if (target.IsWindows)
+        {
+            WriteWineScript(target);
+            return;
+        }
+
         var root = Manifest.TryRead(Manifest.PathIn(IntermediateDirectory), CrossLog)?.RuntimeRoots.FirstOrDefault(r => r.Rid == target.Rid)
             ?? throw new CrossException(DiagnosticCodes.RuntimeRootIncomplete, $"The build for {target.Rid} realised no runtime root ({Manifest.PathIn(IntermediateDirectory)} names none). Delete {IntermediateDirectory} and run again.");
         var loader = target.StandardInterpreter is { } interpreter ? Path.Combine(root.Path, "lib", Path.GetFileName(interpreter)) : null;
@@ -48,8 +54,27 @@ public sealed class CrossRunScriptTask : CrossTask
             throw new CrossException(DiagnosticCodes.RuntimeRootIncomplete, $"The build for {target.Rid} made no executable {App}: the app needs an apphost (UseAppHost) to run on the target.");
         }
 
+        Write(RunScript.Text(target, Emulator, root.Path, Path.GetFullPath(App)));
+    }
+
+    /// <summary>A Windows app (App.exe, self-contained) under Wine: no runtime root, the app brings its runtime.</summary>
+    private void WriteWineScript(TargetPlatform target)
+    {
+        var app = App.EndsWith(".exe", StringComparison.OrdinalIgnoreCase) ? App : App + ".exe";
+        if (!File.Exists(app))
+        {
+            throw new CrossException(DiagnosticCodes.RuntimeRootIncomplete, $"The build for {target.Rid} made no executable {app}: the app needs an apphost (UseAppHost) to run under Wine.");
+        }
+
+        var path = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':');
+        var (wine, server) = Wine.Find(target, path, Run.Emulator.ResolveOnDisk, Host.I386Probe.Run());
+        Write(WineRunScript.Text(target.Rid, wine, server, Wine.PrefixFolder(target.Rid, Environment.GetEnvironmentVariable), Path.GetFullPath(app)));
+    }
+
+    private void Write(string text)
+    {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(Script))!);
-        Pipeline.Files.WriteIfChanged(Script, RunScript.Text(target, Emulator, root.Path, Path.GetFullPath(App)));
+        Pipeline.Files.WriteIfChanged(Script, text);
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(Script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);

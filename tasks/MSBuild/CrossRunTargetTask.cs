@@ -49,7 +49,9 @@ public sealed class CrossRunTargetTask : CrossTask
 
     private void Resolve()
     {
-        var target = Run.RunTarget.Resolve(RunTarget, TargetList.Split(Targets), RuntimeIdentifier, HostPlatform.Current());
+        var machine = HostPlatform.Current();
+        var runsI386 = machine.NixSystem == "x86_64-linux" ? I386Probe.Run() : null;
+        var target = Run.RunTarget.Resolve(RunTarget, TargetList.Split(Targets), RuntimeIdentifier, machine, runsI386);
         if (target is null)
         {
             return;
@@ -66,6 +68,15 @@ public sealed class CrossRunTargetTask : CrossTask
         }
 
         var path = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':');
+        if (target.IsWindows && !VSTest)
+        {
+            // Wine, not QEMU: found (or CROSS0104/CROSS0105) before anything is built for the target.
+            Emulator = Wine.Find(target, path, Run.Emulator.ResolveOnDisk, runsI386).Loader;
+            Rid = target.Rid;
+            Log.LogMessage(MessageImportance.Normal, $"CrossSdk: running on {target.Rid} under Wine ({Emulator}).");
+            return;
+        }
+
         Emulator = Run.Emulator.Find(target, BinfmtProbe.Read(string.IsNullOrEmpty(BinfmtMiscFolder) ? BinfmtProbe.DefaultFolder : BinfmtMiscFolder), path, Run.Emulator.ResolveOnDisk);
         Rid = target.Rid;
         Log.LogMessage(MessageImportance.Normal, $"CrossSdk: running on {target.Rid} under {Emulator}.");

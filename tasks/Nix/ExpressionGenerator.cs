@@ -132,7 +132,15 @@ internal static class ExpressionGenerator
                 attributes.Add(bintools);
                 sb.AppendLine($"  {NixString.AttrName(bintools.Name)} = (let cc = pkgsFor.{key}.stdenv.cc; in cc.bintools or cc);");
             }
-            if (runtimeRoot is not null && plan.Target.Rid == runtimeRoot.Rid)
+            if (plan.Target.IsWindows)
+            {
+                var dlls = new Installable(names.Make(plan.Key, "runtime-dlls"), plan, null, "out", InstallableRole.RuntimeDlls);
+                attributes.Add(dlls);
+                sb.AppendLine($"  {NixString.AttrName(dlls.Name)} = {RuntimeDllsExpression(plan, key)};");
+            }
+
+            // A Windows app under Wine brings its runtime (self-contained) and uses Windows' own C runtime: no root.
+            if (runtimeRoot is not null && plan.Target.Rid == runtimeRoot.Rid && !plan.Target.IsWindows)
             {
                 var root = new Installable(names.Make(plan.Key, "runtime-root"), plan, null, "out", InstallableRole.RuntimeRoot);
                 attributes.Add(root);
@@ -219,6 +227,32 @@ internal static class ExpressionGenerator
             """;
         return $"(let p = pkgsFor.{key}; cc = p.stdenv.cc; in hostPkgs.runCommand {name} {{ " +
             $"libs = [ (cc.libc.out or cc.libc) (let c = cc.cc; in c.lib or c) ]{icuPart}; " +
+            "targetConfig = p.stdenv.hostPlatform.config; } ''\n" + Script + "\n  '')";
+    }
+
+    /// <summary>
+    /// The DLLs a Windows target's toolchain links into what it builds, in one bin/ folder: MinGW
+    /// gcc's libgcc_s_*.dll and libstdc++-6.dll (stdenv.cc.cc.lib, under &lt;targetConfig&gt;/lib in
+    /// nixpkgs' gcc), the C library's (stdenv.cc.libc) and the thread library's (nixpkgs:
+    /// windows.mcfgthreads, or winpthreads as windows.pthreads / windows.mingw_w64_pthreads), each
+    /// where this nixpkgs has it. A DLL has no RUNPATH and Nix sees no reference from it, so a
+    /// shipped DLL's imports are looked up here (and in its own output's bin/, where nixpkgs'
+    /// win-dll-link hook links its dependencies' DLLs). Made by the build machine: it only links.
+    /// </summary>
+    private static string RuntimeDllsExpression(TargetPlan plan, string key)
+    {
+        var name = NixString.Quote($"crosssdk-runtime-dlls-{plan.Target.Rid}");
+        const string Script = """
+                mkdir -p $out/bin
+                for p in $libs; do
+                  for d in "$p/bin" "$p/lib" "$p/$targetConfig/bin" "$p/$targetConfig/lib"; do
+                    if [ -d "$d" ]; then for f in "$d"/*.dll "$d"/*.DLL; do if [ -e "$f" ]; then ln -sf "$f" "$out/bin/"; fi; done; fi
+                  done
+                done
+            """;
+        return $"(let p = pkgsFor.{key}; cc = p.stdenv.cc; w = p.windows or {{ }}; in hostPkgs.runCommand {name} {{ " +
+            "libs = builtins.filter (x: x != null) [ (cc.libc.out or cc.libc or null) (let c = cc.cc or null; in if c == null then null else c.lib or c) " +
+            "(w.mcfgthreads or null) (w.pthreads or null) (w.mingw_w64_pthreads or null) ]; " +
             "targetConfig = p.stdenv.hostPlatform.config; } ''\n" + Script + "\n  '')";
     }
 

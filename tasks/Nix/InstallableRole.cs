@@ -17,4 +17,7 @@ internal enum InstallableRole
 
     /// <summary>A target's runtime root (C library, libgcc_s, libstdc++, ICU): QEMU's loader prefix for `dotnet run`/`dotnet test`.</summary>
     RuntimeRoot,
+
+    /// <summary>A Windows target's runtime DLLs (libgcc_s, libstdc++, winpthreads or mcfgthreads): where CrossSdk finds the toolchain DLLs a shipped DLL imports.</summary>
+    RuntimeDlls,
 }

@@ -85,7 +85,7 @@ internal sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpk
 
         var outputs = await Realiser.RealiseAsync(evaluation, request, prepared.Key, cancellation).ConfigureAwait(false);
         var manifest = await new Shipper(log).ShipAsync(prepared, outputs, needsPatchelf, cancellation).ConfigureAwait(false);
-        Realiser.DropOtherRoots(request, prepared.Key);
+        Realiser.DropOtherRoots(request, prepared.Key, outputs.Values);
         if (upload is not null)
         {
             await new Caches.CachePusher(runner, log).PushAsync(upload, Realiser.RealisedInstallables(evaluation), [], request.CacheUploadRequired, cancellation).ConfigureAwait(false);

@@ -10,7 +10,7 @@ using CrossSdk.Tools;
 namespace CrossSdk.Pipeline;
 
 /// <summary>
-/// Stage 2: what the host can do: Nix's version and settings (cached in obj/, see
+/// Stage 2: what the host can do: Nix's version and settings (cached in the user's cache folder, see
 /// <see cref="HostProbeCache"/>), binfmt_misc, and for an untrusted user a test build per
 /// foreign system.
 /// </summary>
@@ -18,15 +18,31 @@ internal sealed class HostProbing(IToolRunner runner, ICrossLog log, TargetPlatf
 {
     public const string HostProbeFileName = "host-probe.json";
 
+    /// <summary>
+    /// The probe cache lives in the user's cache folder ($XDG_CACHE_HOME/crosssdk, else
+    /// ~/.cache/crosssdk): Nix's answer depends on the user and the machine, not on the project,
+    /// and a build whose obj/ was wiped (a CI job, `git clean`) need not ask again. Without a
+    /// home, obj/cross/ holds it.
+    /// </summary>
+    internal static string ProbeFile(CrossBuildRequest request)
+    {
+        var cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg && Path.IsPathRooted(xdg) ? xdg
+            : request.Home is { Length: > 0 } home && Path.IsPathRooted(home) ? Path.Combine(home, ".cache")
+            : null;
+        return cache is null ? Path.Combine(request.IntermediateDirectory, HostProbeFileName) : Path.Combine(cache, "crosssdk", HostProbeFileName);
+    }
+
     public async Task<HostCapabilities> ProbeAsync(CrossBuildRequest request, CancellationToken cancellation)
     {
-        var cache = new HostProbeCache(Path.Combine(request.IntermediateDirectory, HostProbeFileName), request.NixExecutable);
+        var cache = new HostProbeCache(ProbeFile(request), request.NixExecutable);
         var nix = NixHostProbe.WithTrust(await cache.GetAsync(() => new NixHostProbe(runner).ProbeAsync(cancellation)).ConfigureAwait(false));
         log.LogMessage(LogImportance.Normal, $"CrossSdk: {nix.VersionText} on {nix.System}");
         // --builders counts only for a trusted user; otherwise the daemon's own builders are used.
         var builders = BuilderList.Parse(nix.Trusted && !string.IsNullOrWhiteSpace(request.Builders) ? request.Builders : nix.Builders);
         return new HostCapabilities(HostPlatform.ForNixSystem(nix.System, machine.Libc), nix, BinfmtProbe.Read(request.BinfmtFolder))
         {
+            // An x86_64 kernel may lack IA32 emulation: ask it rather than assume it runs i686 code.
+            RunsI386Code = nix.System == "x86_64-linux" ? I386Probe.Run() : null,
             Builders = builders,
             Substituters = [.. request.Substituters, .. nix.Substituters.Where(s => !request.Substituters.Contains(s))],
         };
@@ -58,7 +74,7 @@ internal sealed class HostProbing(IToolRunner runner, ICrossLog log, TargetPlatf
         var check = new BuilderCheck(
             new StorePing(runner),
             Path.Combine(request.IntermediateDirectory, BuilderCheck.CacheFileName),
-            new HostProbeCache(Path.Combine(request.IntermediateDirectory, HostProbeFileName), request.NixExecutable).Key());
+            new HostProbeCache(ProbeFile(request), request.NixExecutable).Key());
         // Systems only a builder or an emulator can build: the builders serving them are the ones the plan could use.
         var foreign = prepared.Targets.Select(t => t.Target).Where(t => t.NixSystem != machine.NixSystem
             && !(Cpus.ForNixSystem(t.NixSystem)?.RunsDirectlyOn.Contains(machine.NixSystem) ?? false)).Select(t => t.NixSystem).ToHashSet(StringComparer.Ordinal);

@@ -100,7 +100,7 @@ internal sealed class InputResolver(NixpkgsLocator locator, TargetPlatform machi
     {
         foreach (var (spelling, value) in metadata)
         {
-            if (!string.IsNullOrWhiteSpace(value) && (PlatformCatalog.TryResolve(spelling) ?? Triples.TryParse(spelling))?.Config == target.Config)
+            if (!string.IsNullOrWhiteSpace(value) && (PlatformCatalog.TryResolve(spelling) ?? Triples.TryParse(spelling)) is { } named && named.Config == target.Config && named.Libc == target.Libc)
             {
                 return (spelling, value);
             }

@@ -34,6 +34,15 @@ internal sealed class Realiser
         }
 
         var chosen = chosenAttributes.ToDictionary(a => a.Key, a => a.Value!);
+        var rooted = RootedPaths(rootsDirectory);
+        if (chosen.Values.All(v => rooted.Contains(v.OutPath)))
+        {
+            // The key changed but not what Nix builds (a setting of the shipping, a comment in a
+            // package file): every output is still in the store under one of the last build's
+            // GC roots, so there is nothing to build and no process to start.
+            return chosen.ToDictionary(a => a.Key, a => a.Value.OutPath);
+        }
+
         return await evaluation.Nix
             .RealiseAsync(chosen, Path.Combine(rootsDirectory, LinkPrefix(key)), evaluation.File, NixOptions(request, plan), cancellation)
             .ConfigureAwait(false);
@@ -55,15 +64,27 @@ internal sealed class Realiser
             .ToList();
     }
 
-    /// <summary>After a build shipped: the GC roots of earlier builds go.</summary>
-    public static void DropOtherRoots(CrossBuildRequest request, string key)
+    /// <summary>After a build shipped: the GC roots of earlier builds go, but for those of this build's outputs.</summary>
+    public static void DropOtherRoots(CrossBuildRequest request, string key, IEnumerable<string> outputs)
     {
         var rootsDirectory = Path.Combine(request.IntermediateDirectory, RootsFolder);
+        var kept = outputs.ToHashSet(StringComparer.Ordinal);
         foreach (var link in Directory.EnumerateFileSystemEntries(rootsDirectory).Where(l => !Path.GetFileName(l).StartsWith(LinkPrefix(key), StringComparison.Ordinal)).ToList())
         {
-            File.Delete(link);
+            if (new FileInfo(link).LinkTarget is not { } target || !kept.Contains(target))
+            {
+                File.Delete(link);
+            }
         }
     }
+
+    /// <summary>The store paths the out-links in gcroots/ point to and that exist (each link is an indirect GC root of Nix's).</summary>
+    private static HashSet<string> RootedPaths(string rootsDirectory) =>
+        Directory.EnumerateFileSystemEntries(rootsDirectory)
+            .Select(l => new FileInfo(l).LinkTarget)
+            .OfType<string>()
+            .Where(t => Directory.Exists(t) || File.Exists(t))
+            .ToHashSet(StringComparer.Ordinal);
 
     private const string RootsFolder = "gcroots";
 

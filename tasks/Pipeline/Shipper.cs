@@ -20,7 +20,7 @@ internal sealed class Shipper(ICrossLog log)
     {
         var request = prepared.Request;
         var portability = prepared.Portability;
-        var artifacts = Portability.Complete(new ArtifactCollector(log).Collect(outputs), portability);
+        var artifacts = WindowsPortability.Complete(Portability.Complete(new ArtifactCollector(log) { ManagedNames = [request.ProjectName] }.Collect(outputs), portability), outputs, portability);
         Func<Artifact, string, Task>? rewrite = null;
         var patchelfPath = needsPatchelf ? Path.Combine(outputs.Single(o => o.Key.IsTool && o.Key.Tool == "patchelf").Value, "bin", "patchelf") : null;
         if (portability == PortabilityMode.Rewrite)
@@ -32,6 +32,19 @@ internal sealed class Shipper(ICrossLog log)
         // Every check runs on copies in a staging folder: nothing reaches obj/cross/out/ or the
         // manifest (and so bin/, publish and pack, also with --no-build) unless all of it passed.
         // A failed build keeps the last good state.
+        // Windows: a DLL renamed so .NET finds it is renamed in the import tables of the shipped copies too.
+        var renames = artifacts.GroupBy(a => a.Plan.Target.Rid).ToDictionary(g => g.Key, WindowsPortability.Renames, StringComparer.Ordinal);
+        var elfRewrite = rewrite;
+        rewrite = (artifact, copy) =>
+        {
+            if (artifact.Pe is not null)
+            {
+                WindowsPortability.RenameImports(copy, artifact, renames[artifact.Plan.Target.Rid]);
+                return Task.CompletedTask;
+            }
+
+            return elfRewrite is null ? Task.CompletedTask : elfRewrite(artifact, copy);
+        };
         var outputRoot = Path.Combine(request.IntermediateDirectory, "out");
         var stagingRoot = Path.Combine(request.IntermediateDirectory, "out.staging");
         Files.ResetDirectory(stagingRoot);

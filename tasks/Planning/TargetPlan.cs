@@ -19,5 +19,5 @@ internal sealed record TargetPlan(TargetPlatform Target, Strategy Strategy, stri
         _ => $"system {Target.NixSystem}{(Target.IsMusl ? ", pkgsMusl" : "")}",
     };
 
-    public string Describe() => $"{Target.NixSystem}{(Target.IsMusl ? " (musl)" : "")} -> {Strategy.ToText()} ({PkgsDescription}): {Reason}";
+    public string Describe() => $"{Target} -> {Strategy.ToText()} ({PkgsDescription}): {Reason}";
 }

@@ -21,4 +21,7 @@ internal sealed record Cpu(
     params string[] RunsDirectlyOn)
 {
     public string NixSystem => $"{Name}-linux";
+
+    /// <summary>What a Windows PE file for this CPU says in its COFF header (<see cref="PeMachines"/>), or null when CrossSdk builds no Windows code for it.</summary>
+    public ushort? PeMachine { get; init; }
 }

@@ -3,9 +3,22 @@ using CrossSdk.Diagnostics;
 namespace CrossSdk.Platforms;
 
 /// <summary>
-/// The Linux targets CrossSdk knows (the target table of docs/targets.md), and the parsing of the
+/// The targets CrossSdk knows (the target table of docs/targets.md), and the parsing of the
 /// four spellings a user may give: Nix system, pkgsCross name, GNU config triple, .NET RID.
 /// Pure: no I/O.
+/// <para>
+/// Windows rows are nixpkgs' MinGW examples (lib/systems/examples.nix: mingwW64, mingw32 with
+/// libc "msvcrt"; ucrt64 and ucrtAarch64 with libc "ucrt", the latter with useLLVM). The default C
+/// runtime of x86_64 and i686 is msvcrt: it is part of every Windows .NET runs on, it is what
+/// nixpkgs' long-standing mingwW64/mingw32 and Debian's MinGW compilers use (so the same choice
+/// builds offline and with real nixpkgs), and nixpkgs has no UCRT example for i686. A P/Invoked
+/// C library shares no CRT state (FILE*, malloc'd memory) with .NET, which frees nothing it did
+/// not allocate, so a msvcrt DLL in a .NET process (itself on the UCRT) is safe. ucrt64 is the
+/// opt-in (it ships to the same runtimes/win-x64/native/); aarch64 has only ucrtAarch64.
+/// Recent nixpkgs also has examples named x86_64-windows and aarch64-windows, for the MSVC ABI
+/// (x86_64-pc-windows-msvc, clang-cl, Microsoft's SDK): here those names are the Nix systems of
+/// the MinGW rows, as hostPlatform.system of pkgsCross.mingwW64 is "x86_64-windows".
+/// </para>
 /// </summary>
 internal static class PlatformCatalog
 {
@@ -20,7 +33,8 @@ internal static class PlatformCatalog
 
     /// <summary>
     /// All targets. The glibc row of each Nix system comes first: a bare Nix system means glibc,
-    /// since the Nix system never names the libc.
+    /// since the Nix system never names the libc; likewise msvcrt before ucrt for a Windows system,
+    /// RID or triple.
     /// </summary>
     public static IReadOnlyList<TargetPlatform> All { get; } =
     [
@@ -39,6 +53,10 @@ internal static class PlatformCatalog
         new("powerpc64le-linux", "powernv", "powerpc64le-unknown-linux-gnu", "linux-ppc64le", Libc.Glibc, Ppc64Le),
         new("powerpc64le-linux", "musl-power", "powerpc64le-unknown-linux-musl", "linux-musl-ppc64le", Libc.Musl, Ppc64Le),
         new("s390x-linux", "s390x", "s390x-unknown-linux-gnu", "linux-s390x", Libc.Glibc, S390X),
+        new("x86_64-windows", "mingwW64", "x86_64-w64-mingw32", "win-x64", Libc.Msvcrt, X64),
+        new("x86_64-windows", "ucrt64", "x86_64-w64-mingw32", "win-x64", Libc.Ucrt, X64),
+        new("i686-windows", "mingw32", "i686-w64-mingw32", "win-x86", Libc.Msvcrt, X86),
+        new("aarch64-windows", "ucrtAarch64", "aarch64-w64-mingw32", "win-arm64", Libc.Ucrt, Arm64),
     ];
 
     /// <summary>Finds the target a spelling names, or null.</summary>
@@ -87,7 +105,7 @@ internal static class PlatformCatalog
         throw new CrossException(
             DiagnosticCodes.UnknownTarget,
             $"{source} '{UserText.Display(spelling)}' is not a target CrossSdk knows.{hint} A target is a Nix system (aarch64-linux), " +
-            $"a pkgsCross name (aarch64-multiplatform), a .NET RID (linux-arm64) or a GNU triple (aarch64-unknown-linux-gnu). " +
+            $"a pkgsCross name (aarch64-multiplatform, mingwW64), a .NET RID (linux-arm64, win-x64) or a GNU triple (aarch64-unknown-linux-gnu, x86_64-w64-mingw32). " +
             $"Valid Nix systems: {string.Join(", ", All.Select(t => t.NixSystem).Distinct())}.");
     }
 
@@ -110,9 +128,9 @@ internal static class PlatformCatalog
             .ToList();
     }
 
-    /// <summary>The row for the machine CrossSdk runs on, from the .NET runtime's own RID.</summary>
+    /// <summary>The row for the machine CrossSdk runs on, from the .NET runtime's own RID: never a Windows row (CrossSdk needs Linux with Nix).</summary>
     public static TargetPlatform? ForRuntimeIdentifier(string rid) =>
-        All.FirstOrDefault(t => Eq(t.Rid, rid));
+        All.FirstOrDefault(t => !t.IsWindows && Eq(t.Rid, rid));
 
     private static bool Eq(string? a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 

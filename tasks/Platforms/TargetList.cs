@@ -1,3 +1,5 @@
+using CrossSdk.Diagnostics;
+
 namespace CrossSdk.Platforms;
 
 /// <summary>Parses CrossTarget/CrossTargets values.</summary>
@@ -25,10 +27,11 @@ internal static class TargetList
     {
         if (explicitTargets.Count > 0)
         {
-            return explicitTargets
-                .Select(t => PlatformCatalog.Resolve(t, "CrossTarget", rids is not null && rids.TryGetValue(t.Trim(), out var rid) ? rid : null))
-                .Distinct()
+            var targets = explicitTargets
+                .Select(t => (Spelling: t.Trim(), Target: PlatformCatalog.Resolve(t, "CrossTarget", rids is not null && rids.TryGetValue(t.Trim(), out var rid) ? rid : null)))
                 .ToList();
+            RequireOneTargetPerRid(targets);
+            return targets.Select(t => t.Target).Distinct().ToList();
         }
 
         if (!string.IsNullOrWhiteSpace(runtimeIdentifier))
@@ -37,5 +40,26 @@ internal static class TargetList
         }
 
         return [host];
+    }
+
+    /// <summary>
+    /// Each RID names one runtimes/&lt;rid&gt;/native/ folder and one package set in the generated Nix:
+    /// two different targets for one RID (mingwW64 and ucrt64 are both win-x64) would overwrite
+    /// each other's files, so that is CROSS0101 naming both spellings.
+    /// </summary>
+    private static void RequireOneTargetPerRid(IReadOnlyList<(string Spelling, TargetPlatform Target)> targets)
+    {
+        foreach (var group in targets.GroupBy(t => t.Target.Rid, StringComparer.OrdinalIgnoreCase))
+        {
+            var distinct = group.DistinctBy(t => t.Target).ToList();
+            if (distinct.Count > 1)
+            {
+                throw new CrossException(
+                    DiagnosticCodes.TargetsShareRid,
+                    $"CrossTargets names {string.Join(" and ", distinct.Select(t => $"'{UserText.Display(t.Spelling)}' ({t.Target})"))}, which all ship to runtimes/{group.Key}/native/: " +
+                    "one RID holds one build of the native files. Keep one of them (for Windows x64: mingwW64, the msvcrt default, or ucrt64), " +
+                    "or give one a RID of its own with Rid metadata.");
+            }
+        }
     }
 }

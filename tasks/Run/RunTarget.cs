@@ -19,7 +19,12 @@ internal static class RunTarget
         "linux-riscv64", "linux-musl-riscv64", "linux-loongarch64", "linux-musl-loongarch64",
     };
 
-    public static TargetPlatform? Resolve(string? runTarget, IReadOnlyList<string> targets, string? runtimeIdentifier, TargetPlatform machine)
+    /// <param name="runTarget">CrossRunTarget.</param>
+    /// <param name="targets">CrossTarget and CrossTargets.</param>
+    /// <param name="runtimeIdentifier">The project's RuntimeIdentifier.</param>
+    /// <param name="machine">This machine.</param>
+    /// <param name="runsI386Code">What <see cref="Host.I386Probe"/> found: false when this x86_64 kernel cannot execute i686 code, so an i686 app needs an emulator.</param>
+    public static TargetPlatform? Resolve(string? runTarget, IReadOnlyList<string> targets, string? runtimeIdentifier, TargetPlatform machine, bool? runsI386Code = null)
     {
         TargetPlatform target;
         if (!string.IsNullOrWhiteSpace(runTarget))
@@ -40,7 +45,8 @@ internal static class RunTarget
             target = resolved[0];
         }
 
-        if (target == machine || target.Cpu.RunsDirectlyOn.Contains(machine.NixSystem, StringComparer.Ordinal) && target.Libc == machine.Libc)
+        var direct = target.Cpu.RunsDirectlyOn.Contains(machine.NixSystem, StringComparer.Ordinal) && !(target.Cpu.Elf.Machine == ElfMachines.X86 && runsI386Code == false);
+        if (target == machine || direct && target.Libc == machine.Libc)
         {
             return null;
         }

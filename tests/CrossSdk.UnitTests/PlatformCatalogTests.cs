@@ -6,13 +6,14 @@ namespace CrossSdk.Tests.Unit;
 [TestClass]
 public sealed class PlatformCatalogTests
 {
-    public static IEnumerable<object[]> Rows => PlatformCatalog.All.Select(t => new object[] { t.Rid });
+    public static IEnumerable<object[]> Rows => PlatformCatalog.All.Select(t => t.Rid).Distinct().Select(rid => new object[] { rid });
 
     [TestMethod]
     [DynamicData(nameof(Rows))]
     public void Every_row_is_found_by_its_RID_pkgsCross_name_and_triple(string rid)
     {
-        var row = PlatformCatalog.All.Single(t => t.Rid == rid);
+        // The first row of a RID is its default C library (win-x64: msvcrt; ucrt64 is found by its pkgsCross name).
+        var row = PlatformCatalog.All.First(t => t.Rid == rid);
         Assert.AreEqual(row, PlatformCatalog.TryResolve(row.Rid));
         Assert.AreEqual(row, PlatformCatalog.TryResolve(row.PkgsCross!));
         Assert.AreEqual(row, PlatformCatalog.TryResolve(row.Config));
@@ -75,7 +76,7 @@ public sealed class PlatformCatalogTests
         Assert.IsFalse(PlatformCatalog.Resolve("s390x-linux", "t").Elf.IsLittleEndian);
         Assert.IsTrue(PlatformCatalog.Resolve("linux-arm", "t").Elf.ArmHardFloat);
         Assert.IsFalse(PlatformCatalog.Resolve("linux-x86", "t").Elf.Is64Bit);
-        Assert.AreEqual(PlatformCatalog.All.Count, PlatformCatalog.All.Select(t => t.Rid).Distinct().Count(), "RIDs are unique");
+        Assert.AreEqual(PlatformCatalog.All.Count, PlatformCatalog.All.Select(t => (t.Rid, t.Libc)).Distinct().Count(), "RIDs are unique per C library");
         Assert.AreEqual(PlatformCatalog.All.Count, PlatformCatalog.All.Select(t => t.PkgsCross).Distinct().Count(), "pkgsCross names are unique");
     }
 
@@ -85,7 +86,8 @@ public sealed class PlatformCatalogTests
         foreach (var target in PlatformCatalog.All)
         {
             var cpu = target.Cpu;
-            Assert.AreEqual(target.NixSystem, cpu.NixSystem);
+            Assert.AreEqual(target.NixSystem, target.IsWindows ? $"{cpu.Name}-windows" : cpu.NixSystem);
+            Assert.IsTrue(!target.IsWindows || cpu.PeMachine is not null, $"{target.Rid} needs the PE machine of {cpu.Name}");
             Assert.AreEqual(cpu.Elf.Machine, target.Elf.Machine, target.Rid);
             Assert.AreEqual(cpu.Elf.Is64Bit, target.Elf.Is64Bit, target.Rid);
             StringAssert.StartsWith(cpu.Qemu, "qemu-");

@@ -24,11 +24,13 @@ public static partial class Greeter
 
     private static partial class NativeMethods
     {
-        // "greet" resolves to libgreet.so: next to the app, or runtimes/<rid>/native/ via deps.json.
-        [LibraryImport("greet", StringMarshalling = StringMarshalling.Utf8)]
+        // "libgreet" resolves to libgreet.so on Linux and libgreet.dll on Windows: next to the app,
+        // or runtimes/<rid>/native/ via deps.json. ("greet" would find libgreet.so on Linux, but on
+        // Windows greet.dll is this assembly, Greet.dll, since Windows file names ignore case.)
+        [LibraryImport("libgreet", StringMarshalling = StringMarshalling.Utf8)]
         internal static partial int greet(string name, byte[] buffer, int size);
 
-        [LibraryImport("greet")]
+        [LibraryImport("libgreet")]
         internal static partial IntPtr greet_arch();
     }
 }

@@ -71,7 +71,18 @@ internal sealed partial class RecordedNix(string store, Func<string, string?> ou
 
         if (words.Contains("build"))
         {
-            var results = derivations.Select(d => new { drvPath = d, outputs = new Dictionary<string, string> { ["out"] = OutPath(NameOf(d)) } });
+            var results = derivations.Select(d => new { drvPath = d, outputs = new Dictionary<string, string> { ["out"] = OutPath(NameOf(d)) } }).ToList();
+            if (words.IndexOf("--out-link") is var at and >= 0)
+            {
+                // As Nix makes them: LINK, LINK-1, LINK-2, ... (GC roots).
+                for (var i = 0; i < results.Count; i++)
+                {
+                    var link = i == 0 ? words[at + 1] : $"{words[at + 1]}-{i}";
+                    File.Delete(link);
+                    File.CreateSymbolicLink(link, results[i].outputs["out"]);
+                }
+            }
+
             return Done(JsonSerializer.Serialize(results));
         }
 

@@ -53,6 +53,26 @@ public sealed class PipelineTests
     }
 
     [TestMethod]
+    public async Task A_changed_key_whose_derivations_are_built_and_rooted_starts_no_nix_build()
+    {
+        using var dir = new TempDirectory();
+        var (service, nix, request) = await SetUpAsync(dir);
+        var first = await service.RunAsync(request, CancellationToken.None);
+        var calls = nix.Calls.Count;
+
+        // A CrossInput changes the key, not what Nix builds.
+        var again = await service.RunAsync(request with { ExtraInputs = [dir.Write("project/notes.txt", "x")] }, CancellationToken.None);
+
+        var rebuild = nix.Calls.Skip(calls).ToList();
+        Assert.AreEqual(1, rebuild.Count(c => NixCalls.Evaluates(string.Join(' ', c))), Describe(nix));
+        Assert.AreEqual(0, rebuild.Count(c => c.Contains("build") && !c.Contains("--dry-run")), "every output is in the store under the last build's roots:\n" + Describe(nix));
+        Assert.AreNotEqual(first.Key, again.Key);
+        CollectionAssert.AreEquivalent(first.Files.Select(f => f.Sha256).ToArray(), again.Files.Select(f => f.Sha256).ToArray());
+        var roots = Directory.GetFileSystemEntries(Path.Combine(request.IntermediateDirectory, "gcroots")).Select(l => new FileInfo(l).LinkTarget).ToList();
+        Assert.IsTrue(first.Files.Count > 0 && roots.Count > 0, "the outputs stay rooted");
+    }
+
+    [TestMethod]
     public async Task A_warm_build_whose_cross_outputs_are_in_the_store_needs_no_dry_run()
     {
         using var dir = new TempDirectory();

@@ -34,7 +34,12 @@ let
         && !(lib.hasPrefix "result" base);
     };
     licenses = import ./licenses.nix;
-    platforms = { linux = [ "x86_64-linux" "i686-linux" "aarch64-linux" "armv7l-linux" "armv6l-linux" "riscv64-linux" "powerpc64le-linux" "s390x-linux" "loongarch64-linux" ]; all = lib.platforms.linux; unix = lib.platforms.linux; };
+    platforms = {
+      linux = [ "x86_64-linux" "i686-linux" "aarch64-linux" "armv7l-linux" "armv6l-linux" "riscv64-linux" "powerpc64le-linux" "s390x-linux" "loongarch64-linux" ];
+      windows = [ "i686-windows" "x86_64-windows" "aarch64-windows" ];
+      all = lib.platforms.linux ++ lib.platforms.windows;
+      unix = lib.platforms.linux;
+    };
     maintainers = { };
     systems = import ./systems.nix { inherit lib; };
   };

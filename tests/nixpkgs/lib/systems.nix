@@ -16,6 +16,11 @@ let
     "s390x-unknown-linux-gnu" = { system = "s390x-linux"; libc = "glibc"; debianPrefix = "s390x-linux-gnu-"; };
     "loongarch64-unknown-linux-gnu" = { system = "loongarch64-linux"; libc = "glibc"; debianPrefix = null; };
     "aarch64_be-unknown-linux-gnu" = { system = "aarch64_be-linux"; libc = "glibc"; debianPrefix = null; };
+    # Windows: Debian's MinGW-w64 compilers link msvcrt only (gcc-mingw-w64-x86-64, -i686); Debian 12
+    # has no aarch64 MinGW, and nothing here links the UCRT (ucrt64, ucrtAarch64).
+    "x86_64-w64-mingw32" = { system = "x86_64-windows"; libc = "msvcrt"; debianPrefix = "x86_64-w64-mingw32-"; };
+    "i686-w64-mingw32" = { system = "i686-windows"; libc = "msvcrt"; debianPrefix = "i686-w64-mingw32-"; };
+    "aarch64-w64-mingw32" = { system = "aarch64-windows"; libc = "ucrt"; debianPrefix = null; };
   };
   systemToConfig = {
     "x86_64-linux" = "x86_64-unknown-linux-gnu";
@@ -33,31 +38,48 @@ rec {
   # Accepts what nixpkgs accepts: "aarch64-linux", { system = ...; } or { config = ...; }.
   elaborate = spec:
     let
+      is64bit = builtins.elem (builtins.head (builtins.split "-" config)) [ "x86_64" "aarch64" "riscv64" "powerpc64le" "s390x" "loongarch64" ];
       s = if builtins.isString spec then { system = spec; } else spec;
       config =
         if s ? config then s.config
         else systemToConfig.${s.system} or (throw "offline nixpkgs: unknown system '${s.system}'");
-      info = known.${config} or (throw "offline nixpkgs: unknown platform config '${config}'");
+      row = known.${config} or (throw "offline nixpkgs: unknown platform config '${config}'");
+      # As in nixpkgs, the spec's libc wins (ucrt64 is x86_64-w64-mingw32 with libc = "ucrt"); a
+      # Debian compiler serves only the C library it was built for.
+      libc = s.libc or row.libc;
+      info = row // { inherit libc; debianPrefix = if libc == row.libc then row.debianPrefix else null; };
       cpu = builtins.head (builtins.split "-" config);
+      kernel = builtins.elemAt (builtins.split "-" info.system) 2;
+      isWindows = kernel == "windows";
     in
     s // info // {
-      inherit config;
+      inherit config isWindows;
       parsed.cpu.name = cpu;
-      isLinux = true;
+      parsed.cpu.bits = if is64bit then 64 else 32;
+      parsed.kernel.name = kernel;
+      isLinux = kernel == "linux";
+      isMinGW = isWindows;
+      isUnix = !isWindows;
+      isx86_32 = cpu == "i686";
+      isx86 = cpu == "i686" || cpu == "x86_64";
       isx86_64 = cpu == "x86_64";
       isAarch64 = cpu == "aarch64";
       isRiscV64 = cpu == "riscv64";
       isAarch32 = lib.hasPrefix "arm" cpu;
       isMusl = info.libc == "musl";
       isGnu = info.libc == "glibc";
-      is64bit = builtins.elem cpu [ "x86_64" "aarch64" "riscv64" "powerpc64le" "s390x" "loongarch64" ];
-      extensions = { sharedLibrary = ".so"; executable = ""; };
+      inherit is64bit;
+      # nixpkgs' lib.systems.elaborate: Windows names its files .dll, .lib and .exe.
+      extensions =
+        if isWindows
+        then { sharedLibrary = ".dll"; staticLibrary = ".lib"; library = ".dll"; executable = ".exe"; }
+        else { sharedLibrary = ".so"; staticLibrary = ".a"; library = ".so"; executable = ""; };
       # What uname(2) says on the platform, as nixpkgs has it (CMake's system name and processor).
-      uname = { system = "Linux"; processor = cpu; release = null; };
+      uname = { system = if isWindows then "Windows" else "Linux"; processor = cpu; release = null; };
       isLittleEndian = true;
     };
 
-  # The pkgsCross names of nixpkgs' lib/systems/examples.nix for the Linux targets.
+  # The pkgsCross names of nixpkgs' lib/systems/examples.nix for CrossSdk's targets.
   examples = {
     gnu64 = { config = "x86_64-unknown-linux-gnu"; };
     musl64 = { config = "x86_64-unknown-linux-musl"; };
@@ -70,5 +92,10 @@ rec {
     powernv = { config = "powerpc64le-unknown-linux-gnu"; };
     s390x = { config = "s390x-unknown-linux-gnu"; };
     loongarch64-linux = { config = "loongarch64-unknown-linux-gnu"; };
+    # Windows, as nixpkgs has them (MinGW-w64; libc "msvcrt" is the classic runtime).
+    mingw32 = { config = "i686-w64-mingw32"; libc = "msvcrt"; };
+    mingwW64 = { config = "x86_64-w64-mingw32"; libc = "msvcrt"; };
+    ucrt64 = { config = "x86_64-w64-mingw32"; libc = "ucrt"; };
+    ucrtAarch64 = { config = "aarch64-w64-mingw32"; libc = "ucrt"; useLLVM = true; };
   };
 }

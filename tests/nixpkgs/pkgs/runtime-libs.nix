@@ -8,6 +8,24 @@ let
   multiarch = if prefix == null then null else builtins.substring 0 (builtins.stringLength prefix - 1) prefix;
 in
 if multiarch == null then throw "offline nixpkgs: no Debian cross libraries serve ${hostPlatform.config} on this machine"
+# Windows: the MinGW runtime DLLs, in bin/ as nixpkgs keeps DLLs: libwinpthread-1.dll (mingw-w64's
+# winpthreads) and gcc's own (of the win32 thread model, Debian's default alternative):
+# libgcc_s_*.dll, libstdc++-6.dll, libssp-0.dll (-fstack-protector links it), libgomp, ...
+else if hostPlatform.isWindows then derivation {
+  name = "debian-mingw-runtime-dlls-${hostPlatform.config}";
+  system = builtins.currentSystem;
+  builder = "/bin/bash";
+  PATH = "/usr/bin:/bin";
+  inherit multiarch;
+  # (a script file, not `bash -c`: build-support/command-builder.sh says why)
+  args = [ "-e" ./build-support/command-builder.sh ];
+  buildCommand = ''
+    gccDir=$(echo /usr/lib/gcc/$multiarch/*-win32 | cut -d' ' -f1)
+    if [ ! -d "$gccDir" ]; then echo "offline nixpkgs: /usr/lib/gcc/$multiarch has no win32 gcc; run eng/setup-host.sh" >&2; exit 1; fi
+    mkdir -p $out/bin
+    cp /usr/$multiarch/lib/libwinpthread-1.dll "$gccDir"/*.dll $out/bin/
+  '';
+}
 else derivation {
   name = "debian-runtime-libs-${hostPlatform.config}";
   system = builtins.currentSystem;

@@ -17,7 +17,8 @@ exec $real \$NIX_CFLAGS_COMPILE "\$@"
 WRAPPER
   chmod +x "$out/bin/${targetPrefix}$tool"
 done
-for tool in ar as ld nm ranlib strip objcopy objdump readelf; do
+# shellcheck disable=SC2154 # extraTools: windres and dlltool for a Windows host
+for tool in ar as ld nm ranlib strip objcopy objdump readelf $extraTools; do
   ln -s "${realPrefix}$tool" "$out/bin/${targetPrefix}$tool"
 done
 # What the compiler builds for, asked of the compiler itself (under QEMU when emulated).

@@ -20,9 +20,14 @@ let
   targetPrefix = lib.optionalString isCross "${hostPlatform.config}-";
 
   debianPrefix =
-    if hostPlatform.debianPrefix == null
-    then throw "offline nixpkgs: no Debian cross compiler serves ${hostPlatform.config} on this machine"
-    else hostPlatform.debianPrefix;
+    if hostPlatform.debianPrefix != null then hostPlatform.debianPrefix
+    else if hostPlatform.isWindows
+    then throw "offline nixpkgs: no MinGW toolchain serves ${hostPlatform.config} with libc ${hostPlatform.libc} on this machine (Debian's MinGW-w64 compilers are x86_64 and i686 and link msvcrt only; Debian 12 has no aarch64 MinGW)"
+    else throw "offline nixpkgs: no Debian cross compiler serves ${hostPlatform.config} on this machine";
+
+  # Windows tools beside the compiler (nixpkgs' MinGW bintools have them): the resource compiler
+  # and the import-library tool.
+  windowsTools = lib.optionals hostPlatform.isWindows [ "windres" "dlltool" ];
 
   # How a derivation of this stdenv runs its script: directly with the machine's bash, or
   # inside the target root under QEMU.
@@ -47,6 +52,7 @@ let
         else "/usr/bin/${debianPrefix}gcc${suffix}";
       # Native builds use the platform's Debian compiler too (for i686: i686-linux-gnu-gcc).
       realPrefix = if emulated then "/usr/bin/" else "/usr/bin/${debianPrefix}";
+      extraTools = windowsTools;
       PATH = "/usr/bin:/bin";
     } // runScript ./cc-wrapper.sh) // {
       inherit targetPrefix; isGNU = true; version = toString version;
@@ -104,8 +110,21 @@ let
           STRIP = "${targetPrefix}strip";
           OBJCOPY = "${targetPrefix}objcopy";
           READELF = "${targetPrefix}readelf";
+          hostIsWindows = hostPlatform.isWindows;
+        } // lib.optionalAttrs hostPlatform.isWindows {
+          # As nixpkgs' MinGW stdenv: the resource compiler and dlltool, which CMake, Meson and
+          # libtool look for under these names.
+          WINDRES = "${targetPrefix}windres";
+          RC = "${targetPrefix}windres";
+          DLLTOOL = "${targetPrefix}dlltool";
         } // runScript ./setup.sh);
+        # nixpkgs' check-meta refuses a package whose meta.platforms leaves out the host platform
+        # (unless config.allowUnsupportedSystem); here for Windows hosts, where a Linux-only package
+        # file is the usual mistake.
+        supported = !(hostPlatform.isWindows && args ? meta.platforms) || builtins.elem hostPlatform.system args.meta.platforms;
+        refused = throw "Package ‘${name}’ in ${builtins.toString (builtins.unsafeGetAttrPos "pname" args).file or "?"} is not available on the requested hostPlatform:\n  hostPlatform.system = \"${hostPlatform.system}\"\n  package.meta.platforms = ${builtins.toJSON args.meta.platforms}\n(offline nixpkgs, as nixpkgs' check-meta)";
       in
+      if !supported then refused else
       drv // passthru // { meta = args.meta or { }; inherit passthru; };
   };
 in

@@ -109,6 +109,8 @@ fixupPhase() {
     for o in $outputs; do
       for f in "${!o}"/lib/*.so* "${!o}"/bin/*; do
         [ -f "$f" ] && [ ! -L "$f" ] && head -c4 "$f" | grep -q ELF && $STRIP -S "$f" || true
+        # A Windows host's DLLs and programs are PE files ("MZ"), stripped as nixpkgs strips them.
+        if [ -n "${hostIsWindows:-}" ] && [ -f "$f" ] && [ ! -L "$f" ] && [ "$(head -c2 "$f")" = MZ ]; then $STRIP -S "$f"; fi
       done
     done
   fi

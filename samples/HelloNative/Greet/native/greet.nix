@@ -12,6 +12,6 @@ stdenv.mkDerivation {
   meta = {
     description = "Tiny C library that the HelloNative sample calls through P/Invoke";
     license = lib.licenses.mit;
-    platforms = lib.platforms.linux;
+    platforms = lib.platforms.linux ++ lib.platforms.windows;
   };
 }

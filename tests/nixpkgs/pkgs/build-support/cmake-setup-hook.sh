@@ -33,6 +33,9 @@ cmakeConfigurePhase() {
     "-DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF"
     "-DCMAKE_FIND_USE_SYSTEM_PACKAGE_REGISTRY=OFF"
   )
+  # A Windows host (mkDerivation has put CMAKE_SYSTEM_NAME=Windows into cmakeFlags): its resource
+  # compiler, for the .rc files of libraries that embed version information.
+  if [ -n "${WINDRES-}" ]; then flags+=("-DCMAKE_RC_COMPILER=$(command -v "$WINDRES")"); fi
   if [ -z "${dontAddPrefix-}" ]; then flags+=("-DCMAKE_INSTALL_PREFIX=$prefix"); fi
   if [ -z "${doCheck-}" ]; then flags+=("-DBUILD_TESTING=OFF"); fi
   if [ "${buildPhase-}" = ninjaBuildPhase ]; then flags+=("-GNinja"); fi

@@ -28,14 +28,15 @@ let
     riscv64 = "riscv64"; powerpc64le = "ppc64"; s390x = "s390x"; loongarch64 = "loongarch64";
   }.${hostPlatform.parsed.cpu.name} or (throw "offline nixpkgs: no Meson CPU family for ${hostPlatform.config}");
 
-  # nixpkgs' cross file: the host machine only; the compilers come from CC, CXX, AR, STRIP and
-  # PKG_CONFIG, which Meson reads for the host machine of a cross build.
+  # nixpkgs' cross file: the host machine only; the compilers come from CC, CXX, AR, STRIP,
+  # WINDRES (a Windows host) and PKG_CONFIG, which Meson reads for the host machine of a cross
+  # build. Meson's system name is the kernel's: 'linux', 'windows'.
   crossFile = builtins.toFile "cross-file.conf" ''
     [properties]
     needs_exe_wrapper = true
 
     [host_machine]
-    system = 'linux'
+    system = '${hostPlatform.parsed.kernel.name}'
     cpu_family = '${mesonCpuFamily}'
     cpu = '${hostPlatform.parsed.cpu.name}'
     endian = 'little'

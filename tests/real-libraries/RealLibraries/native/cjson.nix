@@ -15,6 +15,6 @@ stdenv.mkDerivation {
   meta = {
     description = "Ultralightweight JSON parser in ANSI C";
     license = lib.licenses.mit;
-    platforms = lib.platforms.linux;
+    platforms = lib.platforms.linux ++ lib.platforms.windows;
   };
 }
