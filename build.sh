@@ -5,7 +5,9 @@
 #                       under Wine), publish it for linux-arm64 and run it under QEMU, and
 #                       run its tests (Greet.Tests) on linux-arm64 under QEMU with dotnet test;
 #                       the same build and run for the CMake sample (samples/CmakeZlib)
-#   ./build.sh test     set up the host, build, and run the whole test suite
+#   ./build.sh test     set up the host, build, and run the whole test suite (every test project)
+#   ./build.sh test unit  build and run only the unit tests (tests/CrossSdk.UnitTests): seconds,
+#                       no set-up, no root, no nix; only the .NET SDK
 # and the parts they are made of: ./build.sh setup | pack | sample-cmake
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -106,11 +108,24 @@ sample_cmake() {
 }
 
 test_all() {
+  if [ "${1:-}" = unit ]; then
+    shift
+    test_unit "$@"
+    return
+  fi
   setup
   say "building"
   dotnet build CrossSdk.sln -c Release -nologo -v q
   say "testing"
   bash eng/run-tests.sh "$@"
+}
+
+# The inner loop: the tests that start no process. It must not call setup (apt, root, nix).
+test_unit() {
+  say "building the unit tests"
+  dotnet build tests/CrossSdk.UnitTests -c Release -nologo -v q
+  say "testing (unit)"
+  bash eng/run-tests.sh unit "$@"
 }
 
 case "${1:-}" in
@@ -119,5 +134,5 @@ case "${1:-}" in
   sample) sample ;;
   sample-cmake) setup; pack; sample_cmake ;;
   test) shift; test_all "$@" ;;
-  *) echo "usage: ./build.sh sample | test | setup | pack | sample-cmake" >&2; exit 2 ;;
+  *) echo "usage: ./build.sh sample | test [unit] | setup | pack | sample-cmake" >&2; exit 2 ;;
 esac

@@ -6,7 +6,7 @@ namespace CrossSdk.Nix;
 /// <summary>
 /// Recognises the failures that are not a package's: the Nix set-up, the network, Nix itself.
 /// Every pattern lists the texts of each Nix version it covers; "seen" texts were provoked here
-/// with Nix 2.8.0 (tests/CrossSdk.Tests/Unit/NixFailureClassesTests.cs holds them verbatim), the
+/// with Nix 2.8.0 (tests/CrossSdk.UnitTests/NixFailureClassesTests.cs holds them verbatim), the
 /// others are quoted from the source named beside them.
 /// </summary>
 internal partial class NixSetupFailure

@@ -19,8 +19,10 @@ public sealed class BlameEndToEndTests
 
         var build = await sample.DotNetAsync("build", sample.Library, $"-p:CrossNixExecutable={sample.RecordingNix}");
 
-        Assert.AreNotEqual(0, build.ExitCode, build.All);
-        StringAssert.Contains(build.StandardOutput, $"error {DiagnosticCodes.NixpkgsNotFound}: Nixpkgs of CrossTarget 'aarch64-linux' 'github:NixOS/nixpkgs/${{builtins.abort \"x\"}}' is not a flake reference Nix can fetch: '$' is not allowed");
+        FailureAssert.AssertFailsWith(
+            build,
+            DiagnosticCodes.NixpkgsNotFound,
+            "Nixpkgs of CrossTarget 'aarch64-linux' 'github:NixOS/nixpkgs/${builtins.abort \"x\"}' is not a flake reference Nix can fetch: '$' is not allowed");
         Assert.IsFalse(build.StandardOutput.Contains(DiagnosticCodes.NixNetworkFailed, StringComparison.Ordinal), build.StandardOutput);
         Assert.AreEqual(0, sample.NixCalls, "refused before Nix");
     }
@@ -33,8 +35,10 @@ public sealed class BlameEndToEndTests
 
         var build = await sample.DotNetAsync("build", sample.Library);
 
-        Assert.AreNotEqual(0, build.ExitCode, build.All);
-        StringAssert.Contains(build.StandardOutput, $"error {DiagnosticCodes.NixNetworkFailed}: Nix could not fetch Nixpkgs of CrossTarget 'aarch64-linux' ('github:NixOS/nixpkgs/nixos-99.99')");
+        FailureAssert.AssertFailsWith(
+            build,
+            DiagnosticCodes.NixNetworkFailed,
+            "Nix could not fetch Nixpkgs of CrossTarget 'aarch64-linux' ('github:NixOS/nixpkgs/nixos-99.99')");
         Assert.IsFalse(build.StandardOutput.Contains("CrossPackage items", StringComparison.Ordinal), build.StandardOutput);
     }
 
@@ -46,8 +50,10 @@ public sealed class BlameEndToEndTests
 
         var build = await sample.DotNetAsync("build", sample.Library);
 
-        Assert.AreNotEqual(0, build.ExitCode, build.All);
-        StringAssert.Contains(build.StandardOutput, $"error {DiagnosticCodes.NixpkgsNotFound}: Nixpkgs of CrossTarget 'aarch64-linux' 'path:/no/such/nixpkgs' names a path that does not exist");
+        FailureAssert.AssertFailsWith(
+            build,
+            DiagnosticCodes.NixpkgsNotFound,
+            "Nixpkgs of CrossTarget 'aarch64-linux' 'path:/no/such/nixpkgs' names a path that does not exist");
         Assert.IsFalse(build.StandardOutput.Contains(DiagnosticCodes.NixEvaluationFailed, StringComparison.Ordinal), build.StandardOutput);
     }
 
@@ -60,9 +66,11 @@ public sealed class BlameEndToEndTests
 
         var build = await sample.DotNetAsync("build", sample.Library, "-p:CrossTarget=aarch64-linux", $"-p:CrossSubstituters={cache.Url}");
 
-        Assert.AreNotEqual(0, build.ExitCode, build.All);
-        StringAssert.Contains(build.StandardOutput, $"error {DiagnosticCodes.BinaryCacheCorrupt}: A binary cache answered Nix with something that is not a Nix cache's file: NAR info file '");
-        StringAssert.Contains(build.StandardOutput, $"The binary cache is {cache.Url}, the one this build asks");
+        FailureAssert.AssertFailsWith(
+            build,
+            DiagnosticCodes.BinaryCacheCorrupt,
+            "A binary cache answered Nix with something that is not a Nix cache's file: NAR info file '",
+            $"The binary cache is {cache.Url}, the one this build asks");
         Assert.IsFalse(build.StandardOutput.Contains(DiagnosticCodes.NixFailedUnrecognised, StringComparison.Ordinal), build.StandardOutput);
     }
 }

@@ -73,11 +73,13 @@ public sealed class DaemonEndToEndTests
         {
             var refused = await user.DotNetAsync(daemon, "daemon", emulated);
 
-            Assert.AreNotEqual(0, refused.ExitCode, refused.All);
-            StringAssert.Contains(refused.StandardOutput, $"error CROSS0014: Nix will not build aarch64-linux: {RefusalReason}");
-            StringAssert.Contains(refused.StandardOutput, "add 'extra-platforms = aarch64-linux' to /etc/nix/nix.conf");
-            StringAssert.Contains(refused.StandardOutput, "With a Nix daemon, extra-platforms only counts in the daemon's nix.conf");
-            StringAssert.Contains(refused.StandardOutput, "restart it after the change (systemctl restart nix-daemon)");
+            FailureAssert.AssertFailsWith(
+                refused,
+                "CROSS0014",
+                $"Nix will not build aarch64-linux: {RefusalReason}",
+                "add 'extra-platforms = aarch64-linux' to /etc/nix/nix.conf",
+                "With a Nix daemon, extra-platforms only counts in the daemon's nix.conf",
+                "restart it after the change (systemctl restart nix-daemon)");
         }
 
         // The fix: the system in the daemon's own nix.conf.

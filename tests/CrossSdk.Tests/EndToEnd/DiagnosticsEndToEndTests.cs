@@ -14,9 +14,7 @@ public sealed class DiagnosticsEndToEndTests
 
         var build = await sample.DotNetAsync("build", sample.Library, "-p:CrossTarget=aarch64-linx", $"-p:CrossNixExecutable={sample.RecordingNix}");
 
-        Assert.AreNotEqual(0, build.ExitCode);
-        StringAssert.Contains(build.StandardOutput, "error CROSS0001");
-        StringAssert.Contains(build.StandardOutput, "Did you mean 'aarch64-linux'");
+        FailureAssert.AssertFailsWith(build, "CROSS0001", "Did you mean 'aarch64-linux'");
         Assert.AreEqual(0, sample.NixCalls);
     }
 
@@ -32,10 +30,7 @@ public sealed class DiagnosticsEndToEndTests
 
         var build = await sample.DotNetAsync("build", sample.Library, "-p:CrossTarget=aarch64-linux");
 
-        Assert.AreNotEqual(0, build.ExitCode);
-        StringAssert.Contains(build.StandardOutput, $"{packageFile}({versionLine + 1},");
-        StringAssert.Contains(build.StandardOutput, "error CROSS0007");
-        StringAssert.Contains(build.StandardOutput, "cannot add a string to an integer");
+        FailureAssert.AssertFailsWith(build, "CROSS0007", $"{packageFile}({versionLine + 1},", "cannot add a string to an integer");
     }
 
     [TestMethod]
@@ -51,10 +46,7 @@ public sealed class DiagnosticsEndToEndTests
 
         var build = await sample.DotNetAsync("build", sample.Library, "-p:CrossTarget=aarch64-linux");
 
-        Assert.AreNotEqual(0, build.ExitCode);
-        StringAssert.Contains(build.StandardOutput, "error CROSS0008");
-        StringAssert.Contains(build.StandardOutput, "greet-aarch64-unknown-linux-gnu-1.0.0");
-        StringAssert.Contains(build.StandardOutput, "error: expected ';' before '}' token");
+        FailureAssert.AssertFailsWith(build, "CROSS0008", "greet-aarch64-unknown-linux-gnu-1.0.0", "error: expected ';' before '}' token");
         await ElfAssert.IsForAsync(shipped, "aarch64-linux", "AArch64");
         Assert.AreEqual(manifest, File.ReadAllText(sample.LibraryCross("manifest.json")), "a failed build leaves the last good manifest");
     }
@@ -75,9 +67,7 @@ public sealed class DiagnosticsEndToEndTests
             new Dictionary<string, string?> { ["NIX_PATH"] = "" },
             "build", sample.Library, "-p:CrossTarget=aarch64-linux", "-p:CrossNixpkgs=", $"-p:CrossNixExecutable={sample.RecordingNix}");
 
-        Assert.AreNotEqual(0, build.ExitCode);
-        StringAssert.Contains(build.StandardOutput, "error CROSS0003");
-        StringAssert.Contains(build.StandardOutput, "NIX_PATH=nixpkgs=");
+        FailureAssert.AssertFailsWith(build, "CROSS0003", "NIX_PATH=nixpkgs=");
         Assert.AreEqual(0, sample.NixCalls, "found out before starting nix");
     }
 
@@ -88,9 +78,7 @@ public sealed class DiagnosticsEndToEndTests
 
         var build = await sample.DotNetAsync("build", sample.Library, "-p:CrossTarget=aarch64-linux", "-p:CrossNixExecutable=/nonexistent/nix");
 
-        Assert.AreNotEqual(0, build.ExitCode);
-        StringAssert.Contains(build.StandardOutput, "error CROSS0004");
-        StringAssert.Contains(build.StandardOutput, "apt install nix-bin");
+        FailureAssert.AssertFailsWith(build, "CROSS0004", "apt install nix-bin");
     }
 
     [TestMethod]
@@ -102,8 +90,6 @@ public sealed class DiagnosticsEndToEndTests
 
         var build = await sample.DotNetAsync("build", sample.Library, "-p:CrossTarget=aarch64-linux");
 
-        Assert.AreNotEqual(0, build.ExitCode);
-        StringAssert.Contains(build.StandardOutput, "error CROSS0006");
-        StringAssert.Contains(build.StandardOutput, "taken for a package file");
+        FailureAssert.AssertFailsWith(build, "CROSS0006", "taken for a package file");
     }
 }

@@ -26,10 +26,12 @@ public sealed class DiskFullEndToEndTests
         disk.Fill(leaveBytes: 2 * 4096);
         var full = await sample.DotNetAsync(arguments);
 
-        Assert.AreNotEqual(0, full.ExitCode, full.All);
-        StringAssert.Contains(full.StandardOutput, $"error {DiagnosticCodes.NixDiskFull}: No space left on the device: CrossSdk (");
-        StringAssert.Contains(full.StandardOutput, $") could not write {small}/cross/");
-        StringAssert.Contains(full.StandardOutput, $"df -h {small}/cross");
+        FailureAssert.AssertFailsWith(
+            full,
+            DiagnosticCodes.NixDiskFull,
+            "No space left on the device: CrossSdk (",
+            $") could not write {small}/cross/",
+            $"df -h {small}/cross");
         Assert.IsFalse(full.StandardOutput.Contains(DiagnosticCodes.InternalError, StringComparison.Ordinal), full.StandardOutput);
 
         disk.Free();

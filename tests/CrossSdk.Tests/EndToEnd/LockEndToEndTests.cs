@@ -18,9 +18,7 @@ public sealed class LockEndToEndTests
 
         var build = await sample.DotNetAsync("build", sample.Library, "-p:CrossTarget=aarch64-linux", $"-p:CrossIntermediateOutputPath={readOnly.Path}/cross/", $"-p:CrossNixExecutable={sample.RecordingNix}");
 
-        Assert.AreNotEqual(0, build.ExitCode);
-        StringAssert.Contains(build.StandardOutput, "error CROSS0040");
-        StringAssert.Contains(build.StandardOutput, $"{readOnly.Path}/cross/.lock: the file system is read-only");
+        FailureAssert.AssertFailsWith(build, "CROSS0040", $"{readOnly.Path}/cross/.lock: the file system is read-only");
         Assert.IsFalse(build.All.Contains("   at ", StringComparison.Ordinal), $"no stack trace:\n{build.All}");
         Assert.AreEqual(0, sample.NixCalls);
     }
@@ -40,9 +38,7 @@ public sealed class LockEndToEndTests
 
             var build = await sample.DotNetAsync("build", sample.Library, "-p:CrossTarget=aarch64-linux", "-p:CrossLockTimeout=2", $"-p:CrossNixExecutable={sample.RecordingNix}");
 
-            Assert.AreNotEqual(0, build.ExitCode);
-            StringAssert.Contains(build.StandardOutput, "error CROSS0041");
-            StringAssert.Contains(build.StandardOutput, "more than 2 s (CrossLockTimeout)");
+            FailureAssert.AssertFailsWith(build, "CROSS0041", "more than 2 s (CrossLockTimeout)");
             Assert.AreEqual(1, build.StandardOutput.Split('\n').Count(l => l.Contains("another build of this project holds", StringComparison.Ordinal)), build.StandardOutput);
             Assert.AreEqual(0, sample.NixCalls, "nothing was built while another build held the lock");
         }

@@ -30,9 +30,7 @@ public sealed class NixSetupEndToEndTests
 
         var build = await DotNet.RunAsync(sample.Root, NixConfigWith("build-users-group = crosssdk-no-such-group"), "build", sample.Library, "-p:CrossTarget=aarch64-linux");
 
-        Assert.AreNotEqual(0, build.ExitCode);
-        StringAssert.Contains(build.StandardOutput, "error CROSS0050");
-        StringAssert.Contains(build.StandardOutput, "the group 'crosssdk-no-such-group' specified in 'build-users-group' does not exist");
+        FailureAssert.AssertFailsWith(build, "CROSS0050", "the group 'crosssdk-no-such-group' specified in 'build-users-group' does not exist");
         Assert.IsFalse(build.StandardOutput.Contains("CROSS0007", StringComparison.Ordinal), build.StandardOutput);
         Assert.IsFalse(build.StandardOutput.Contains("CROSS0008", StringComparison.Ordinal), build.StandardOutput);
         Assert.IsFalse(build.StandardOutput.Contains("Fix the Nix file", StringComparison.Ordinal), build.StandardOutput);
@@ -48,10 +46,7 @@ public sealed class NixSetupEndToEndTests
         // extra-sandbox-paths (the case of the sweep in CrossSdk issue 9).
         var build = await DotNet.RunAsync(sample.Root, NixConfigWith("sandbox = true", without: "extra-sandbox-paths"), "build", sample.Library, "-p:CrossTarget=aarch64-linux");
 
-        Assert.AreNotEqual(0, build.ExitCode);
-        StringAssert.Contains(build.StandardOutput, "error CROSS0051");
-        StringAssert.Contains(build.StandardOutput, "executing '/bin/bash': No such file or directory");
-        StringAssert.Contains(build.StandardOutput, "extra-sandbox-paths");
+        FailureAssert.AssertFailsWith(build, "CROSS0051", "executing '/bin/bash': No such file or directory", "extra-sandbox-paths");
         Assert.IsFalse(build.StandardOutput.Contains("CROSS0008", StringComparison.Ordinal), build.StandardOutput);
         Assert.IsFalse(build.StandardOutput.Any(c => c < ' ' && c is not '\n' and not '\r' and not '\t'), "no raw bytes in the output");
     }
@@ -67,10 +62,7 @@ public sealed class NixSetupEndToEndTests
 
         var build = await DotNet.RunAsync(sample.Root, environment, "build", sample.Library, "-p:CrossTarget=aarch64-linux");
 
-        Assert.AreNotEqual(0, build.ExitCode);
-        StringAssert.Contains(build.StandardOutput, "error CROSS0052");
-        StringAssert.Contains(build.StandardOutput, socket);
-        StringAssert.Contains(build.StandardOutput, "NIX_REMOTE");
+        FailureAssert.AssertFailsWith(build, "CROSS0052", socket, "NIX_REMOTE");
         Assert.IsFalse(build.StandardOutput.Contains("CROSS0007", StringComparison.Ordinal), build.StandardOutput);
     }
 
@@ -86,9 +78,6 @@ public sealed class NixSetupEndToEndTests
 
         var build = await sample.DotNetAsync("build", sample.Library, "-p:CrossTarget=aarch64-linux");
 
-        Assert.AreNotEqual(0, build.ExitCode);
-        StringAssert.Contains(build.StandardOutput, "error CROSS0007");
-        StringAssert.Contains(build.StandardOutput, "greet needs a newer zlib");
-        StringAssert.Contains(build.StandardOutput, packageFile + "(");
+        FailureAssert.AssertFailsWith(build, "CROSS0007", "greet needs a newer zlib", packageFile + "(");
     }
 }

@@ -186,9 +186,11 @@ public sealed class RunOnTargetEndToEndTests
 
         var test = await DotNet.RunAsync(Path.Combine(dir.Path, "VsTests"), "test", "-p:CrossTarget=aarch64-linux");
 
-        Assert.AreNotEqual(0, test.ExitCode, test.All);
-        StringAssert.Contains(test.StandardOutput, $"error {DiagnosticCodes.TestNotRunnableUnderEmulation}: `dotnet test` runs this project with VSTest");
-        StringAssert.Contains(test.StandardOutput, "\"runner\": \"Microsoft.Testing.Platform\"");
+        FailureAssert.AssertFailsWith(
+            test,
+            DiagnosticCodes.TestNotRunnableUnderEmulation,
+            "`dotnet test` runs this project with VSTest",
+            "\"runner\": \"Microsoft.Testing.Platform\"");
     }
 
     [TestMethod]
@@ -198,8 +200,10 @@ public sealed class RunOnTargetEndToEndTests
 
         var run = await DotNet.RunAsync(workspace.App, "run", "-p:CrossTarget=riscv64-linux");
 
-        Assert.AreNotEqual(0, run.ExitCode, run.All);
-        StringAssert.Contains(run.StandardOutput, $"error {DiagnosticCodes.NoRuntimePack}: Managed code cannot run on linux-riscv64: Microsoft publishes no .NET runtime pack for it");
+        FailureAssert.AssertFailsWith(
+            run,
+            DiagnosticCodes.NoRuntimePack,
+            "Managed code cannot run on linux-riscv64: Microsoft publishes no .NET runtime pack for it");
         // The native library is still built for it.
         Assert.IsTrue(File.Exists(Path.Combine(workspace.AppOutput(), "runtimes", "linux-riscv64", "native", "libgreet.so")));
     }
@@ -215,9 +219,11 @@ public sealed class RunOnTargetEndToEndTests
         // seen 2026-11-27); where a feed serves them, the app runs.
         if (run.StandardOutput.Contains("NU1101", StringComparison.Ordinal))
         {
-            Assert.AreNotEqual(0, run.ExitCode, run.All);
-            StringAssert.Contains(run.StandardOutput, $"error {DiagnosticCodes.RuntimePackNotRestored}: The restore for linux-arm failed");
-            StringAssert.Contains(run.StandardOutput, "Microsoft.NETCore.App.Runtime.linux-arm");
+            FailureAssert.AssertFailsWith(
+                run,
+                DiagnosticCodes.RuntimePackNotRestored,
+                "The restore for linux-arm failed",
+                "Microsoft.NETCore.App.Runtime.linux-arm");
         }
         else
         {

@@ -143,9 +143,7 @@ public sealed class WineRunEndToEndTests
 
         var run = await DotNet.RunAsync(workspace.App, "run", $"-p:CrossTarget={rid}");
 
-        Assert.AreNotEqual(0, run.ExitCode, run.All);
-        StringAssert.Contains(run.StandardOutput, "error CROSS0105");
-        StringAssert.Contains(run.StandardOutput, why);
+        FailureAssert.AssertFailsWith(run, "CROSS0105", why);
     }
 
     [TestMethod]

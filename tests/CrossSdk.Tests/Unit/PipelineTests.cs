@@ -126,7 +126,7 @@ public sealed class PipelineTests
         dir.Write("project/native/greet.nix", "{ stdenv }: stdenv.mkDerivation { }");
         dir.Write("project/native/greet.c", "int greet(void) { return 42; }\n");
         dir.Write("binfmt/status", "enabled\n");
-        dir.Write("binfmt/qemu-aarch64", BinfmtTests.DebianAarch64);
+        dir.Write("binfmt/qemu-aarch64", BinfmtEntries.DebianAarch64);
 
         // What the package's outputs hold: a real library for each target.
         foreach (var (rid, gcc) in new[] { ("linux-arm64", "aarch64-linux-gnu-gcc"), ("linux-riscv64", "riscv64-linux-gnu-gcc") })

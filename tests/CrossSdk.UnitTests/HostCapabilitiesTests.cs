@@ -1,5 +1,6 @@
 using CrossSdk.Host;
 using CrossSdk.Platforms;
+using CrossSdk.Tests.Infrastructure;
 
 namespace CrossSdk.Tests.Unit;
 
@@ -14,7 +15,7 @@ public sealed class HostCapabilitiesTests
             new BinfmtState(mounted, "/proc/sys/fs/binfmt_misc", handlers.Select(h => BinfmtHandler.Parse(h.Name, h.Entry)!).ToList()));
 
     internal static HostCapabilities Debian(bool trusted = true, string[]? extraPlatforms = null) =>
-        Host(trusted, true, extraPlatforms, ("qemu-aarch64", BinfmtTests.DebianAarch64), ("qemu-arm", BinfmtTests.DebianArm), ("qemu-s390x", BinfmtTests.DebianS390xDisabled));
+        Host(trusted, true, extraPlatforms, ("qemu-aarch64", BinfmtEntries.DebianAarch64), ("qemu-arm", BinfmtEntries.DebianArm), ("qemu-s390x", BinfmtEntries.DebianS390xDisabled));
 
     [TestMethod]
     public void An_enabled_handler_and_a_trusted_user_make_emulation_possible()

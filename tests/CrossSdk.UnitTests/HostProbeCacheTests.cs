@@ -53,6 +53,7 @@ public sealed class HostProbeCacheTests
     }
 
     [TestMethod]
+    [DoNotParallelize] // sets NIX_CONF_DIR, which every probe cache key reads
     public async Task An_edit_to_a_file_nix_conf_includes_probes_again()
     {
         using var dir = new TempDirectory();

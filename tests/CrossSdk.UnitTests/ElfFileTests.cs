@@ -8,14 +8,14 @@ namespace CrossSdk.Tests.Unit;
 public sealed class ElfFileTests
 {
     [TestMethod]
-    [DataRow("gcc", "linux-x64")]
-    [DataRow("aarch64-linux-gnu-gcc", "linux-arm64")]
-    [DataRow("riscv64-linux-gnu-gcc", "linux-riscv64")]
-    [DataRow("arm-linux-gnueabihf-gcc", "linux-arm")]
-    public async Task Reads_the_identity_and_SONAME_of_a_real_shared_library(string compiler, string rid)
+    [DataRow("linux-x64")]
+    [DataRow("linux-arm64")]
+    [DataRow("linux-riscv64")]
+    [DataRow("linux-arm")]
+    public void Reads_the_identity_and_SONAME_of_a_real_shared_library(string rid)
     {
         using var dir = new TempDirectory();
-        var library = await NativeFixtures.SharedLibraryAsync(compiler, dir.Path, "libfixture.so.1.2.3", "libfixture.so.1");
+        var library = ElfFixtures.Copy($"libfixture-{rid}.so", dir.Path, "libfixture.so.1.2.3");
 
         var elf = ElfFile.Read(library)!;
 
@@ -25,10 +25,10 @@ public sealed class ElfFileTests
     }
 
     [TestMethod]
-    public async Task A_library_without_SONAME_has_none()
+    public void A_library_without_SONAME_has_none()
     {
         using var dir = new TempDirectory();
-        var library = await NativeFixtures.SharedLibraryAsync("gcc", dir.Path, "libplain.so", soname: null);
+        var library = ElfFixtures.Copy("libplain-linux-x64.so", dir.Path, "libplain.so");
         Assert.IsNull(ElfFile.Read(library)!.Soname);
     }
 

@@ -16,19 +16,18 @@ public sealed class ArtifactCollectorTests
         new(key, PackageKind.File, $"/src/{key}.nix", ["out"], include.Length == 0 ? PackageSpec.DefaultInclude : include, $"native/{key}.nix");
 
     /// <summary>An output folder laid out like a store path: lib/ with a symlink chain, bin/.</summary>
-    private static async Task<string> OutputAsync(TempDirectory dir, string name, string compiler = "aarch64-linux-gnu-gcc")
+    private static async Task<string> OutputAsync(TempDirectory dir, string name, string rid = "linux-arm64")
     {
         var output = Path.Combine(dir.Path, name);
         var lib = Directory.CreateDirectory(Path.Combine(output, "lib")).FullName;
-        await NativeFixtures.SharedLibraryAsync(compiler, lib, "libz.so.1.2.13", "libz.so.1");
+        ElfFixtures.Copy($"libz-{rid}.so", lib, "libz.so.1.2.13");
         File.CreateSymbolicLink(Path.Combine(lib, "libz.so.1"), "libz.so.1.2.13");
         File.CreateSymbolicLink(Path.Combine(lib, "libz.so"), "libz.so.1");
         await File.WriteAllTextAsync(Path.Combine(lib, "libz.a"), "!<arch>\n");
         Directory.CreateDirectory(Path.Combine(output, "lib", "pkgconfig"));
         await File.WriteAllTextAsync(Path.Combine(output, "lib", "pkgconfig", "zlib.pc"), "prefix=/nix/store/x\n");
         var bin = Directory.CreateDirectory(Path.Combine(output, "bin")).FullName;
-        await NativeFixtures.ExecutableAsync(compiler, bin, "minigzip");
-        File.Delete(Path.Combine(bin, "minigzip.c"));
+        ElfFixtures.Copy($"main-{rid}", bin, "minigzip");
         return output;
     }
 
@@ -61,7 +60,7 @@ public sealed class ArtifactCollectorTests
     public async Task A_host_architecture_file_in_an_aarch64_output_is_CROSS0009()
     {
         using var dir = new TempDirectory();
-        var output = await OutputAsync(dir, "zlib", compiler: "gcc");
+        var output = await OutputAsync(dir, "zlib", rid: "linux-x64");
         var outputs = new Dictionary<Installable, string> { [new Installable("a", Arm64, Package("zlib"), "out")] = output };
 
         var ex = Assert.ThrowsExactly<CrossException>(() => new ArtifactCollector(new RecordingLog()).Collect(outputs));
