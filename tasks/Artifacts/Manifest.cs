@@ -122,7 +122,7 @@ internal sealed record Manifest(string Key, IReadOnlyList<ShippedFile> Files)
         Key is null ? "no key"
         : Files is null ? "no files list"
         : Files.Any(f => f?.Rid is null || f.NixSystem is null || f.Package is null || f.FileName is null || f.Path is null || f.Sha256 is null) ? "a file entry is incomplete"
-        : Inputs is { } inputs && (inputs.Roots is null || inputs.Absent is null || inputs.Excluded is null || inputs.Roots.Any(r => r?.Path is null)) ? "its record of what Nix read is incomplete"
+        : Inputs is { } inputs && (inputs.Roots is null || inputs.Absent is null || inputs.Excluded is null || inputs.Roots.Any(r => r?.Path is null) || inputs.Absent.Any(a => a is null) || inputs.Excluded.Any(e => e is null)) ? "its record of what Nix read is incomplete"
         : Toolchains is null ? "no toolchains list"
         : Toolchains.Any(t => t?.Rid is null || t.Cc is null || t.Bintools is null) ? "a toolchain entry is incomplete"
         : RuntimeRoots is null || RuntimeRoots.Any(r => r?.Rid is null || r.Path is null) ? "a runtime root entry is incomplete"

@@ -16,7 +16,8 @@ internal sealed record InputDigest(IReadOnlyList<string> KeyLines, IReadOnlyList
     /// <param name="inputs">What the last evaluation read; null when no build recorded it (the key then matches nothing).</param>
     /// <param name="declared">CrossInput items and overlay files: followed through links, keyed by content.</param>
     /// <param name="fromSnapshots">Key the sources Nix copied by its copies (right after an evaluation).</param>
-    public static InputDigest Of(InputSet? inputs, IReadOnlyList<string> declared, bool fromSnapshots)
+    /// <param name="project">The project's folder: links above it (a home folder reached through one) switch the whole project, not an input.</param>
+    public static InputDigest Of(InputSet? inputs, IReadOnlyList<string> declared, bool fromSnapshots, string? project = null)
     {
         var lines = new List<string>();
         var entries = new List<ProofEntry>();
@@ -62,7 +63,7 @@ internal sealed record InputDigest(IReadOnlyList<string> KeyLines, IReadOnlyList
         // folder holding the link gets a new time when it is switched.
         // (Inside a root, a switched link changes the time of its folder, which is an entry already.)
         var roots = (inputs?.Roots.Select(r => r.Path) ?? []).Concat(inputs?.Absent ?? []).Concat(declared);
-        entries.AddRange(roots.SelectMany(LinkFolders).Distinct(StringComparer.Ordinal).Select(f => new ProofEntry(f, true, Directory.GetLastWriteTime(f).Ticks)));
+        entries.AddRange(roots.SelectMany(LinkFolders).Where(f => project is null || !InputSet.IsUnder(project, f)).Distinct(StringComparer.Ordinal).Select(f => new ProofEntry(f, true, Directory.GetLastWriteTime(f).Ticks)));
         return new InputDigest(lines, entries);
     }
 
@@ -111,7 +112,8 @@ internal sealed record InputDigest(IReadOnlyList<string> KeyLines, IReadOnlyList
     private static ProofEntry ToProof(InputWalk.Entry entry, IReadOnlyDictionary<string, string> keyed) =>
         entry.Type == InputWalk.Kind.Directory
             ? new ProofEntry(entry.Path, true, entry.Ticks)
-            : new ProofEntry(entry.Path, false, entry.Ticks, ProofEntry.IsWeak(entry.Ticks) ? keyed.GetValueOrDefault(entry.Relative, "not-in-the-copy-nix-built-from") : null);
+            // A link has its target's time and no hash of its own: re-pointing it changes its folder's time.
+            : new ProofEntry(entry.Path, false, entry.Ticks, entry.Type == InputWalk.Kind.File && ProofEntry.IsWeak(entry.Ticks) ? keyed.GetValueOrDefault(entry.Relative, "not-in-the-copy-nix-built-from") : null);
 
     private static bool Exists(string path) => File.Exists(path) || Directory.Exists(path) || new FileInfo(path).LinkTarget is not null;
 

@@ -62,7 +62,8 @@ internal sealed record InputSet(IReadOnlyList<InputRoot> Roots, IReadOnlyList<st
             {
                 log.LogWarning(
                     DiagnosticCodes.UnseenNixRead,
-                    read.Builtin == "getEnv"
+                    read.Builtin.StartsWith('<') ? $"{Path.GetFileName(file)} looks up {read.Builtin} on the Nix search path (NIX_PATH, channels), which CrossSdk cannot see: a channel update does not rebuild the native files. Take nixpkgs from the package's arguments ({{ stdenv, ... }}: CrossSdk passes its own), or name a path literal."
+                    : read.Builtin == "getEnv"
                         ? $"{Path.GetFileName(file)} reads an environment variable (builtins.getEnv), which CrossSdk cannot see: a change to it does not rebuild the native files. Pass the value as a setting, or run `dotnet build --no-incremental` after changing it."
                         : $"{Path.GetFileName(file)} reads a path with {read.Builtin} that is not a relative path literal (./file), so CrossSdk cannot see which file it reads: a change to that file does not rebuild the native files. Write the path as a literal (./data.txt), or name the file in a CrossInput item.",
                     file,

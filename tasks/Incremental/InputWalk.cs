@@ -12,6 +12,8 @@ namespace CrossSdk.Incremental;
 /// </summary>
 internal static class InputWalk
 {
+    private static readonly string[] GitStateFiles = ["HEAD", "index"];
+
     internal enum Kind
     {
         File,
@@ -57,7 +59,18 @@ internal static class InputWalk
             folder,
             (ref FileSystemEntry e) => (e.ToFullPath(), e.FileName.ToString(), e.IsDirectory, (e.Attributes & FileAttributes.ReparsePoint) != 0),
             new EnumerationOptions { RecurseSubdirectories = false, AttributesToSkip = 0, IgnoreInaccessible = true, ReturnSpecialDirectories = false });
-        foreach (var (path, name, isDirectory, isLink) in children)
+        List<(string Path, string Name, bool IsDirectory, bool IsLink)> listed;
+        try
+        {
+            listed = children.ToList();
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Removed while it was walked: its parent's time changed too.
+            return;
+        }
+
+        foreach (var (path, name, isDirectory, isLink) in listed)
         {
             var relative = prefix + name;
             var target = isLink ? new FileInfo(path).LinkTarget : null;
@@ -81,6 +94,13 @@ internal static class InputWalk
                 entries.Add(new Entry(path, relative, Kind.Directory, Directory.GetLastWriteTime(path).Ticks, 0, false, null));
                 if (opaque.Contains(name))
                 {
+                    // A .git a package may read through fetchGit or lib.fileset.gitTracked: what
+                    // is tracked and committed is in its index and HEAD, not in its objects.
+                    foreach (var inside in GitStateFiles.Select(n => Path.Combine(path, n)).Where(File.Exists))
+                    {
+                        entries.Add(FileEntry(new FileInfo(inside), $"{relative}/{Path.GetFileName(inside)}"));
+                    }
+
                     continue;
                 }
 
@@ -106,8 +126,18 @@ internal static class InputWalk
         }
     }
 
-    private static Entry FileEntry(FileInfo file, string relative) =>
-        new(file.FullName, relative, Kind.File, file.LastWriteTime.Ticks, file.Length, IsExecutable(file.FullName), null);
+    private static Entry FileEntry(FileInfo file, string relative)
+    {
+        try
+        {
+            return new(file.FullName, relative, Kind.File, file.LastWriteTime.Ticks, file.Length, IsExecutable(file.FullName), null);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // Gone while it was walked (an editor's temporary file): its folder's time changed too.
+            return new(file.FullName, relative, Kind.Link, File.GetLastWriteTime(file.FullName).Ticks, 0, false, "(gone)");
+        }
+    }
 
     /// <summary>Nix records one bit of a file's mode: whether its owner may execute it.</summary>
     private static bool IsExecutable(string path) =>
@@ -116,14 +146,20 @@ internal static class InputWalk
     private static bool IsResultLink(string name, string? target) =>
         name.StartsWith("result", StringComparison.Ordinal) && target is not null && target.StartsWith("/nix/store/", StringComparison.Ordinal);
 
-    /// <summary>A folder's path with every link on the way resolved.</summary>
-    private static string RealPath(string path)
+    /// <summary>A path with every link on the way resolved (realpath(3)).</summary>
+    internal static string RealPath(string path, int links = 0)
     {
+        if (links > 40)
+        {
+            // As the kernel's ELOOP: a chain of links that does not end.
+            throw new IOException($"Too many levels of symbolic links: {path}");
+        }
+
         var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
         var parent = Path.GetDirectoryName(full);
-        var resolvedParent = parent is null ? null : RealPath(parent);
+        var resolvedParent = parent is null ? null : RealPath(parent, links);
         var here = resolvedParent is null ? full : Path.Combine(resolvedParent, Path.GetFileName(full));
         var target = new DirectoryInfo(here).LinkTarget;
-        return target is null ? here : RealPath(Path.GetFullPath(target, resolvedParent ?? "/"));
+        return target is null ? here : RealPath(Path.GetFullPath(target, resolvedParent ?? "/"), links + 1);
     }
 }

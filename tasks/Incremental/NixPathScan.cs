@@ -16,10 +16,10 @@ namespace CrossSdk.Incremental;
 /// </summary>
 internal static partial class NixPathScan
 {
-    /// <summary>A relative path literal (`./x`, `../x/y.c`, `./.`), with the 1-based line it is on.</summary>
+    /// <summary>A path literal (`./x`, `../x/y.c`, `./.`, `/srv/x`), with the 1-based line it is on.</summary>
     internal sealed record PathLiteral(string Text, int Line);
 
-    /// <summary>A builtin that reads the file system (or the environment) with an argument CrossSdk cannot resolve.</summary>
+    /// <summary>A builtin that reads the file system (or the environment) with an argument CrossSdk cannot resolve, or a search-path lookup (`&lt;nixpkgs&gt;`).</summary>
     internal sealed record UnseenRead(string Builtin, int Line);
 
     internal sealed record Result(IReadOnlyList<PathLiteral> Paths, IReadOnlyList<UnseenRead> UnseenReads);
@@ -63,7 +63,12 @@ internal static partial class NixPathScan
             }
         }
 
-        return new Result(paths, unseen);
+        foreach (Match m in SearchPathPattern().Matches(code))
+        {
+            unseen.Add(new UnseenRead(m.Value, LineOf(code, m.Index)));
+        }
+
+        return new Result(paths, unseen.OrderBy(u => u.Line).ToList());
     }
 
     /// <summary>
@@ -189,12 +194,17 @@ internal static partial class NixPathScan
 
     private static int LineOf(string text, int index) => text.AsSpan(0, index).Count('\n') + 1;
 
-    // Nix's lexer: PATH_CHAR [a-zA-Z0-9._\-+], a path is {PATH_CHAR}*(/{PATH_CHAR}+)+/?; only
-    // the relative ones (./ and ../) are inputs CrossSdk resolves: an absolute path in a package
-    // file (/bin/sh) is the machine's, not the project's.
-    [GeneratedRegex(@"(?<![A-Za-z0-9._\-+/~])\.\.?(/[A-Za-z0-9._\-+]+)+/?")]
+    // Nix's lexer: PATH_CHAR [a-zA-Z0-9._\-+], a path is {PATH_CHAR}*(/{PATH_CHAR}+)+/?: relative
+    // (./x, ../x) and absolute (/srv/x, which lib.cleanSource may be given) literals; an absolute
+    // one in the store is immutable and left out by the caller. Paths inside strings ("/bin/sh",
+    // "./configure" in a build script) are blanked by CodeOnly.
+    [GeneratedRegex(@"(?<![A-Za-z0-9._\-+/~])(\.\.?)?(/[A-Za-z0-9._\-+]+)+/?")]
     private static partial Regex PathLiteralPattern();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9_'\-.])(builtins\.)?(?<name>[A-Za-z][A-Za-z0-9]*)\b")]
     private static partial Regex BuiltinPattern();
+
+    // <nixpkgs>, <nixpkgs/lib>: a lookup on the Nix search path (NIX_PATH, channels).
+    [GeneratedRegex(@"(?<![A-Za-z0-9_'])<[A-Za-z0-9._\-+]+(/[A-Za-z0-9._\-+]+)*>")]
+    private static partial Regex SearchPathPattern();
 }

@@ -190,8 +190,9 @@ public abstract class CrossTaskBase : CrossTask
         RunIcu = RunIcu,
         NixExecutable = NixExecutable,
         LockTimeout = FileLock.ParseTimeout(LockTimeoutSeconds),
+        // MSBuild passes a path as written: a csproj written on Windows says bin\.
         BuildOutputFolders = (BuildOutputFolders ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(f => Path.TrimEndingDirectorySeparator(Path.GetFullPath(f, ProjectDirectory)))
+            .Select(f => Path.TrimEndingDirectorySeparator(Path.GetFullPath(OperatingSystem.IsWindows() ? f : f.Replace('\\', '/'), ProjectDirectory)))
             .Distinct(StringComparer.Ordinal)
             .ToList(),
     };

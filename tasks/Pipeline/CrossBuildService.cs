@@ -41,8 +41,9 @@ internal sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpk
         }
 
         // The key covers what the last evaluation read, as the manifest recorded it.
-        var prepared = Prepare(request, Manifest.TryRead(Manifest.PathIn(request.IntermediateDirectory), log)?.Inputs);
-        if (Manifest.TryRead(prepared.ManifestPath, log) is { } current && current.IsUpToDate(prepared.Key, request.IntermediateDirectory))
+        var current = Manifest.TryRead(Manifest.PathIn(request.IntermediateDirectory), log);
+        var prepared = Prepare(request, current?.Inputs);
+        if (current is not null && current.IsUpToDate(prepared.Key, request.IntermediateDirectory))
         {
             log.LogMessage(LogImportance.Normal, $"CrossSdk: native files of {request.ProjectName} are up to date ({current.Files.Count} file(s)); Nix not started.");
             return Succeeded(prepared, current);
@@ -50,8 +51,9 @@ internal sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpk
 
         // Multi-TFM projects build their inner builds in parallel: one nix build per project.
         using var projectLock = await FileLock.AcquireAsync(Path.Combine(request.IntermediateDirectory, ".lock"), request.ProjectName, request.LockTimeout, log, cancellation).ConfigureAwait(false);
-        if (Manifest.TryRead(prepared.ManifestPath, log) is { } other)
+        if (Manifest.TryRead(prepared.ManifestPath, log) is { } other && other.Key != current?.Key)
         {
+            // Another build wrote a manifest while this one waited for the lock.
             var again = prepared.WithInputs(other.Inputs, fromSnapshots: false);
             if (other.IsUpToDate(again.Key, request.IntermediateDirectory))
             {
@@ -96,11 +98,13 @@ internal sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpk
 
     /// <summary>
     /// The key and proof over what this evaluation read: the sources by Nix's own copies of them,
-    /// the files Nix evaluated as they are now (right after it read them). An input whose time is
-    /// not older than the evaluation may have changed while Nix read it: then the key still
-    /// holds what Nix copied, but no proof is written (git's index treats such "racily clean"
-    /// entries the same way: https://git-scm.com/docs/racy-git), so the next build's task checks
-    /// the content.
+    /// the files Nix evaluated as they are right after it read them. An input whose time is not
+    /// older than the evaluation may have changed while Nix read it (git's index calls such
+    /// entries "racily clean": https://git-scm.com/docs/racy-git): then neither the key nor a proof
+    /// can say what Nix read, so the key is one no later build matches and the next build
+    /// evaluates again (it builds nothing when the derivations are the same). So does a log that
+    /// does not name every package file Nix evaluated (a --quiet in CrossNixOptions, a Nix that
+    /// logs less): CrossSdk cannot tell what was read, and says so.
     /// </summary>
     private PreparedBuild Recorded(PreparedBuild prepared, NixReads reads, long evaluationStart)
     {
@@ -111,9 +115,38 @@ internal sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpk
             log.LogMessage(LogImportance.Low, $"CrossSdk: input {line}");
         }
 
+        var evaluated = reads.EvaluatedFiles.Select(RealPath).ToHashSet(StringComparer.Ordinal);
+        if (prepared.Packages.Where(p => p.Kind == PackageKind.File).FirstOrDefault(p => !evaluated.Contains(RealPath(p.Source))) is { } unseen)
+        {
+            log.LogWarning(
+                DiagnosticCodes.UnseenNixRead,
+                $"Nix did not say that it evaluated {unseen.Source} (its log is quieter than -vv: a --quiet in CrossNixOptions or CrossNixArgument, or a Nix that logs less), so CrossSdk cannot tell what the build read, and the next build evaluates again. Remove --quiet from the Nix options.",
+                unseen.Source);
+            return Unmatchable(recorded, "Nix did not report what it read");
+        }
+
         // A file system's clock tick (Linux's coarse clock: up to 10 ms) or, for a whole-second time, a second.
         var racy = recorded.Proof!.Entries.FirstOrDefault(e => e.Ticks >= evaluationStart - (ProofEntry.IsWeak(e.Ticks) ? TimeSpan.TicksPerSecond : 20 * TimeSpan.TicksPerMillisecond));
-        return racy is null ? recorded : recorded with { Proof = recorded.Proof.Without($"{racy.Path} changed while Nix evaluated") };
+        return racy is null ? recorded : Unmatchable(recorded, $"{racy.Path} changed while Nix evaluated");
+    }
+
+    /// <summary>A key no later build computes, and no proof: the next build evaluates again.</summary>
+    private static PreparedBuild Unmatchable(PreparedBuild prepared, string why)
+    {
+        var lines = prepared.KeyLines.Append($"unknown: {why} {Guid.NewGuid():N}").ToList();
+        return prepared with { KeyLines = lines, Key = BuildKey.Compute(lines), Proof = prepared.Proof!.Without(why) };
+    }
+
+    private static string RealPath(string path)
+    {
+        try
+        {
+            return InputWalk.RealPath(path);
+        }
+        catch (IOException)
+        {
+            return Path.GetFullPath(path);
+        }
     }
 
     /// <summary>

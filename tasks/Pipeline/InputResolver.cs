@@ -23,7 +23,11 @@ internal sealed class InputResolver(NixpkgsLocator locator, TargetPlatform machi
         var portability = Portability.ParseMode(request.Portability);
         var floor = Portability.ParseFloor(request.GlibcFloor);
         var nixpkgs = locator.Locate(request.Nixpkgs, request.ProjectDirectory, request.NixPath, request.Home);
-        var extraInputs = request.ExtraInputs.Concat(packages.SelectMany(p => p.Overlays).Select(o => o.File)).Distinct().ToList();
+        // Package files too: one reached through a symlink is logged by Nix under its target's path,
+        // so switching the link would change nothing Nix reported.
+        var extraInputs = request.ExtraInputs.Concat(packages.SelectMany(p => p.Overlays).Select(o => o.File))
+            .Concat(packages.Where(p => p.Kind == PackageKind.File).Select(p => p.Source))
+            .Concat(NixpkgsUserFiles(request.Home)).Distinct().ToList();
         var targetNixpkgs = new Dictionary<string, NixpkgsSource>(StringComparer.Ordinal);
         var targetGlibc = new Dictionary<string, Version>(StringComparer.Ordinal);
         var projectGlibc = Portability.ParseGlibc(request.Glibc, "CrossGlibc");
@@ -58,6 +62,7 @@ internal sealed class InputResolver(NixpkgsLocator locator, TargetPlatform machi
              $"aot-rid {request.AotRid}",
              $"run-rid {request.RunRid} icu={request.RunIcu}",
              $"emulation-slowdown {request.EmulationSlowdown.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+             $"nixpkgs-environment {string.Join(" ", NixpkgsVariables.Select(v => $"{v}={Environment.GetEnvironmentVariable(v)}"))}",
              // The whole request as given: whatever a new setting is, it is keyed.
              $"request {System.Text.Json.JsonSerializer.Serialize(request)}"]);
         // A credential in a URL (CrossSubstituters, a Nixpkgs URL, NIX_PATH) keys the build by its
@@ -74,6 +79,35 @@ internal sealed class InputResolver(NixpkgsLocator locator, TargetPlatform machi
             SettingsLines = settingsLines,
         };
         return prepared.WithInputs(recorded, fromSnapshots: false);
+    }
+
+    /// <summary>The variables nixpkgs' impure.nix reads (https://github.com/NixOS/nixpkgs/blob/master/pkgs/top-level/impure.nix).</summary>
+    private static readonly string[] NixpkgsVariables = ["NIXPKGS_CONFIG", "NIXPKGS_ALLOW_UNFREE", "NIXPKGS_ALLOW_INSECURE", "NIXPKGS_ALLOW_BROKEN", "NIXPKGS_ALLOW_UNSUPPORTED_SYSTEM"];
+
+    /// <summary>
+    /// What nixpkgs' impure.nix reads when it is imported without config or overlays, as CrossSdk
+    /// imports it: the user's config.nix and overlays (present or not: one that appears changes the
+    /// build). The NIXPKGS_* variables it reads are keyed as settings.
+    /// </summary>
+    internal static IEnumerable<string> NixpkgsUserFiles(string? home)
+    {
+        var config = Environment.GetEnvironmentVariable("XDG_CONFIG_HOME") is { Length: > 0 } xdg ? xdg : home is { Length: > 0 } ? Path.Combine(home, ".config") : null;
+        if (Environment.GetEnvironmentVariable("NIXPKGS_CONFIG") is { Length: > 0 } file && Path.IsPathRooted(file))
+        {
+            yield return file;
+        }
+
+        if (config is not null && Path.IsPathRooted(config))
+        {
+            yield return Path.Combine(config, "nixpkgs", "config.nix");
+            yield return Path.Combine(config, "nixpkgs", "overlays.nix");
+            yield return Path.Combine(config, "nixpkgs", "overlays");
+        }
+
+        if (home is { Length: > 0 } && Path.IsPathRooted(home))
+        {
+            yield return Path.Combine(home, ".nixpkgs", "config.nix");
+        }
     }
 
     /// <summary>The targets of a request (explicit, else the RID's, else the host; plus a NativeAOT RID) with each one's strategy. No I/O.</summary>

@@ -60,7 +60,7 @@ internal sealed record PreparedBuild(
     /// </summary>
     public PreparedBuild WithInputs(InputSet? inputs, bool fromSnapshots)
     {
-        var digest = InputDigest.Of(inputs, DeclaredInputs, fromSnapshots);
+        var digest = InputDigest.Of(inputs, DeclaredInputs, fromSnapshots, Request.ProjectDirectory);
         var lines = SettingsLines.Concat(digest.KeyLines).ToList();
         return this with
         {

@@ -64,6 +64,50 @@ public sealed class NixReadsTests
     }
 
     [TestMethod]
+    public void Absolute_path_literals_are_inputs_and_search_path_lookups_are_reported()
+    {
+        var scan = NixPathScan.Scan("""
+            { lib, stdenv }:
+            let pkgs = import <nixpkgs> { }; in
+            stdenv.mkDerivation { src = lib.cleanSource /srv/greet; builder = "/bin/sh"; n = 4 / 2; }
+            """);
+
+        CollectionAssert.AreEqual(new[] { "/srv/greet" }, scan.Paths.Select(p => p.Text).ToArray(), "a path in a string is not, nor a division");
+        Assert.AreEqual(("<nixpkgs>", 2), scan.UnseenReads.Select(r => (r.Builtin, r.Line)).Single());
+    }
+
+    [TestMethod]
+    public void A_folder_named_by_a_literal_is_keyed_with_its_git_index_and_HEAD_but_not_git_s_objects()
+    {
+        using var dir = new TempDirectory();
+        var root = Path.GetDirectoryName(dir.Write("repo/greet.c", "int greet;"))!;
+        var index = dir.Write("repo/.git/index", "index v1");
+        dir.Write("repo/.git/HEAD", "ref: refs/heads/main");
+        var set = new InputSet([new InputRoot(root)], [], []);
+        var before = InputDigest.Of(set, [], fromSnapshots: false).KeyLines.ToArray();
+
+        dir.Write("repo/.git/objects/ab/cdef", "blob");
+        CollectionAssert.AreEqual(before, InputDigest.Of(set, [], fromSnapshots: false).KeyLines.ToArray(), "objects are not what a checkout reads");
+        File.WriteAllText(index, "index v2: git add");
+        CollectionAssert.AreNotEqual(before, InputDigest.Of(set, [], fromSnapshots: false).KeyLines.ToArray(), "fetchGit and lib.fileset.gitTracked read what is tracked");
+    }
+
+    [TestMethod]
+    public void A_link_has_no_hash_in_the_proof_even_with_a_whole_second_time()
+    {
+        using var dir = new TempDirectory();
+        var target = dir.Write("vendor/real.c", "int r;");
+        File.SetLastWriteTimeUtc(target, DateTime.UnixEpoch.AddSeconds(1));
+        var root = Path.GetDirectoryName(target)!;
+        File.CreateSymbolicLink(Path.Combine(root, "link.c"), "real.c");
+
+        var entries = InputDigest.Of(new InputSet([new InputRoot(root)], [], []), [], fromSnapshots: false).Entries;
+
+        Assert.IsNull(entries.Single(e => e.Path.EndsWith("link.c", StringComparison.Ordinal)).Hash);
+        Assert.IsNotNull(entries.Single(e => e.Path == target).Hash);
+    }
+
+    [TestMethod]
     public void The_set_holds_sources_with_Nix_s_copy_evaluated_files_and_literal_paths_but_not_nixpkgs_obj_or_the_store()
     {
         using var dir = new TempDirectory();

@@ -45,7 +45,8 @@ internal sealed partial class RecordedNix(string store, Func<string, string?> ou
         if (words.Contains("eval"))
         {
             var file = words[words.IndexOf("-f") + 1];
-            if (words.Contains("-vv"))
+            // --quiet lowers the log below chatty: Nix then says nothing of what it read.
+            if (words.Contains("-vv") && !words.Contains("--quiet"))
             {
                 ReportReads(File.ReadAllText(file), onStandardErrorLine);
             }

@@ -73,6 +73,24 @@ public sealed class PipelineTests
     }
 
     [TestMethod]
+    public async Task A_log_that_does_not_say_what_Nix_read_is_a_warning_and_the_next_build_evaluates_again()
+    {
+        using var dir = new TempDirectory();
+        var (_, nix, request) = await SetUpAsync(dir);
+        var log = new RecordingLog();
+        var service = TestServices.CrossBuild(nix, log);
+        request = request with { NixOptions = ["--quiet"] };
+        await service.RunAsync(request, CancellationToken.None);
+        var calls = nix.Calls.Count;
+
+        await service.RunAsync(request, CancellationToken.None);
+
+        Assert.AreEqual("CROSS0090", log.Warnings.First().Code);
+        StringAssert.Contains(log.Warnings.First().Text, "--quiet");
+        Assert.AreEqual(1, nix.Calls.Skip(calls).Count(c => NixCalls.Evaluates(string.Join(' ', c))), "without knowing what was read, nothing is up to date:\n" + Describe(nix));
+    }
+
+    [TestMethod]
     public async Task A_warm_build_whose_cross_outputs_are_in_the_store_needs_no_dry_run()
     {
         using var dir = new TempDirectory();
