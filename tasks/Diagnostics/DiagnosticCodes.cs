@@ -229,6 +229,12 @@ internal static class DiagnosticCodes
     /// <summary>PublishAot for a win-* RID on Linux: NativeAOT links Windows executables with MSVC's linker, which MinGW cannot replace.</summary>
     public const string AotWindowsNotPossible = "CROSS0107";
 
+    /// <summary>Warning: a musl RID of the RID graph falls back to a shipped glibc RID (linux-musl-x64 to linux-x64).</summary>
+    public const string MuslFallsBackToGlibc = "CROSS0120";
+
+    /// <summary>Warning: an Android RID (linux-bionic-*, android-*) falls back to a shipped glibc RID.</summary>
+    public const string BionicFallsBackToGlibc = "CROSS0121";
+
     /// <summary>Warning: a package produced no file matching its Collect globs for a target.</summary>
     public const string NoArtifacts = "CROSS1001";
 
