@@ -43,7 +43,7 @@ public sealed class CrossRidFallbackTask : CrossTask
         else
         {
             // An SDK before 6.0 has no RuntimeIdentifierGraphPath; CrossSdk needs a newer one anyway.
-            Log.LogMessage(MessageImportance.Low, $"CrossSdk: no RID graph ('{RidGraphPath}'), so the RID fallbacks are not checked.");
+            CrossLog.LogMessage(Diagnostics.LogImportance.Low, $"CrossSdk: no RID graph ('{RidGraphPath}'), so the RID fallbacks are not checked.");
         }
 
         Directory.CreateDirectory(WarningsFolder);
