@@ -14,11 +14,12 @@ public sealed class UpToDateSettingsTests
     private static string SettingsLines()
     {
         var targets = XDocument.Load(Path.Combine(Repo.Root, "sdk", "build", "CrossSdk.targets"));
-        var target = targets.Descendants("Target").Single(t => (string?)t.Attribute("Name") == "_CrossUpToDateInputs");
+        // The lines are made in _CrossSettingsLines and written to settings.txt in _CrossUpToDateInputs.
+        var target = new XElement("Targets", targets.Descendants("Target").Where(t => (string?)t.Attribute("Name") is "_CrossSettingsLines" or "_CrossUpToDateInputs"));
         // The settings that can hold a URL credential are written as one hash of them.
         return string.Join("\n", target.Descendants("_CrossSettingsLine").Select(e => (string?)e.Attribute("Include")))
             + string.Join("\n", target.Descendants("WriteLinesToFile").Select(e => (string?)e.Attribute("Lines")))
-            + string.Join("\n", target.Descendants("_CrossCredentialSettingsHash").Select(e => e.Value));
+            + string.Join("\n", target.Descendants().Where(e => e.Name.LocalName is "_CrossCredentialSettingsHash").Select(e => e.Value).Concat(target.Descendants("Hash").Select(e => (string?)e.Attribute("ItemsToHash") ?? "")));
     }
 
     [TestMethod]

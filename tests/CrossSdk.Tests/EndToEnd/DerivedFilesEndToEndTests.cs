@@ -120,6 +120,24 @@ public sealed class DerivedFilesEndToEndTests
         await ElfAssert.IsForAsync(Path.Combine(sample.LibraryNative("linux-arm64"), "libgreet.so"), "aarch64-linux", "AArch64");
     }
 
+    [TestMethod]
+    public async Task A_seal_made_over_another_builds_settings_does_not_make_its_files_count()
+    {
+        using var sample = await SampleWorkspace.CreateAsync();
+        var arm = await sample.DotNetAsync("build", sample.Library, "-p:CrossTarget=aarch64-linux");
+        Assert.AreEqual(0, arm.ExitCode, arm.All);
+
+        // Two builds of the project at once: the riscv64 one writes its settings.txt, then the
+        // aarch64 one finishes and writes its stamp, newer than those settings.
+        var settings = await sample.DotNetAsync("msbuild", sample.Library, "-t:_CrossUpToDateInputs", "-p:CrossTarget=riscv64-linux");
+        Assert.AreEqual(0, settings.ExitCode, settings.All);
+        File.SetLastWriteTimeUtc(sample.LibraryCross("up-to-date.stamp"), DateTime.UtcNow.AddSeconds(5));
+        var riscv = await sample.DotNetAsync("build", sample.Library, "-p:CrossTarget=riscv64-linux");
+
+        Assert.AreEqual(0, riscv.ExitCode, riscv.All);
+        await ElfAssert.IsForAsync(Path.Combine(sample.LibraryNative("linux-riscv64"), "libgreet.so"), "riscv64-linux", "RISC-V");
+    }
+
     private static string[] NupkgEntries(string folder)
     {
         using var zip = ZipFile.OpenRead(Directory.GetFiles(folder, "*.nupkg").Single());

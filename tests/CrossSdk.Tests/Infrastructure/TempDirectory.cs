@@ -28,7 +28,8 @@ public sealed class TempDirectory : IDisposable
 
         try
         {
-            foreach (var file in Directory.EnumerateFiles(Path, "*", SearchOption.AllDirectories))
+            // Links are not followed: a test's `loop -> .` would make this walk endless.
+            foreach (var file in Directory.EnumerateFiles(Path, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true }))
             {
                 File.SetAttributes(file, FileAttributes.Normal);
             }
