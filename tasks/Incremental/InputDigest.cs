@@ -117,11 +117,15 @@ internal sealed record InputDigest(IReadOnlyList<string> KeyLines, IReadOnlyList
 
     private static bool Exists(string path) => File.Exists(path) || Directory.Exists(path) || new FileInfo(path).LinkTarget is not null;
 
+    private const string EmptySha256 = "E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855";
+
     private static string Hash(string path)
     {
         try
         {
-            return Artifacts.FileHash.Sha256(path);
+            // An empty file needs no reading; and a device or a FIFO (size 0) must not be read at
+            // all: reading /dev/console waits for a terminal (Nix refuses to copy such files anyway).
+            return new FileInfo(path).Length == 0 ? EmptySha256 : Artifacts.FileHash.Sha256(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -16,7 +16,7 @@ namespace CrossSdk.Incremental;
 /// </summary>
 internal static partial class NixPathScan
 {
-    /// <summary>A path literal (`./x`, `../x/y.c`, `./.`, `/srv/x`), with the 1-based line it is on.</summary>
+    /// <summary>A relative path literal (`./x`, `../x/y.c`, `./.`), with the 1-based line it is on.</summary>
     internal sealed record PathLiteral(string Text, int Line);
 
     /// <summary>A builtin that reads the file system (or the environment) with an argument CrossSdk cannot resolve, or a search-path lookup (`&lt;nixpkgs&gt;`).</summary>
@@ -194,11 +194,10 @@ internal static partial class NixPathScan
 
     private static int LineOf(string text, int index) => text.AsSpan(0, index).Count('\n') + 1;
 
-    // Nix's lexer: PATH_CHAR [a-zA-Z0-9._\-+], a path is {PATH_CHAR}*(/{PATH_CHAR}+)+/?: relative
-    // (./x, ../x) and absolute (/srv/x, which lib.cleanSource may be given) literals; an absolute
-    // one in the store is immutable and left out by the caller. Paths inside strings ("/bin/sh",
-    // "./configure" in a build script) are blanked by CodeOnly.
-    [GeneratedRegex(@"(?<![A-Za-z0-9._\-+/~])(\.\.?)?(/[A-Za-z0-9._\-+]+)+/?")]
+    // Nix's lexer: PATH_CHAR [a-zA-Z0-9._\-+], a path is {PATH_CHAR}*(/{PATH_CHAR}+)+/?. Only the
+    // relative ones (./x, ../x) are the project's: an absolute one names the machine (a sysroot,
+    // /bin/sh), and walking it would hash a file system. Paths inside strings are blanked by CodeOnly.
+    [GeneratedRegex(@"(?<![A-Za-z0-9._\-+/~])\.\.?(/[A-Za-z0-9._\-+]+)+/?")]
     private static partial Regex PathLiteralPattern();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9_'\-.])(builtins\.)?(?<name>[A-Za-z][A-Za-z0-9]*)\b")]
