@@ -60,7 +60,9 @@ internal sealed record UpToDateProof(IReadOnlyList<ProofEntry> Entries, string? 
                 {
                     // Followed through links as Nix's imports follow them; a nixpkgs checkout's time
                     // fingerprint is what the key holds too (NixpkgsFingerprint), so no hashes here.
-                    entries.AddRange(InputWalk.Walk(folder, follow: true, opaque: InputSet.OpaqueFolders).Take(MaxEntries + 1)
+                    // A real checkout (40,000 files) is far over the limit: the walk stops there
+                    // rather than list what the proof then declines to hold.
+                    entries.AddRange(InputWalk.Walk(folder, follow: true, opaque: InputSet.OpaqueFolders, limit: Math.Max(0, MaxEntries - entries.Count))
                         .Select(e => new ProofEntry(e.Path, e.Type == InputWalk.Kind.Directory, e.Ticks)));
                 }
             }

@@ -25,7 +25,6 @@ internal sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpk
 {
     public const string ExpressionFileName = CandidatePlanner.ExpressionFileName;
     public const string CandidatesFileName = CandidatePlanner.CandidatesFileName;
-    public const string HostProbeFileName = HostProbing.HostProbeFileName;
 
     private readonly InputResolver inputs = new(locator, machine);
     private readonly HostProbing probing = new(runner, log, machine);

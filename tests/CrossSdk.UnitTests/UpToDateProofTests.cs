@@ -68,6 +68,26 @@ public sealed class UpToDateProofTests
     }
 
     [TestMethod]
+    public void A_walk_with_a_limit_stops_descending_once_it_has_listed_more_than_the_limit()
+    {
+        using var dir = new TempDirectory();
+        for (var folder = 0; folder < 20; folder++)
+        {
+            for (var file = 0; file < 10; file++)
+            {
+                dir.Write($"pkgs/p{folder:D2}/f{file}.nix", "");
+            }
+        }
+
+        var all = InputWalk.Walk(Path.Combine(dir.Path, "pkgs"), follow: true);
+        var limited = InputWalk.Walk(Path.Combine(dir.Path, "pkgs"), follow: true, limit: 30);
+
+        Assert.AreEqual(221, all.Count, "the root, 20 folders and 200 files");
+        Assert.IsTrue(limited.Count > 30, "enough to know there are too many");
+        Assert.IsTrue(limited.Count < 60, $"a real nixpkgs (40,000 files) is not listed in full only to be declined: {limited.Count}");
+    }
+
+    [TestMethod]
     public void Nixpkgs_from_a_flake_lock_names_it_and_every_nearer_flake_lock_that_could_appear()
     {
         using var dir = new TempDirectory();
