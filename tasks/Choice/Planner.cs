@@ -2,8 +2,8 @@ using System.Globalization;
 using CrossSdk.Planning;
 using CrossSdk.Diagnostics;
 using CrossSdk.Host;
-using CrossSdk.Nix;
 using CrossSdk.Platforms;
+using CrossSdk.Nix.Failures;
 
 namespace CrossSdk.Choice;
 

@@ -2,11 +2,13 @@ using CrossSdk.Artifacts;
 using CrossSdk.Diagnostics;
 using CrossSdk.Host;
 using CrossSdk.Incremental;
-using CrossSdk.Nix;
 using CrossSdk.Planning;
 using CrossSdk.Platforms;
 using CrossSdk.Tools;
 using CrossSdk.Choice;
+using CrossSdk.Nix.Commands;
+using CrossSdk.Nix.Expressions;
+using CrossSdk.Nix.Log;
 
 namespace CrossSdk.Pipeline;
 

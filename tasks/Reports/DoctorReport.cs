@@ -1,7 +1,7 @@
 using System.Text;
 using CrossSdk.Pipeline;
 using CrossSdk.Host;
-using CrossSdk.Nix;
+using CrossSdk.Nix.Commands;
 
 namespace CrossSdk.Reports;
 
