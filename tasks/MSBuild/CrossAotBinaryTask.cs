@@ -1,5 +1,4 @@
 using CrossSdk.Artifacts;
-using CrossSdk.Pipeline;
 using CrossSdk.Diagnostics;
 using CrossSdk.Host;
 using CrossSdk.Planning;

@@ -3,7 +3,7 @@ using CrossSdk.Pipeline;
 using CrossSdk.Diagnostics;
 using CrossSdk.Host;
 using Microsoft.Build.Framework;
-using CrossSdk.Reports;
+using CrossSdk.Doctor;
 
 namespace CrossSdk.MSBuild;
 

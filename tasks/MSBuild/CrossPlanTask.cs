@@ -1,7 +1,7 @@
 using CrossSdk.Pipeline;
 using CrossSdk.Diagnostics;
 using Microsoft.Build.Framework;
-using CrossSdk.Reports;
+using CrossSdk.Planning;
 
 namespace CrossSdk.MSBuild;
 

@@ -7,7 +7,6 @@ using CrossSdk.Planning;
 using CrossSdk.Platforms;
 using Microsoft.Build.Framework;
 using CrossSdk.Tools;
-using CrossSdk.Choice;
 using CrossSdk.Nix.Commands;
 
 namespace CrossSdk.MSBuild;

@@ -5,7 +5,6 @@ using CrossSdk.Incremental;
 using CrossSdk.Planning;
 using CrossSdk.Platforms;
 using CrossSdk.Tools;
-using CrossSdk.Choice;
 using CrossSdk.Nix.Log;
 
 namespace CrossSdk.Pipeline;

@@ -1,5 +1,4 @@
 using CrossSdk.Caches;
-using CrossSdk.Choice;
 using CrossSdk.Diagnostics;
 using CrossSdk.Host;
 using CrossSdk.Nix.Commands;

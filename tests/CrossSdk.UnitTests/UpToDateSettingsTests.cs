@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using CrossSdk.Planning;
 using CrossSdk.Tests.Infrastructure;
 
 namespace CrossSdk.Tests.Unit;

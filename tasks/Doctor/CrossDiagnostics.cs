@@ -2,9 +2,9 @@ using CrossSdk.Diagnostics;
 using CrossSdk.Host;
 using CrossSdk.Planning;
 using CrossSdk.Platforms;
-using CrossSdk.Choice;
+using CrossSdk.Pipeline;
 
-namespace CrossSdk.Pipeline;
+namespace CrossSdk.Doctor;
 
 internal static class CrossDiagnostics
 {

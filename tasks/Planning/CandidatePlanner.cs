@@ -2,15 +2,14 @@ using CrossSdk.Artifacts;
 using CrossSdk.Diagnostics;
 using CrossSdk.Host;
 using CrossSdk.Incremental;
-using CrossSdk.Planning;
 using CrossSdk.Platforms;
 using CrossSdk.Tools;
-using CrossSdk.Choice;
 using CrossSdk.Nix.Commands;
 using CrossSdk.Nix.Expressions;
 using CrossSdk.Nix.Log;
+using CrossSdk.Pipeline;
 
-namespace CrossSdk.Pipeline;
+namespace CrossSdk.Planning;
 
 /// <summary>
 /// Stages 3 and 4: generates the Nix file of every candidate plan, evaluates it once, and chooses

@@ -1,11 +1,10 @@
 using System.Globalization;
-using CrossSdk.Planning;
 using CrossSdk.Diagnostics;
 using CrossSdk.Host;
 using CrossSdk.Platforms;
 using CrossSdk.Nix.Failures;
 
-namespace CrossSdk.Choice;
+namespace CrossSdk.Planning;
 
 /// <summary>
 /// Chooses per target how Nix builds it, and says why. Pure: the host's capabilities and the

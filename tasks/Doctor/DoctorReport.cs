@@ -1,9 +1,8 @@
 using System.Text;
-using CrossSdk.Pipeline;
 using CrossSdk.Host;
 using CrossSdk.Nix.Commands;
 
-namespace CrossSdk.Reports;
+namespace CrossSdk.Doctor;
 
 /// <summary>The text `dotnet build -t:CrossDoctor` prints. Pure.</summary>
 internal static class DoctorReport

@@ -1,4 +1,4 @@
-namespace CrossSdk.Pipeline;
+namespace CrossSdk.Doctor;
 
 /// <summary>A remote builder or binary cache as CrossDoctor lists it: what it is, and whether it answered.</summary>
 /// <param name="Uri">The store URI.</param>

@@ -1,9 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CrossSdk.Pipeline;
-using CrossSdk.Planning;
 
-namespace CrossSdk.Reports;
+namespace CrossSdk.Planning;
 
 /// <summary>The JSON `dotnet build -t:CrossPlan` writes, for CI scripts. Pure.</summary>
 internal static class PlanJson

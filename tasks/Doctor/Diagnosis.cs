@@ -1,9 +1,9 @@
 using CrossSdk.Diagnostics;
 using CrossSdk.Host;
-using CrossSdk.Planning;
+using CrossSdk.Pipeline;
 using CrossSdk.Platforms;
 
-namespace CrossSdk.Pipeline;
+namespace CrossSdk.Doctor;
 
 /// <summary>Everything CrossDoctor reports; each part may have failed on its own.</summary>
 internal sealed record Diagnosis(
