@@ -43,7 +43,7 @@ public sealed class UpToDateSettingsTests
     {
         var lines = SettingsLines();
         // CrossBuild's request is made in CrossTaskBase (the metadata of its item parameters).
-        var read = new[] { "CrossTaskBase.cs", "CrossBuildTask.cs" }.Select(f => Path.Combine(Repo.Root, "tasks", "MSBuild", f))
+        var read = new[] { "CrossTaskBase.cs", "CrossBuildPackages.cs" }.Select(f => Path.Combine(Repo.Root, "tasks", "MSBuild", f))
             .SelectMany(f => Regex.Matches(File.ReadAllText(f), "(?:GetMetadata|TargetMetadata)\\(\"([A-Za-z]+)\"\\)").Select(m => m.Groups[1].Value))
             .Distinct()
             .Where(name => name is not ("FullPath" or "TargetPath"))
@@ -60,14 +60,14 @@ public sealed class UpToDateSettingsTests
     public void Every_property_CrossBuild_passes_its_task_is_written_to_the_settings_file()
     {
         var targets = XDocument.Load(Path.Combine(Repo.Root, "sdk", "build", "CrossSdk.targets"));
-        var task = targets.Descendants("CrossBuildTask").Single();
+        var task = targets.Descendants("CrossBuildPackages").Single();
         var lines = SettingsLines();
         // Cannot change what is built: how long to wait for Nix to stop, and for the lock.
         string[] notKeyed = ["NixKillTimeoutSeconds", "LockTimeoutSeconds"];
 
         foreach (var parameter in task.Attributes().Where(a => a.Value.StartsWith("$(", StringComparison.Ordinal) && !notKeyed.Contains(a.Name.LocalName)))
         {
-            StringAssert.Contains(lines, parameter.Value, $"CrossBuildTask's {parameter.Name.LocalName} is not in settings.txt: changing it would not rebuild");
+            StringAssert.Contains(lines, parameter.Value, $"CrossBuildPackages's {parameter.Name.LocalName} is not in settings.txt: changing it would not rebuild");
         }
     }
 }

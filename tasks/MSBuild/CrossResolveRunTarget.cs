@@ -11,7 +11,7 @@ namespace CrossSdk.MSBuild;
 /// as usual) and the emulator that runs it, before anything is built for it. A test project that
 /// `dotnet test` would run with VSTest cannot run under emulation: a coded error says what to change.
 /// </summary>
-public sealed class CrossRunTargetTask : CrossTask
+public sealed class CrossResolveRunTarget : CrossTask
 {
     /// <summary>CrossRunTarget.</summary>
     public string RunTarget { get; set; } = "";

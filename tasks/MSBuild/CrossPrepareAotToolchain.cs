@@ -14,7 +14,7 @@ namespace CrossSdk.MSBuild;
 /// the target's stdenv.cc from Nix, which CrossBuild realised), checks it builds for the target
 /// (-dumpmachine), and returns objcopy for ObjCopyName. Leaves a project's own compiler alone.
 /// </summary>
-public sealed class CrossAotToolchainTask : CrossTask
+public sealed class CrossPrepareAotToolchain : CrossTask
 {
     [Required]
     public string IntermediateDirectory { get; set; } = "";

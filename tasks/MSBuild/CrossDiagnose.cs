@@ -8,7 +8,7 @@ using CrossSdk.Doctor;
 namespace CrossSdk.MSBuild;
 
 /// <summary>`dotnet build -t:CrossDoctor`: the host, Nix, binfmt_misc and each target's plan, with each problem's fix. Builds nothing.</summary>
-public sealed class CrossDoctorTask : CrossTaskBase
+public sealed class CrossDiagnose : CrossTaskBase
 {
     private protected override void ExecuteCore(CrossBuildService service, CrossBuildRequest request)
     {

@@ -6,7 +6,7 @@ using CrossSdk.Planning;
 namespace CrossSdk.MSBuild;
 
 /// <summary>`dotnet build -t:CrossPlan`: the plan as JSON (printed, and written to PlanFile) without building.</summary>
-public sealed class CrossPlanTask : CrossTaskBase
+public sealed class CrossWritePlan : CrossTaskBase
 {
     [Required]
     public string PlanFile { get; set; } = "";

@@ -6,7 +6,7 @@ namespace CrossSdk.MSBuild;
 /// Builds the project's CrossPackage items for every target with one `nix build` and writes
 /// obj/cross/manifest.json. <see cref="CrossBuildService"/> does the work.
 /// </summary>
-public sealed class CrossBuildTask : CrossTaskBase
+public sealed class CrossBuildPackages : CrossTaskBase
 {
     private protected override void ExecuteCore(CrossBuildService service, CrossBuildRequest request) =>
         service.RunAsync(request, CancellationToken).GetAwaiter().GetResult();

@@ -13,7 +13,7 @@ namespace CrossSdk.MSBuild;
 /// Nix like every shipped file (standard interpreter, no store RUNPATH), and its glibc
 /// requirement is reported (and held to CrossGlibcFloor).
 /// </summary>
-public sealed class CrossAotBinaryTask : CrossTask
+public sealed class CrossShipAotBinary : CrossTask
 {
     [Required]
     public string NativeBinary { get; set; } = "";

@@ -5,7 +5,7 @@ using Microsoft.Build.Framework;
 namespace CrossSdk.MSBuild;
 
 /// <summary>Adds the runtimes/&lt;rid&gt;/native/ files of the output to the app's deps.json (see <see cref="DepsFileRuntimeTargets"/>).</summary>
-public sealed class CrossAddRuntimeTargets : CrossTask
+public sealed class CrossAddNativeFilesToDepsFile : CrossTask
 {
     [Required]
     public string DepsFilePath { get; set; } = "";

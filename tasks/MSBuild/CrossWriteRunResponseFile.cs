@@ -8,7 +8,7 @@ namespace CrossSdk.MSBuild;
 /// `dotnet publish` of its own: `dotnet run` asks ComputeRunArguments in a build without
 /// DOTNET_HOST_PATH, where NativeAOT's ILLink tasks cannot start their task host (MSB4221).
 /// </summary>
-public sealed class CrossRunResponseFileTask : CrossTask
+public sealed class CrossWriteRunResponseFile : CrossTask
 {
     [Required]
     public string Project { get; set; } = "";

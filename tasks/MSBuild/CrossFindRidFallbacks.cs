@@ -11,7 +11,7 @@ namespace CrossSdk.MSBuild;
 /// with MSBuild's own Warning task at every build and pack, so a no-op build repeats them
 /// without loading this assembly; this task runs only when the shipped RIDs or the graph change.
 /// </summary>
-public sealed class CrossRidFallbackTask : CrossTask
+public sealed class CrossFindRidFallbacks : CrossTask
 {
     /// <summary>The RID graph the .NET SDK in use resolves with: $(RuntimeIdentifierGraphPath).</summary>
     public string RidGraphPath { get; set; } = "";

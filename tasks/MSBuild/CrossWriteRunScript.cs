@@ -10,7 +10,7 @@ namespace CrossSdk.MSBuild;
 /// After the app was built for the run target: writes the script that runs it under QEMU with the
 /// runtime root the build realised (from its manifest), and returns it for RunCommand.
 /// </summary>
-public sealed class CrossRunScriptTask : CrossTask
+public sealed class CrossWriteRunScript : CrossTask
 {
     [Required]
     public string Rid { get; set; } = "";
