@@ -14,7 +14,7 @@ public sealed class UpToDateSettingsTests
 {
     private static string SettingsLines()
     {
-        var targets = XDocument.Load(Path.Combine(Repo.Root, "sdk", "build", "CrossSdk.targets"));
+        var targets = Repo.SdkTargets();
         // The lines are made in _CrossSettingsLines and written to settings.txt in _CrossUpToDateInputs.
         var target = new XElement("Targets", targets.Descendants("Target").Where(t => (string?)t.Attribute("Name") is "_CrossSettingsLines" or "_CrossUpToDateInputs"));
         // The settings that can hold a URL credential are written as one hash of them.
@@ -26,7 +26,7 @@ public sealed class UpToDateSettingsTests
     [TestMethod]
     public void Every_metadata_of_the_settings_item_is_written_to_the_settings_file()
     {
-        var targets = XDocument.Load(Path.Combine(Repo.Root, "sdk", "build", "CrossSdk.targets"));
+        var targets = Repo.SdkTargets();
         var settings = targets.Descendants("_CrossSettings").Single(e => e.Attribute("Include") is not null);
         var lines = SettingsLines();
 
@@ -59,7 +59,7 @@ public sealed class UpToDateSettingsTests
     [TestMethod]
     public void Every_property_CrossBuild_passes_its_task_is_written_to_the_settings_file()
     {
-        var targets = XDocument.Load(Path.Combine(Repo.Root, "sdk", "build", "CrossSdk.targets"));
+        var targets = Repo.SdkTargets();
         var task = targets.Descendants("CrossBuildPackages").Single();
         var lines = SettingsLines();
         // Cannot change what is built: how long to wait for Nix to stop, and for the lock.
