@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using CrossSdk.Artifacts;
-using CrossSdk.Nix;
+using CrossSdk.Nix.Expressions;
 
 namespace CrossSdk.Incremental;
 

@@ -1,5 +1,5 @@
 using CrossSdk.Artifacts;
-using CrossSdk.Nix;
+using CrossSdk.Nix.Expressions;
 
 namespace CrossSdk.Incremental;
 

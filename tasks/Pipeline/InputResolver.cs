@@ -2,7 +2,7 @@ using CrossSdk.Artifacts;
 using CrossSdk.Diagnostics;
 using CrossSdk.Host;
 using CrossSdk.Incremental;
-using CrossSdk.Nix;
+using CrossSdk.Nix.Expressions;
 using CrossSdk.Planning;
 using CrossSdk.Platforms;
 

@@ -1,6 +1,6 @@
 using CrossSdk.Diagnostics;
 using CrossSdk.Incremental;
-using CrossSdk.Nix;
+using CrossSdk.Nix.Expressions;
 using CrossSdk.Tests.Infrastructure;
 
 namespace CrossSdk.Tests.Unit;
