@@ -1,12 +1,11 @@
 using CrossSdk.Artifacts;
 using CrossSdk.Diagnostics;
 using CrossSdk.Host;
-using CrossSdk.Nix;
 using CrossSdk.Incremental;
 using CrossSdk.Planning;
 using CrossSdk.Platforms;
 using CrossSdk.Tools;
-using CrossSdk.Choice;
+using CrossSdk.Nix.Log;
 
 namespace CrossSdk.Pipeline;
 

@@ -2,7 +2,6 @@ using CrossSdk.Artifacts;
 using CrossSdk.Diagnostics;
 using CrossSdk.Host;
 using CrossSdk.Incremental;
-using CrossSdk.Nix;
 using CrossSdk.Planning;
 using CrossSdk.Platforms;
 using CrossSdk.Tools;

@@ -1,6 +1,6 @@
 using CrossSdk.Diagnostics;
 using CrossSdk.Incremental;
-using CrossSdk.Nix;
+using CrossSdk.Nix.Expressions;
 using CrossSdk.Tests.Infrastructure;
 
 namespace CrossSdk.Tests.Unit;
@@ -65,6 +65,24 @@ public sealed class UpToDateProofTests
         var proof = UpToDateProof.For(dir.Path, [(nixpkgs, NixpkgsSource.FromFolder(nixpkgs))], []);
 
         StringAssert.Contains(proof.Unprovable, "more than 5000 files");
+    }
+
+    [TestMethod]
+    public void The_proof_takes_nixpkgs_times_from_the_walk_the_fingerprint_was_made_from_so_a_later_edit_is_seen_next_build()
+    {
+        using var dir = new TempDirectory();
+        var file = dir.Write("nixpkgs/default.nix", "{ }");
+        var nixpkgs = Path.GetDirectoryName(file)!;
+        File.SetLastWriteTime(file, new DateTime(2026, 1, 2, 3, 4, 5, 678));
+        var walks = new NixpkgsWalks();
+        var keyed = NixpkgsFingerprint.Describe(NixpkgsSource.FromFolder(nixpkgs), walks);
+
+        // An edit between the key and the proof (a `git pull` while CrossSdk evaluates).
+        File.WriteAllText(file, "{ edited = true; }");
+        var proof = UpToDateProof.For(dir.Path, [("nixpkgs", NixpkgsSource.FromFolder(nixpkgs))], [], walks);
+
+        Assert.AreEqual(new DateTime(2026, 1, 2, 3, 4, 5, 678).Ticks, proof.Entries.Single(e => e.Path == file).Ticks, "the time the key saw, so MSBuild's check differs from the file now");
+        Assert.AreNotEqual(keyed, NixpkgsFingerprint.Describe(NixpkgsSource.FromFolder(nixpkgs)), "and the task's next key sees the edit");
     }
 
     [TestMethod]
