@@ -13,7 +13,7 @@ public abstract class CrossSettingsTask : CrossTask
     private CrossBuildRequest? request;
 
     /// <summary>
-    /// The settings list, the _CrossSetting items of CrossSdk.targets: Include is a setting's
+    /// The settings list, the _CrossSetting items of CrossSdk.Settings.targets: Include is a setting's
     /// name (a <see cref="CrossBuildRequest"/> field), Value its value.
     /// </summary>
     public ITaskItem[] Settings { get; set; } = [];
@@ -39,7 +39,7 @@ public abstract class CrossSettingsTask : CrossTask
         request = SettingsParser.Parse(items with { Targets = [.. items.Targets, .. TargetStrategies.Select(t => t.ItemSpec)], }, settings, secrets);
         if (string.IsNullOrEmpty(request.ProjectDirectory))
         {
-            throw new InvalidOperationException($"{GetType().Name} needs the ProjectDirectory and IntermediateDirectory settings (the _CrossSetting items of CrossSdk.targets).");
+            throw new InvalidOperationException($"{GetType().Name} needs the ProjectDirectory and IntermediateDirectory settings (the _CrossSetting items of CrossSdk.Settings.targets).");
         }
 
         return request with

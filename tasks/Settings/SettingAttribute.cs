@@ -4,7 +4,7 @@ namespace CrossSdk.Settings;
 
 /// <summary>
 /// Marks a property of <see cref="Pipeline.CrossBuildRequest"/> as a setting: the _CrossSetting
-/// item of CrossSdk.targets with the property's name sets it, parsed by its type
+/// item of CrossSdk.Settings.targets with the property's name sets it, parsed by its type
 /// (<see cref="SettingsParser"/>). An empty value leaves the property's default.
 /// </summary>
 /// <remarks>

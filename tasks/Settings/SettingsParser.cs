@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using CrossSdk.Diagnostics;
-using CrossSdk.Nix;
+using CrossSdk.Nix.Commands;
 using CrossSdk.Pipeline;
 using CrossSdk.Platforms;
 
@@ -9,7 +9,7 @@ namespace CrossSdk.Settings;
 
 /// <summary>
 /// The one parser from the settings list to the request. Every task receives the list as the
-/// _CrossSetting items of CrossSdk.targets (name and Value) and, for the settings that can hold a
+/// _CrossSetting items of CrossSdk.Settings.targets (name and Value) and, for the settings that can hold a
 /// credential, as an unlogged parameter of the same names; each name sets the
 /// <see cref="CrossBuildRequest"/> property of that name marked <see cref="SettingAttribute"/>,
 /// parsed by its type. So a new setting is a line in the props, a line in the list and a field:

@@ -13,7 +13,7 @@ namespace CrossSdk.Tests.Unit;
 [TestClass]
 public sealed partial class SettingsListTests
 {
-    private static IReadOnlyList<XElement> TargetsElements() =>
+    private static List<XElement> TargetsElements() =>
         Directory.GetFiles(Path.Combine(Repo.Root, "sdk", "build"), "*.targets", SearchOption.AllDirectories)
             .SelectMany(f => XDocument.Load(f).Descendants())
             .ToList();
