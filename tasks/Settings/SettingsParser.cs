@@ -46,9 +46,10 @@ internal static class SettingsParser
                     "The _CrossSetting list of CrossSdk's targets and its tasks disagree: a _CrossSetting item added by hand, or a targets file from another CrossSdk version than CrossSdk.Tasks.dll (CrossSdkTasksAssembly).");
             }
 
-            if (!seen.Add(name))
+            if (field.Setting.Secret && !secret && string.IsNullOrEmpty(value))
             {
-                throw new CrossException(DiagnosticCodes.UnknownSetting, $"CrossSdk's tasks were given the setting '{name}' twice: a _CrossSetting item added by hand, or a targets file from another CrossSdk version than CrossSdk.Tasks.dll.");
+                // The list names it (Secret="true", no value); its value comes in the secret parameter.
+                continue;
             }
 
             if (field.Setting.Secret && !secret)
@@ -57,6 +58,11 @@ internal static class SettingsParser
                     DiagnosticCodes.SecretSettingLogged,
                     $"The setting '{name}' ({field.Setting.Property}) can hold a password in a URL, but CrossSdk's targets passed it as a _CrossSetting item, whose values MSBuild logs (-v:diag, binlog). " +
                     "It must come by name in the task's SecretSettings parameter, whose logging is turned off: a _CrossSetting item added by hand, or a CrossSdk targets file edited.");
+            }
+
+            if (!seen.Add(name))
+            {
+                throw new CrossException(DiagnosticCodes.UnknownSetting, $"CrossSdk's tasks were given the setting '{name}' twice: a _CrossSetting item added by hand, or a targets file from another CrossSdk version than CrossSdk.Tasks.dll.");
             }
 
             if (!string.IsNullOrWhiteSpace(value))

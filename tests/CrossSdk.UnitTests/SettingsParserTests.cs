@@ -81,6 +81,14 @@ public sealed class SettingsParserTests
     }
 
     [TestMethod]
+    public void The_list_names_a_setting_that_can_hold_a_credential_without_a_value_and_the_secret_parameter_gives_it()
+    {
+        var request = Parse([("CacheUpload", "")], [("CacheUpload", "file:///srv/cache")]);
+
+        Assert.AreEqual("file:///srv/cache", request.CacheUpload);
+    }
+
+    [TestMethod]
     public void The_settings_that_can_hold_a_credential_come_from_the_secret_parameter()
     {
         var request = Parse(
