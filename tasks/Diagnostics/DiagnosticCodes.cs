@@ -235,6 +235,15 @@ internal static class DiagnosticCodes
     /// <summary>Warning: an Android RID (linux-bionic-*, android-*) falls back to a shipped glibc RID.</summary>
     public const string BionicFallsBackToGlibc = "CROSS0121";
 
+    /// <summary>A setting's value is not of its kind: a whole number out of range or none, a switch neither true nor false.</summary>
+    public const string InvalidSetting = "CROSS0130";
+
+    /// <summary>The tasks were given a setting name no request field has (or a name twice): the list and the tasks disagree.</summary>
+    public const string UnknownSetting = "CROSS0131";
+
+    /// <summary>A setting that can hold a credential came as a logged _CrossSetting item's value.</summary>
+    public const string SecretSettingLogged = "CROSS0132";
+
     /// <summary>Warning: a package produced no file matching its Collect globs for a target.</summary>
     public const string NoArtifacts = "CROSS1001";
 

@@ -27,19 +27,24 @@ internal sealed record UpToDateProof(IReadOnlyList<ProofEntry> Entries, string? 
     /// <summary>obj/cross/up-to-date.txt: written by a build that succeeded, read by CrossSdk.targets.</summary>
     public const string FileName = "up-to-date.txt";
 
-    /// <summary>More entries than this are not checked by MSBuild on every build: the task checks them.</summary>
-    public const int MaxEntries = 5000;
+    /// <summary>CrossUpToDateMaxFiles' default: more entries are not checked by MSBuild on every build, the task checks them.</summary>
+    public const int DefaultMaxEntries = 5000;
+
+    /// <summary>More entries than this (CrossUpToDateMaxFiles) make no proof: the task checks them.</summary>
+    public int MaxEntries { get; init; } = DefaultMaxEntries;
 
     public static string PathIn(string intermediateDirectory) => Path.Combine(intermediateDirectory, FileName);
 
     /// <param name="nixpkgs">Each nixpkgs of the build, with the setting that named it (CrossNixpkgs, a target's Nixpkgs metadata).</param>
     /// <param name="inputs">The entries of what the key read (<see cref="InputDigest.Entries"/>).</param>
     /// <param name="walks">The walks the key's nixpkgs fingerprints were made from; null walks afresh (only as far as the limit).</param>
+    /// <param name="maxEntries">CrossUpToDateMaxFiles: more entries than this make no proof.</param>
     public static UpToDateProof For(
         string projectDirectory,
         IReadOnlyList<(string? Setting, NixpkgsSource Source)> nixpkgs,
         IReadOnlyList<ProofEntry> inputs,
-        NixpkgsWalks? walks = null)
+        NixpkgsWalks? walks = null,
+        int maxEntries = DefaultMaxEntries)
     {
         var entries = new List<ProofEntry>(inputs);
         string? unprovable = null;
@@ -64,8 +69,8 @@ internal sealed record UpToDateProof(IReadOnlyList<ProofEntry> Entries, string? 
                     // fingerprint is what the key holds too (NixpkgsFingerprint), so no hashes here.
                     // A real checkout (40,000 files) is far over the limit: the walk stops there
                     // rather than list what the proof then declines to hold.
-                    var walked = walks?.Of(folder) ?? InputWalk.Walk(folder, follow: true, opaque: InputSet.OpaqueFolders, limit: Math.Max(0, MaxEntries - entries.Count));
-                    entries.AddRange(walked.Take(MaxEntries + 1).Select(e => new ProofEntry(e.Path, e.Type == InputWalk.Kind.Directory, e.Ticks)));
+                    var walked = walks?.Of(folder) ?? InputWalk.Walk(folder, follow: true, opaque: InputSet.OpaqueFolders, limit: Math.Max(0, maxEntries - entries.Count));
+                    entries.AddRange(walked.Take(maxEntries + 1).Select(e => new ProofEntry(e.Path, e.Type == InputWalk.Kind.Directory, e.Ticks)));
                 }
             }
             else if ((named.Length == 0 || named.StartsWith(Host.NixpkgsLocator.FlakeLockInputPrefix, StringComparison.Ordinal)) && !lockWalked)
@@ -84,12 +89,12 @@ internal sealed record UpToDateProof(IReadOnlyList<ProofEntry> Entries, string? 
             }
         }
 
-        return new UpToDateProof(Distinct(entries), unprovable).Checked();
+        return new UpToDateProof(Distinct(entries), unprovable) { MaxEntries = maxEntries }.Checked();
     }
 
     /// <summary>The same proof, for the files the build shipped too: one removed or edited in obj/cross/out runs the task.</summary>
     public UpToDateProof WithShipped(IEnumerable<string> files) =>
-        new UpToDateProof(Distinct([.. Entries, .. files.Select(f => new ProofEntry(f, false, File.GetLastWriteTime(f).Ticks))]), Unprovable).Checked();
+        (this with { Entries = Distinct([.. Entries, .. files.Select(f => new ProofEntry(f, false, File.GetLastWriteTime(f).Ticks))]) }).Checked();
 
     /// <summary>No proof: MSBuild runs the task next time, and the task's key decides.</summary>
     public UpToDateProof Without(string reason) => this with { Unprovable = Unprovable ?? reason };
@@ -100,7 +105,7 @@ internal sealed record UpToDateProof(IReadOnlyList<ProofEntry> Entries, string? 
 
     private UpToDateProof Checked() =>
         Unprovable is not null ? this
-        : Entries.Count > MaxEntries ? Without($"the inputs, nixpkgs and shipped files are more than {MaxEntries} files and folders, too many for MSBuild to check on every build")
+        : Entries.Count > MaxEntries ? Without($"the inputs, nixpkgs and shipped files are more than {MaxEntries} files and folders, too many for MSBuild to check on every build (CrossUpToDateMaxFiles)")
         : Entries.FirstOrDefault(e => !MSBuildText.IsPlain(e.Path)) is { } odd ? Without($"the path '{odd.Path}' has a character MSBuild reads as syntax")
         : this;
 

@@ -14,14 +14,8 @@ namespace CrossSdk.MSBuild;
 /// the target's stdenv.cc from Nix, which CrossBuild realised), checks it builds for the target
 /// (-dumpmachine), and returns objcopy for ObjCopyName. Leaves a project's own compiler alone.
 /// </summary>
-public sealed class CrossPrepareAotToolchain : CrossTask
+public sealed class CrossPrepareAotToolchain : CrossSettingsTask
 {
-    [Required]
-    public string IntermediateDirectory { get; set; } = "";
-
-    [Required]
-    public string RuntimeIdentifier { get; set; } = "";
-
     /// <summary>$(CppCompilerAndLinker) as the build has it.</summary>
     public string ConfiguredCompiler { get; set; } = "";
 
@@ -43,8 +37,9 @@ public sealed class CrossPrepareAotToolchain : CrossTask
             return;
         }
 
-        var target = PlatformCatalog.Resolve(RuntimeIdentifier, "RuntimeIdentifier");
-        var manifest = Manifest.TryRead(Manifest.PathIn(IntermediateDirectory), CrossLog);
+        var request = ReadSettings();
+        var target = PlatformCatalog.Resolve(request.RuntimeIdentifier ?? "", "RuntimeIdentifier");
+        var manifest = Manifest.TryRead(Manifest.PathIn(request.IntermediateDirectory), CrossLog);
         var toolchain = manifest?.Toolchains.FirstOrDefault(t => t.Rid == target.Rid)
             ?? throw new CrossException(
                 DiagnosticCodes.AotToolchainMismatch,

@@ -11,18 +11,8 @@ namespace CrossSdk.MSBuild;
 /// as usual) and the emulator that runs it, before anything is built for it. A test project that
 /// `dotnet test` would run with VSTest cannot run under emulation: a coded error says what to change.
 /// </summary>
-public sealed class CrossResolveRunTarget : CrossTask
+public sealed class CrossResolveRunTarget : CrossSettingsTask
 {
-    /// <summary>CrossRunTarget.</summary>
-    public string RunTarget { get; set; } = "";
-
-    /// <summary>CrossTarget and CrossTargets.</summary>
-    public string[] Targets { get; set; } = [];
-
-    public string RuntimeIdentifier { get; set; } = "";
-
-    public string BinfmtMiscFolder { get; set; } = BinfmtProbe.DefaultFolder;
-
     /// <summary>The project (errors point at it).</summary>
     public string Project { get; set; } = "";
 
@@ -49,9 +39,11 @@ public sealed class CrossResolveRunTarget : CrossTask
 
     private void Resolve()
     {
+        // CrossTarget and CrossTargets (no CrossTarget items: this task is given none), CrossRunTarget.
+        var request = ReadSettings();
         var machine = HostPlatform.Current();
         var runsI386 = machine.NixSystem == "x86_64-linux" ? I386Probe.Run() : null;
-        var target = Run.RunTarget.Resolve(RunTarget, TargetList.Split(Targets), RuntimeIdentifier, machine, runsI386);
+        var target = Run.RunTarget.Resolve(request.RunTarget ?? "", request.Targets, request.RuntimeIdentifier ?? "", machine, runsI386);
         if (target is null)
         {
             return;
@@ -77,7 +69,7 @@ public sealed class CrossResolveRunTarget : CrossTask
             return;
         }
 
-        Emulator = Run.Emulator.Find(target, BinfmtProbe.Read(string.IsNullOrEmpty(BinfmtMiscFolder) ? BinfmtProbe.DefaultFolder : BinfmtMiscFolder), path, Run.Emulator.ResolveOnDisk);
+        Emulator = Run.Emulator.Find(target, BinfmtProbe.Read(request.BinfmtFolder), path, Run.Emulator.ResolveOnDisk);
         Rid = target.Rid;
         CrossLog.LogMessage(LogImportance.Normal, $"CrossSdk: running on {target.Rid} under {Emulator}.");
     }

@@ -17,7 +17,7 @@ public sealed class CrossWritePlan : CrossTaskBase
         var plan = service.PlanAsync(prepared, CancellationToken).GetAwaiter().GetResult();
         // The plan names caches and builders: their credentials stay out of the file and the log.
         var json = Secrets.Redact(PlanJson.Format(prepared, plan));
-        var path = Path.GetFullPath(PlanFile, ProjectDirectory);
+        var path = Path.GetFullPath(PlanFile, request.ProjectDirectory);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, json + Environment.NewLine);
         CrossLog.LogMessage(LogImportance.High, json);

@@ -30,7 +30,8 @@ internal sealed class InputResolver(NixpkgsLocator locator, TargetPlatform machi
             .Concat(NixpkgsUserFiles(request.Home)).Distinct().ToList();
         var targetNixpkgs = new Dictionary<string, NixpkgsSource>(StringComparer.Ordinal);
         var targetGlibc = new Dictionary<string, Version>(StringComparer.Ordinal);
-        var projectGlibc = Portability.ParseGlibc(request.Glibc, "CrossGlibc");
+        // CrossGlibc is checked even when every target's own Glibc metadata stands in for it.
+        _ = Portability.ParseGlibc(request.Glibc, "CrossGlibc");
         foreach (var (target, _) in strategies)
         {
             if (MetadataFor(target, request.TargetNixpkgs) is { } own)
@@ -38,7 +39,7 @@ internal sealed class InputResolver(NixpkgsLocator locator, TargetPlatform machi
                 targetNixpkgs[target.Rid] = locator.Locate(own.Value, request.ProjectDirectory, request.NixPath, request.Home, $"Nixpkgs of CrossTarget '{own.Spelling}'");
             }
 
-            if ((MetadataFor(target, request.TargetGlibc) is { } glibc ? Portability.ParseGlibc(glibc.Value, $"Glibc of CrossTarget '{glibc.Spelling}'") : projectGlibc) is { } version)
+            if (GlibcFor(target, request) is { } version)
             {
                 targetGlibc[target.Rid] = version;
             }
@@ -128,6 +129,15 @@ internal sealed class InputResolver(NixpkgsLocator locator, TargetPlatform machi
 
         return targets.Select(t => (t, StrategyFor(t, request))).ToList();
     }
+
+    /// <summary>
+    /// The newest glibc a target's shipped files (and NativeAOT executable) may need: the Glibc
+    /// metadata of its CrossTarget item (any spelling of it), else CrossGlibc; null: no requirement.
+    /// </summary>
+    internal static Version? GlibcFor(TargetPlatform target, CrossBuildRequest request) =>
+        MetadataFor(target, request.TargetGlibc) is { } glibc
+            ? Portability.ParseGlibc(glibc.Value, $"Glibc of CrossTarget '{glibc.Spelling}'")
+            : Portability.ParseGlibc(request.Glibc, "CrossGlibc");
 
     private static Strategy StrategyFor(TargetPlatform target, CrossBuildRequest request) =>
         MetadataFor(target, request.TargetStrategies) is { } strategy

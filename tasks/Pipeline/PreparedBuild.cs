@@ -70,7 +70,7 @@ internal sealed record PreparedBuild(
             Inputs = inputs,
             KeyLines = lines,
             Key = BuildKey.Compute(lines),
-            Proof = UpToDateProof.For(Request.ProjectDirectory, NixpkgsUsed, digest.Entries, NixpkgsWalks),
+            Proof = UpToDateProof.For(Request.ProjectDirectory, NixpkgsUsed, digest.Entries, NixpkgsWalks, Request.UpToDateMaxFiles),
         };
     }
 }

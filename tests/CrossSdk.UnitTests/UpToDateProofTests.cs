@@ -57,7 +57,7 @@ public sealed class UpToDateProofTests
         using var dir = new TempDirectory();
         var nixpkgs = Path.Combine(dir.Path, "nixpkgs");
         Directory.CreateDirectory(nixpkgs);
-        for (var i = 0; i <= UpToDateProof.MaxEntries; i++)
+        for (var i = 0; i <= UpToDateProof.DefaultMaxEntries; i++)
         {
             File.WriteAllText(Path.Combine(nixpkgs, $"{i}.nix"), "");
         }
@@ -83,6 +83,28 @@ public sealed class UpToDateProofTests
 
         Assert.AreEqual(new DateTime(2026, 1, 2, 3, 4, 5, 678).Ticks, proof.Entries.Single(e => e.Path == file).Ticks, "the time the key saw, so MSBuild's check differs from the file now");
         Assert.AreNotEqual(keyed, NixpkgsFingerprint.Describe(NixpkgsSource.FromFolder(nixpkgs)), "and the task's next key sees the edit");
+    }
+
+    [TestMethod]
+    public void CrossUpToDateMaxFiles_sets_how_many_files_a_proof_may_hold_also_once_the_shipped_files_join_it()
+    {
+        using var dir = new TempDirectory();
+        var nixpkgs = Path.Combine(dir.Path, "nixpkgs");
+        Directory.CreateDirectory(nixpkgs);
+        for (var i = 0; i < 4; i++)
+        {
+            File.WriteAllText(Path.Combine(nixpkgs, $"{i}.nix"), "");
+        }
+
+        // Four files and their folder: five entries.
+        var small = UpToDateProof.For(dir.Path, [(nixpkgs, NixpkgsSource.FromFolder(nixpkgs))], [], maxEntries: 4);
+        var enough = UpToDateProof.For(dir.Path, [(nixpkgs, NixpkgsSource.FromFolder(nixpkgs))], [], maxEntries: 5);
+        var shipped = enough.WithShipped([dir.Write("out/libgreet.so", "elf")]);
+
+        StringAssert.Contains(small.Unprovable, "more than 4 files and folders");
+        StringAssert.Contains(small.Unprovable, "CrossUpToDateMaxFiles");
+        Assert.IsNull(enough.Unprovable, "five entries are within a limit of five");
+        StringAssert.Contains(shipped.Unprovable, "more than 5 files and folders", "the limit holds for the shipped files too");
     }
 
     [TestMethod]

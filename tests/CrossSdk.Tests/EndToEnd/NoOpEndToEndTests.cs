@@ -83,6 +83,33 @@ public sealed class NoOpEndToEndTests
     }
 
     [TestMethod]
+    public async Task CrossUpToDateMaxFiles_below_the_inputs_leaves_the_check_to_the_task_and_changes_no_output()
+    {
+        using var sample = await SampleWorkspace.CreateAsync();
+        string[] args = ["build", sample.Library, "-p:CrossTarget=aarch64-linux", $"-p:CrossNixExecutable={sample.RecordingNix}", "-v:d"];
+        var first = await sample.DotNetAsync([.. args, "-p:CrossUpToDateMaxFiles=1"]);
+        Assert.AreEqual(0, first.ExitCode, first.All);
+        StringAssert.Contains(first.All, "more than 1 files and folders");
+        var calls = sample.NixCalls;
+
+        var second = await sample.DotNetAsync([.. args, "-p:CrossUpToDateMaxFiles=1"]);
+        Assert.AreEqual(0, second.ExitCode, second.All);
+        Assert.IsFalse(Skipped(second), "no proof was written: MSBuild runs the task");
+        StringAssert.Contains(second.All, "are up to date");
+
+        // Back to the default: the task runs once (settings.txt changed) and writes the proof.
+        var raised = await sample.DotNetAsync(args);
+        Assert.AreEqual(0, raised.ExitCode, raised.All);
+        StringAssert.Contains(raised.All, "are up to date");
+        Assert.AreEqual(calls, sample.NixCalls, "the limit changes no output: the key is the same, so no nix");
+        var noOp = await sample.DotNetAsync(args);
+        Assert.IsTrue(Skipped(noOp), "with the proof written, MSBuild skips CrossBuild\n" + noOp.All);
+
+        var invalid = await sample.DotNetAsync([.. args, "-p:CrossUpToDateMaxFiles=many"]);
+        FailureAssert.AssertFailsWith(invalid, "CROSS0130", "CrossUpToDateMaxFiles 'many' is not a whole number of 0 or more (the default is 5000)");
+    }
+
+    [TestMethod]
     public async Task Edits_that_timestamps_alone_would_miss_still_rebuild_and_clean_forgets_the_stamp()
     {
         using var sample = await SampleWorkspace.CreateAsync();

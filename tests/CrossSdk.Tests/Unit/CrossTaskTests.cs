@@ -28,7 +28,7 @@ public sealed class CrossTaskTests
     public void A_task_whose_service_throws_an_unexpected_exception_logs_CROSS0044_not_a_stack_trace()
     {
         var engine = new MockEngine();
-        var task = new ServiceThrows { BuildEngine = engine, ProjectDirectory = "/src/app", IntermediateDirectory = "obj/cross/" };
+        var task = new ServiceThrows { BuildEngine = engine, Settings = [Setting("ProjectDirectory", "/src/app"), Setting("IntermediateDirectory", "obj/cross/")] };
 
         Assert.IsFalse(task.Execute());
 
@@ -123,13 +123,16 @@ public sealed class CrossTaskTests
         var task = new CrossBuildPackages
         {
             BuildEngine = engine,
-            ProjectDirectory = dir.Path,
-            ProjectName = "App",
-            IntermediateDirectory = "obj/cross/",
-            Targets = ["aarch64-linux"],
+            Settings =
+            [
+                Setting("ProjectDirectory", dir.Path),
+                Setting("ProjectName", "App"),
+                Setting("IntermediateDirectory", "obj/cross/"),
+                Setting("Targets", "aarch64-linux"),
+                Setting("NixExecutable", "/nonexistent/nix-must-not-start"),
+            ],
+            SecretSettings = [$"Nixpkgs={Repo.OfflineNixpkgs}"],
             Packages = [new TaskItem("native/greet.nix")],
-            Nixpkgs = Repo.OfflineNixpkgs,
-            NixExecutable = "/nonexistent/nix-must-not-start",
         };
 
         // Before the fix this waited forever: a watchdog turns a hang into a failed assertion.
@@ -148,10 +151,56 @@ public sealed class CrossTaskTests
         using var dir = new TempDirectory();
         var engine = new MockEngine();
 
-        Assert.IsFalse(new CrossBuildPackages { BuildEngine = engine, ProjectDirectory = dir.Path, IntermediateDirectory = "obj/cross/", LockTimeoutSeconds = -5 }.Execute());
+        Assert.IsFalse(new CrossBuildPackages { BuildEngine = engine, Settings = [Setting("ProjectDirectory", dir.Path), Setting("IntermediateDirectory", "obj/cross/"), Setting("LockTimeout", "-5")] }.Execute());
 
         Assert.AreEqual(DiagnosticCodes.InvalidLockTimeout, engine.Errors.Single().Code);
     }
+
+    [TestMethod]
+    public void A_misspelt_setting_name_fails_the_task_with_CROSS0131_before_anything_runs()
+    {
+        using var dir = new TempDirectory();
+        var engine = new MockEngine();
+        var task = new CrossWritePlan
+        {
+            BuildEngine = engine,
+            Settings = [Setting("ProjectDirectory", dir.Path), Setting("IntermediateDirectory", "obj/cross/"), Setting("NixExecutable", "/nonexistent/nix-must-not-start"), Setting("Stratgy", "cross")],
+            PlanFile = "obj/cross/plan.json",
+        };
+
+        Assert.IsFalse(task.Execute());
+
+        var error = engine.Errors.Single();
+        Assert.AreEqual(DiagnosticCodes.UnknownSetting, error.Code, engine.Log);
+        StringAssert.Contains(error.Message, "'Stratgy'");
+        Assert.IsFalse(File.Exists(Path.Combine(dir.Path, "obj", "cross", "plan.json")));
+    }
+
+    [TestMethod]
+    public void The_NativeAOT_executable_s_glibc_requirement_is_its_CrossTarget_s_Glibc_metadata_by_InputResolver_s_rule()
+    {
+        using var dir = new TempDirectory();
+        var binary = Path.Combine(dir.Path, "app");
+        // A real aarch64 ELF that needs GLIBC_2.34 (tests/fixtures/elf/README.md).
+        File.Copy(Path.Combine(Repo.Root, "tests", "fixtures", "elf", "libprobe-linux-arm64.so"), binary);
+        var engine = new MockEngine();
+        var task = new CrossShipAotBinary
+        {
+            BuildEngine = engine,
+            Settings = [Setting("ProjectDirectory", dir.Path), Setting("IntermediateDirectory", "obj/cross/"), Setting("RuntimeIdentifier", "linux-arm64"), Setting("Portability", "off"), Setting("Glibc", "2.40")],
+            // Another spelling of the same target: the request's rule matches any spelling.
+            TargetStrategies = [new TaskItem("aarch64-unknown-linux-gnu", new Dictionary<string, string> { ["Glibc"] = "2.17" })],
+            NativeBinary = binary,
+        };
+
+        Assert.IsFalse(task.Execute());
+
+        var error = engine.Errors.Single();
+        Assert.AreEqual(DiagnosticCodes.GlibcTargetNotMet, error.Code, engine.Log);
+        StringAssert.Contains(error.Message, "2.17");
+    }
+
+    private static TaskItem Setting(string name, string value) => new(name, new Dictionary<string, string> { ["Value"] = value });
 
     private sealed class ServiceThrows : CrossTaskBase
     {
