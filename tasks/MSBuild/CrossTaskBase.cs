@@ -143,8 +143,16 @@ public abstract class CrossTaskBase : CrossTask
     internal static string Version { get; } =
         typeof(CrossTaskBase).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
+    /// <summary>
+    /// The runner seam: the processes the task starts (nix, and patchelf from the store). Null, as
+    /// MSBuild leaves it: made from NixExecutable and NixKillTimeoutSeconds. A test gives its
+    /// recorded Nix here, so one in-process test covers the path from the settings item to nix's
+    /// argument list.
+    /// </summary>
+    internal ToolRunners? Runners { get; init; }
+
     private CrossBuildService CreateService() =>
-        new(new ToolRunner(NixExecutable, killTimeout: TimeSpan.FromSeconds(NixKillTimeoutSeconds)), CrossLog, NixpkgsLocator.ForFileSystem(), HostPlatform.Current());
+        new(Runners ?? ToolRunners.ForProcesses(NixExecutable, TimeSpan.FromSeconds(NixKillTimeoutSeconds)), CrossLog, NixpkgsLocator.ForFileSystem(), HostPlatform.Current());
 
     private CrossBuildRequest CreateRequest() => new()
     {
