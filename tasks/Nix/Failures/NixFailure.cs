@@ -16,8 +16,8 @@ internal partial class NixFailure
     /// <summary>The one coded error for a failed nix call (<see cref="FailedNixCall"/> says what it said).</summary>
     public static CrossException Classify(FailedNixCall call)
     {
-        var (errors, buildLogTails, generatedFile, exitCode) = call;
-        var (emulatedSystems, stderr, packageFiles) = (call.EmulatedSystems, call.Stderr, call.PackageFiles);
+        var (errors, buildLogTails, _, exitCode) = call;
+        var (emulatedSystems, stderr) = (call.EmulatedSystems, call.Stderr);
         errors = stderr?.WithoutWarnings(errors) ?? errors;
         var tails = buildLogTails.ToDictionary(t => t.Key, t => BuildLogText.CleanTail(t.Value));
         buildLogTails = tails;
@@ -94,14 +94,20 @@ internal partial class NixFailure
                 $"Nix could not build {(drv is null ? "a derivation" : StorePaths.NameOf(drv))}: {NixLogParser.Headline(text)}.{log}");
         }
 
-        // An evaluation error: where Nix gave a position, or where its trace (--show-trace) points.
+        return EvaluationError(call, first, text);
+    }
+
+    /// <summary>An evaluation error: where Nix gave a position, or where its trace (--show-trace) points; a failure that is neither is Nix's own words, unrecognised.</summary>
+    private static CrossException EvaluationError(FailedNixCall call, NixLogEvent.Message first, string text)
+    {
+        var (generatedFile, packageFiles) = (call.GeneratedFile, call.PackageFiles);
         var location = first.File is { } file
             ? new NixLocation(file, first.Line, first.Column)
             : EvaluationLocation.Find(text, generatedFile, packageFiles);
         var headline = BuildLogText.Clean(NixLogParser.Headline(text));
         if (location is null && !call.Evaluating && !LooksLikeEvaluation(text))
         {
-            return NixSetupErrors.Unrecognised(headline, exitCode);
+            return NixSetupErrors.Unrecognised(headline, call.ExitCode);
         }
 
         string where, hint;
