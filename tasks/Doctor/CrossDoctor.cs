@@ -11,7 +11,7 @@ namespace CrossSdk.Doctor;
 /// would (the same stages, the same runners), but collects each failure instead of stopping at the
 /// first, and asks each builder and cache whether it answers. Builds nothing.
 /// </summary>
-internal sealed class CrossDiagnostics(CrossBuildService service)
+internal sealed class CrossDoctor(CrossBuildService service)
 {
     /// <summary>Probes and plans as a build would, but collects failures instead of stopping at the first; then asks each builder and cache whether it answers.</summary>
     public async Task<Diagnosis> DiagnoseAsync(CrossBuildRequest request, CancellationToken cancellation)
