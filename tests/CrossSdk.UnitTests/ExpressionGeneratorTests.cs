@@ -30,10 +30,11 @@ public sealed class ExpressionGeneratorTests
     [TestMethod]
     public void Candidate_plans_of_one_target_get_attribute_names_of_their_own()
     {
-        var generated = ExpressionGenerator.Generate(
+        var arm = PlatformCatalog.Resolve("aarch64-linux", "test");
+        var generated = ExpressionGenerator.Generate(new ExpressionSpec(
             NixpkgsSource.SearchPath(null), "x86_64-linux",
-            [Plan("aarch64-linux", Strategy.Cross) with { Key = "linux-arm64-cross" }, Plan("aarch64-linux", Strategy.Emulated) with { Key = "linux-arm64-emulated" }],
-            [Greet], "header");
+            [Plan("aarch64-linux", Strategy.Cross) with { Key = PlanKey.CandidateOf(arm, Strategy.Cross) }, Plan("aarch64-linux", Strategy.Emulated) with { Key = PlanKey.CandidateOf(arm, Strategy.Emulated) }],
+            [Greet], "header"));
         CollectionAssert.AreEqual(
             new[] { "linux-arm64-cross--toolchain", "linux-arm64-cross--greet--out", "linux-arm64-emulated--toolchain", "linux-arm64-emulated--greet--out" },
             generated.Attributes.Select(a => a.Name).ToArray());
@@ -42,10 +43,10 @@ public sealed class ExpressionGeneratorTests
     [TestMethod]
     public void One_attribute_per_target_package_and_output_plus_each_toolchain()
     {
-        var generated = ExpressionGenerator.Generate(
+        var generated = ExpressionGenerator.Generate(new ExpressionSpec(
             NixpkgsSource.SearchPath(null), "x86_64-linux",
             [Plan("aarch64-linux", Strategy.Cross), Plan("riscv64-linux", Strategy.Cross)],
-            [Greet, Zlib], "header");
+            [Greet, Zlib], "header"));
         CollectionAssert.AreEqual(
             new[]
             {

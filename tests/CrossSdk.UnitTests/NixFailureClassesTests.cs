@@ -44,7 +44,14 @@ public sealed class NixFailureClassesTests
             feed(line);
         }
 
-        return NixFailure.Classify(processor.Errors, processor.BuildLogTails, Generated, exitCode, emulated, watch, extraOptions, packageFiles, evaluating);
+        return NixFailure.Classify(new FailedNixCall(processor.Errors, processor.BuildLogTails, Generated, exitCode)
+        {
+            EmulatedSystems = emulated ?? [],
+            Stderr = watch,
+            ExtraOptions = extraOptions ?? [],
+            PackageFiles = packageFiles ?? [],
+            Evaluating = evaluating,
+        });
     }
 
     private static string Error(string text) =>
