@@ -165,6 +165,36 @@ for root_spec in \
   fi
 done
 
+# musl for the offline package set's aarch64 and armv7l musl cross stdenvs: Debian 12's musl and
+# musl-dev of that architecture (the loader /lib/ld-musl-<arch>.so.1, libc.so, crt files, headers
+# and the musl-gcc.specs that Debian's musl-gcc wraps gcc with), unpacked without maintainer
+# scripts into a root of their own. Debian's cross gcc compiles against it with a specs file made
+# from that one (tests/nixpkgs/stdenv/cc-wrapper.sh), as musl-gcc does with the host's gcc. mmdebstrap
+# only downloads here (variant extract: nothing runs, no QEMU); just the two packages are unpacked.
+for musl_spec in "arm64 aarch64-linux-musl" "armhf arm-linux-musleabihf"; do
+  read -r arch triple <<<"$musl_spec"
+  root="$roots/musl-bookworm-$arch"
+  recipe="musl bookworm $arch musl musl-dev"
+  if [ "$(cat "$root/.crosssdk-recipe" 2>/dev/null)" != "$recipe" ]; then
+    log "unpacking Debian 12's $arch musl into $root"
+    work="$(mktemp -d)"
+    as_root mmdebstrap --quiet --arch="$arch" --variant=extract --include=musl-dev --skip=cleanup/apt/cache bookworm "$work/download" http://deb.debian.org/debian \
+      || { log "mmdebstrap failed; trying once more in 20 s"; sleep 20; as_root rm -rf "$work/download";
+           as_root mmdebstrap --quiet --arch="$arch" --variant=extract --include=musl-dev --skip=cleanup/apt/cache bookworm "$work/download" http://deb.debian.org/debian; }
+    as_root rm -rf "$root.tmp"
+    as_root mkdir -p "$root.tmp"
+    for deb in "$work"/download/var/cache/apt/archives/musl_*_"$arch".deb "$work"/download/var/cache/apt/archives/musl-dev_*_"$arch".deb; do
+      as_root dpkg-deb -x "$deb" "$root.tmp"
+    done
+    if [ ! -f "$root.tmp/usr/lib/$triple/musl-gcc.specs" ]; then log "no musl-gcc.specs in Debian's musl-dev:$arch"; exit 1; fi
+    as_root rm -rf "$work"
+    echo "$recipe" | as_root tee "$root.tmp/.crosssdk-recipe" >/dev/null
+    if [ -e "$root" ]; then as_root mv "$root" "$root.old"; fi
+    as_root mv "$root.tmp" "$root"
+    as_root rm -rf "$root.old"
+  fi
+done
+
 # Real C libraries for the offline package set, from their Debian source packages (apt-get
 # source): unpacked under CROSSSDK_SOURCES for tests/nixpkgs/pkgs/*.nix to build.
 sources="${CROSSSDK_SOURCES:-/var/cache/crosssdk/sources}"

@@ -54,7 +54,7 @@ let
       realPrefix = if emulated then "/usr/bin/" else "/usr/bin/${debianPrefix}";
       extraTools = windowsTools;
       PATH = "/usr/bin:/bin";
-    } // runScript ./cc-wrapper.sh) // {
+    } // muslRoot // runScript ./cc-wrapper.sh) // {
       inherit targetPrefix; isGNU = true; version = toString version;
       # The C runtime the compiled code runs with (nixpkgs: cc.libc, and gcc's lib output for
       # libgcc_s and libstdc++); here one folder of Debian's cross libraries holds all three.
@@ -63,6 +63,13 @@ let
     };
 
   runtimeLibs = import ../pkgs/runtime-libs.nix { inherit hostPlatform; };
+
+  # A musl cross target other than x86_64 (which has Debian's musl-gcc): Debian's musl of that
+  # architecture (../pkgs/debian-musl.nix), whose specs file the wrappers use.
+  muslRoot = lib.optionalAttrs (hostPlatform ? debianMusl && !emulated) {
+    muslRoot = import ../pkgs/debian-musl.nix { inherit hostPlatform; };
+    muslMultiarch = hostPlatform.debianMusl.multiarch;
+  };
 
   cc = if ccOverride != null then ccOverride else mkCC defaultGcc;
 
