@@ -64,27 +64,29 @@ public sealed class MuslEndToEndTests
     };
 
     [TestMethod]
-    public async Task A_linux_musl_arm64_library_builds_cross_and_auto_and_musl_own_loader_loads_it_under_QEMU()
+    public async Task A_linux_musl_arm64_library_builds_auto_and_cross_and_musl_own_loader_loads_it_under_QEMU()
     {
         using var sample = await SampleWorkspace.CreateAsync();
         sample.AddPackage("probe", Probe, "probe/probe.nix");
-
-        var cross = await sample.DotNetAsync("build", sample.Library, "-p:CrossTarget=linux-musl-arm64", "-p:CrossStrategy=cross");
-
-        Assert.AreEqual(0, cross.ExitCode, cross.All);
+        sample.SaltSource();
         var folder = sample.LibraryNative("linux-musl-arm64");
+
+        // auto evaluates both candidates in one evaluation. The offline set has no pkgsMusl, so the
+        // emulated candidate is impossible: it must be ruled out, not fail the build (before:
+        // CROSS0007 "attribute 'pkgsMusl' missing").
+        var auto = await sample.DotNetAsync("build", sample.Library, "-p:CrossTarget=linux-musl-arm64", "-p:CrossStrategy=auto", "-v:n");
+
+        Assert.AreEqual(0, auto.ExitCode, auto.All);
+        StringAssert.Contains(auto.StandardOutput, "linux-musl-arm64-emulated is not an option");
+        StringAssert.Contains(auto.StandardOutput, "aarch64-linux (musl) -> cross (pkgsCross.aarch64-multiplatform-musl): the emulated build does not evaluate");
         await AssertMuslAsync(folder, "linux-musl-arm64", "AArch64", "/lib/ld-musl-aarch64.so.1");
         var run = await Processes.RunAsync("qemu-aarch64-static", ["-L", MuslRoot("arm64", "aarch64"), Path.Combine(folder, "probe-run"), Path.Combine(folder, "libprobe.so")]);
         Assert.AreEqual(0, run.ExitCode, run.All);
         StringAssert.Contains(run.StandardOutput, "probe: musl", "musl's loader (Debian's musl:arm64) loaded the library and ran it");
 
-        // auto evaluates both candidates in one evaluation. The offline set has no pkgsMusl, so the
-        // emulated candidate is impossible: it must be ruled out, not fail the build (CROSS0007
-        // "attribute 'pkgsMusl' missing" before).
-        var auto = await sample.DotNetAsync("build", sample.Library, "-p:CrossTarget=linux-musl-arm64", "-p:CrossStrategy=auto", "-v:n");
+        var cross = await sample.DotNetAsync("build", sample.Library, "-p:CrossTarget=linux-musl-arm64", "-p:CrossStrategy=cross");
 
-        Assert.AreEqual(0, auto.ExitCode, auto.All);
-        StringAssert.Contains(auto.StandardOutput, "linux-musl-arm64-emulated is not an option");
+        Assert.AreEqual(0, cross.ExitCode, cross.All);
         await AssertMuslAsync(folder, "linux-musl-arm64", "AArch64", "/lib/ld-musl-aarch64.so.1");
     }
 
