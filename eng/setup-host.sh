@@ -6,7 +6,8 @@
 #     the host's gcc, and the tools the tests run (readelf, file, script, tmux, sshd, runuser, ...)
 #   - binfmt_misc mounted, and only the handlers the tests need enabled (aarch64, arm, riscv64)
 #   - Nix's build users (group nixbld, users nixbld1..4) and a test user crosssdk-test
-#   - Debian target roots for emulated builds under /var/cache/crosssdk/roots, and Debian source
+#   - Debian target roots for emulated builds under /var/cache/crosssdk/roots, Debian 12's musl for
+#     arm64 and armhf beside them (musl-bookworm-<arch>: the offline set's musl cross stdenvs), and Debian source
 #     packages under /var/cache/crosssdk/sources (a deb-src entry is added to apt if none is active)
 #
 # The .NET SDK is not installed here: it is a requirement (README), preinstalled where this runs.
