@@ -235,6 +235,9 @@ internal static class DiagnosticCodes
     /// <summary>Warning: an Android RID (linux-bionic-*, android-*) falls back to a shipped glibc RID.</summary>
     public const string BionicFallsBackToGlibc = "CROSS0121";
 
+    /// <summary>The nixpkgs in use lacks an attribute a target's strategy needs (pkgsMusl, a pkgsCross example).</summary>
+    public const string NixpkgsLacksTargetAttribute = "CROSS0122";
+
     /// <summary>Warning: a package produced no file matching its Collect globs for a target.</summary>
     public const string NoArtifacts = "CROSS1001";
 

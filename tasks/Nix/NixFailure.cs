@@ -105,6 +105,12 @@ internal partial class NixFailure
                 $"Nix could not build {(drv is null ? "a derivation" : StorePaths.NameOf(drv))}: {NixLogParser.Headline(text)}.{log}");
         }
 
+        // A guard of the generated expression: the nixpkgs lacks what the strategy needs (its fault, not the CrossPackage items').
+        if (MissingNixpkgsAttribute.Recognise(text) is { } lacking)
+        {
+            return lacking;
+        }
+
         // An evaluation error: where Nix gave a position, or where its trace (--show-trace) points.
         var location = first.File is { } file
             ? new NixLocation(file, first.Line, first.Column)

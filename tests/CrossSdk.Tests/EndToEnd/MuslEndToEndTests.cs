@@ -88,6 +88,11 @@ public sealed class MuslEndToEndTests
 
         Assert.AreEqual(0, cross.ExitCode, cross.All);
         await AssertMuslAsync(folder, "linux-musl-arm64", "AArch64", "/lib/ld-musl-aarch64.so.1");
+
+        // Chosen, the impossible strategy is an error that blames the nixpkgs, not the package items.
+        var emulated = await sample.DotNetAsync("build", sample.Library, "-p:CrossTarget=linux-musl-arm64", "-p:CrossStrategy=emulated");
+
+        FailureAssert.AssertFailsWith(emulated, "CROSS0122", "has no pkgsMusl, which linux-musl-arm64 needs", "CrossStrategy=cross");
     }
 
     [TestMethod]
