@@ -9,6 +9,23 @@ public sealed class PlatformCatalogTests
     public static IEnumerable<object[]> Rows => PlatformCatalog.All.Select(t => t.Rid).Distinct().Select(rid => new object[] { rid });
 
     [TestMethod]
+    [DataRow("linux-musl-arm")]
+    [DataRow("armv7l-unknown-linux-musleabihf")]
+    [DataRow("armv7l-linux-musleabihf")]
+    public void Alpine_armv7_is_a_musl_target_of_armv7l_with_musl_own_loader(string spelling)
+    {
+        var target = PlatformCatalog.Resolve(spelling, "CrossTarget");
+
+        Assert.AreEqual("linux-musl-arm", target.Rid);
+        Assert.AreEqual("armv7l-linux", target.NixSystem);
+        Assert.IsTrue(target.IsMusl);
+        Assert.IsNull(target.PkgsCross, "nixpkgs has no armv7l musl example: crossSystem.config names it");
+        Assert.IsTrue(target.Elf.ArmHardFloat);
+        Assert.AreEqual("/lib/ld-musl-armhf.so.1", target.StandardInterpreter);
+        Assert.AreEqual("linux-arm", PlatformCatalog.Resolve("armv7l-linux", "t").Rid, "the bare Nix system stays glibc");
+    }
+
+    [TestMethod]
     [DynamicData(nameof(Rows))]
     public void Every_row_is_found_by_its_RID_pkgsCross_name_and_triple(string rid)
     {
