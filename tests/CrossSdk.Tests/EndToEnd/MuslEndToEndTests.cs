@@ -64,33 +64,50 @@ public sealed class MuslEndToEndTests
     };
 
     [TestMethod]
-    public async Task A_linux_musl_arm64_library_builds_auto_and_cross_and_musl_own_loader_loads_it_under_QEMU()
+    public async Task A_linux_musl_arm64_library_builds_cross_and_emulated_and_musl_own_loader_loads_it_under_QEMU()
     {
         using var sample = await SampleWorkspace.CreateAsync();
         sample.AddPackage("probe", Probe, "probe/probe.nix");
         sample.SaltSource();
         var folder = sample.LibraryNative("linux-musl-arm64");
+        var muslRoot = MuslRoot("arm64", "aarch64");
 
-        // auto evaluates both candidates in one evaluation. The offline set has no pkgsMusl, so the
-        // emulated candidate is impossible: it must be ruled out, not fail the build (before:
-        // CROSS0007 "attribute 'pkgsMusl' missing").
-        var auto = await sample.DotNetAsync("build", sample.Library, "-p:CrossTarget=linux-musl-arm64", "-p:CrossStrategy=auto", "-v:n");
+        foreach (var strategy in new[] { "cross", "emulated", "auto" })
+        {
+            var build = await sample.DotNetAsync("build", sample.Library, "-p:CrossTarget=linux-musl-arm64", $"-p:CrossStrategy={strategy}");
+
+            Assert.AreEqual(0, build.ExitCode, build.All);
+            StringAssert.Contains(build.StandardOutput, strategy == "emulated" ? "aarch64-linux (musl) -> emulated" : "aarch64-linux (musl) -> cross", strategy);
+            await AssertMuslAsync(folder, "linux-musl-arm64", "AArch64", "/lib/ld-musl-aarch64.so.1");
+            var run = await Processes.RunAsync("qemu-aarch64-static", ["-L", muslRoot, Path.Combine(folder, "probe-run"), Path.Combine(folder, "libprobe.so")]);
+            Assert.AreEqual(0, run.ExitCode, run.All);
+            StringAssert.Contains(run.StandardOutput, "probe: musl", $"{strategy}: musl's loader (Debian's musl:arm64) loaded the library and ran it");
+        }
+    }
+
+    [TestMethod]
+    public async Task With_a_nixpkgs_that_has_no_pkgsMusl_auto_rules_the_emulated_musl_candidate_out_and_emulated_is_CROSS0122()
+    {
+        using var sample = await SampleWorkspace.CreateAsync();
+        sample.AddPackage("probe", Probe, "probe/probe.nix");
+        sample.SaltSource();
+        // The offline set without pkgsMusl, as a reduced or custom package set may be.
+        var nixpkgs = Path.Combine(sample.Folder, "no-musl-nixpkgs");
+        Directory.CreateDirectory(nixpkgs);
+        File.WriteAllText(Path.Combine(nixpkgs, "default.nix"), $"args: builtins.removeAttrs (import {CrossSdk.Nix.NixString.Path(Repo.OfflineNixpkgs)} args) [ \"pkgsMusl\" ]\n");
+
+        // auto evaluates both candidates in one evaluation: the emulated one reaches the missing
+        // pkgsMusl, and must be ruled out, not fail the build (before: CROSS0007 "attribute
+        // 'pkgsMusl' missing").
+        var auto = await sample.DotNetAsync("build", sample.Library, "-p:CrossTarget=linux-musl-arm64", "-p:CrossStrategy=auto", $"-p:CrossNixpkgs={nixpkgs}", "-v:n");
 
         Assert.AreEqual(0, auto.ExitCode, auto.All);
         StringAssert.Contains(auto.StandardOutput, "linux-musl-arm64-emulated is not an option");
         StringAssert.Contains(auto.StandardOutput, "aarch64-linux (musl) -> cross (pkgsCross.aarch64-multiplatform-musl): the emulated build does not evaluate");
-        await AssertMuslAsync(folder, "linux-musl-arm64", "AArch64", "/lib/ld-musl-aarch64.so.1");
-        var run = await Processes.RunAsync("qemu-aarch64-static", ["-L", MuslRoot("arm64", "aarch64"), Path.Combine(folder, "probe-run"), Path.Combine(folder, "libprobe.so")]);
-        Assert.AreEqual(0, run.ExitCode, run.All);
-        StringAssert.Contains(run.StandardOutput, "probe: musl", "musl's loader (Debian's musl:arm64) loaded the library and ran it");
-
-        var cross = await sample.DotNetAsync("build", sample.Library, "-p:CrossTarget=linux-musl-arm64", "-p:CrossStrategy=cross");
-
-        Assert.AreEqual(0, cross.ExitCode, cross.All);
-        await AssertMuslAsync(folder, "linux-musl-arm64", "AArch64", "/lib/ld-musl-aarch64.so.1");
+        await AssertMuslAsync(sample.LibraryNative("linux-musl-arm64"), "linux-musl-arm64", "AArch64", "/lib/ld-musl-aarch64.so.1");
 
         // Chosen, the impossible strategy is an error that blames the nixpkgs, not the package items.
-        var emulated = await sample.DotNetAsync("build", sample.Library, "-p:CrossTarget=linux-musl-arm64", "-p:CrossStrategy=emulated");
+        var emulated = await sample.DotNetAsync("build", sample.Library, "-p:CrossTarget=linux-musl-arm64", "-p:CrossStrategy=emulated", $"-p:CrossNixpkgs={nixpkgs}");
 
         FailureAssert.AssertFailsWith(emulated, "CROSS0122", "has no pkgsMusl, which linux-musl-arm64 needs", "CrossStrategy=cross");
     }

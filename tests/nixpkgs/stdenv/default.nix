@@ -64,9 +64,10 @@ let
 
   runtimeLibs = import ../pkgs/runtime-libs.nix { inherit hostPlatform; };
 
-  # A musl cross target other than x86_64 (which has Debian's musl-gcc): Debian's musl of that
-  # architecture (../pkgs/debian-musl.nix), whose specs file the wrappers use.
-  muslRoot = lib.optionalAttrs (hostPlatform ? debianMusl && !emulated) {
+  # A musl target other than x86_64 (which has Debian's musl-gcc), cross or emulated (pkgsMusl):
+  # Debian's musl of that architecture (../pkgs/debian-musl.nix), whose specs file the wrappers
+  # use; an emulated build reaches it in the store, which the root sees.
+  muslRoot = lib.optionalAttrs (hostPlatform ? debianMusl) {
     muslRoot = import ../pkgs/debian-musl.nix { inherit hostPlatform; };
     muslMultiarch = hostPlatform.debianMusl.multiarch;
   };
