@@ -198,7 +198,12 @@ internal static class ExpressionGenerator
     {
         var hostPkgs = "hostPkgs" + set;
         var nixpkgs = "nixpkgs" + set;
-        var musl = plan.Target.IsMusl ? ".pkgsMusl" : "";
+        // A missing attribute is not a `throw`: builtins.tryEval does not catch it, and one
+        // impossible candidate of `auto` (a nixpkgs with no pkgsMusl) would fail the whole
+        // evaluation. So every attribute a candidate reaches falls back to a throw.
+        string Musl(string pkgs) => plan.Target.IsMusl
+            ? $"({pkgs}.pkgsMusl or (throw {NixString.Quote($"this nixpkgs has no pkgsMusl (needed for {plan.Target.Rid})")}))"
+            : pkgs;
         var withOverlays = overlays is null ? "" : $" overlays = {overlays};";
         var host = $"localSystem = {{ system = {NixString.Quote(hostSystem)}; }};";
         return plan.Strategy switch
@@ -210,10 +215,10 @@ internal static class ExpressionGenerator
             Strategy.Cross when plan.Target.PkgsCross is { } name =>
                 $"import {nixpkgs} {{ {host} crossSystem = {hostPkgs}.lib.systems.examples.{NixString.AttrName(name)} or (throw {NixString.Quote($"this nixpkgs has no lib.systems.examples.{name}")});{withOverlays} }}",
             Strategy.Cross => $"import {nixpkgs} {{ {host} crossSystem = {{ config = {NixString.Quote(plan.Target.Config)}; }};{withOverlays} }}",
-            Strategy.Native when plan.Target.NixSystem == hostSystem && overlays is null => hostPkgs + musl,
-            Strategy.Native when plan.Target.NixSystem == hostSystem => $"(import {nixpkgs} {{ {host}{withOverlays} }}){musl}",
+            Strategy.Native when plan.Target.NixSystem == hostSystem && overlays is null => Musl(hostPkgs),
+            Strategy.Native when plan.Target.NixSystem == hostSystem => Musl($"(import {nixpkgs} {{ {host}{withOverlays} }})"),
             Strategy.Native or Strategy.Emulated =>
-                $"(import {nixpkgs} {{ localSystem = {{ system = {NixString.Quote(plan.Target.NixSystem)}; }};{withOverlays} }}){musl}",
+                Musl($"(import {nixpkgs} {{ localSystem = {{ system = {NixString.Quote(plan.Target.NixSystem)}; }};{withOverlays} }})"),
             _ => throw new ArgumentOutOfRangeException(nameof(plan), plan.Strategy, "The planner resolves Auto before generation."),
         };
     }

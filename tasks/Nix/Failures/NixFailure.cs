@@ -100,6 +100,12 @@ internal partial class NixFailure
     /// <summary>An evaluation error: where Nix gave a position, or where its trace (--show-trace) points; a failure that is neither is Nix's own words, unrecognised.</summary>
     private static CrossException EvaluationError(FailedNixCall call, NixLogEvent.Message first, string text)
     {
+        // A guard of the generated expression: the nixpkgs lacks what the strategy needs (its fault, not the CrossPackage items').
+        if (MissingNixpkgsAttribute.Recognise(text) is { } lacking)
+        {
+            return lacking;
+        }
+
         var (generatedFile, packageFiles) = (call.GeneratedFile, call.PackageFiles);
         var location = first.File is { } file
             ? new NixLocation(file, first.Line, first.Column)
