@@ -88,7 +88,7 @@ internal sealed class CrossBuildService(ToolRunners runners, ICrossLog log, Nixp
             }
         }
 
-        var outputs = await Realiser.RealiseAsync(nix, evaluation, prepared, cancellation).ConfigureAwait(false);
+        var outputs = await Realiser.RealiseAsync(nix, evaluation, prepared, log, cancellation).ConfigureAwait(false);
         var manifest = await new Shipper(runners, log).ShipAsync(prepared, outputs, needsPatchelf, cancellation).ConfigureAwait(false);
         Realiser.DropOtherRoots(prepared, outputs.Values);
         if (upload is not null)

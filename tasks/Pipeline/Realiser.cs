@@ -19,7 +19,7 @@ internal sealed class Realiser
     /// build's links stay until a new build has shipped (<see cref="DropOtherRoots"/>), so a
     /// failed build never leaves the manifest it keeps pointing at unrooted store paths.
     /// </summary>
-    public static async Task<IReadOnlyDictionary<Installable, string>> RealiseAsync(NixBuildService nix, Evaluation evaluation, PreparedBuild prepared, CancellationToken cancellation)
+    public static async Task<IReadOnlyDictionary<Installable, string>> RealiseAsync(NixBuildService nix, Evaluation evaluation, PreparedBuild prepared, ICrossLog log, CancellationToken cancellation)
     {
         var plan = evaluation.Plan;
         var rootsDirectory = Path.Combine(prepared.IntermediateDirectory, RootsFolder);
@@ -40,6 +40,7 @@ internal sealed class Realiser
             // The key changed but not what Nix builds (a setting of the shipping, a comment in a
             // package file): every output is still in the store under one of the last build's
             // GC roots, so there is nothing to build and no process to start.
+            log.LogMessage(LogImportance.Normal, $"CrossSdk: the {chosen.Count} output(s) Nix evaluated are in the store under the last build's GC roots: nothing to build, no nix build started");
             return chosen.ToDictionary(a => a.Key, a => a.Value.OutPath);
         }
 

@@ -56,7 +56,9 @@ public sealed class PipelineTests
     public async Task A_changed_key_whose_derivations_are_built_and_rooted_starts_no_nix_build()
     {
         using var dir = new TempDirectory();
-        var (service, nix, request) = await SetUpAsync(dir);
+        var (_, nix, request) = await SetUpAsync(dir);
+        var log = new RecordingLog();
+        var service = TestServices.CrossBuild(nix, log);
         var first = await service.RunAsync(request, CancellationToken.None);
         var calls = nix.Calls.Count;
 
@@ -70,6 +72,7 @@ public sealed class PipelineTests
         CollectionAssert.AreEquivalent(first.Files.Select(f => f.Sha256).ToArray(), again.Files.Select(f => f.Sha256).ToArray());
         var roots = Directory.GetFileSystemEntries(Path.Combine(request.IntermediateDirectory, "gcroots")).Select(l => new FileInfo(l).LinkTarget).ToList();
         Assert.IsTrue(first.Files.Count > 0 && roots.Count > 0, "the outputs stay rooted");
+        Assert.IsTrue(log.Messages.Any(m => m.Contains("nothing to build, no nix build started", StringComparison.Ordinal)), "the skip is said in the log");
     }
 
     [TestMethod]
