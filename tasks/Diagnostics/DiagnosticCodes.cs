@@ -235,6 +235,18 @@ internal static class DiagnosticCodes
     /// <summary>Warning: an Android RID (linux-bionic-*, android-*) falls back to a shipped glibc RID.</summary>
     public const string BionicFallsBackToGlibc = "CROSS0121";
 
+    /// <summary>Warning at pack: a shipped file needs a newer glibc than .NET itself needs on its RID.</summary>
+    public const string GlibcBeyondDotnet = "CROSS0125";
+
+    /// <summary>CrossGlibcFloor=dotnet: a shipped file needs a newer glibc than .NET itself needs on its RID.</summary>
+    public const string GlibcBeyondDotnetFloor = "CROSS0126";
+
+    /// <summary>CrossTargets=dotnet names a RID .NET supports that CrossSdk cannot build.</summary>
+    public const string DotnetRidNotBuildable = "CROSS0127";
+
+    /// <summary>CrossTargets=dotnet: the .NET SDK's bundled versions file is missing or lists no RIDs.</summary>
+    public const string DotnetRidsUnknown = "CROSS0128";
+
     /// <summary>Warning: a package produced no file matching its Collect globs for a target.</summary>
     public const string NoArtifacts = "CROSS1001";
 

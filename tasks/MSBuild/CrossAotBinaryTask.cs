@@ -63,6 +63,10 @@ public sealed class CrossAotBinaryTask : CrossTask
         var after = ElfFile.Read(NativeBinary)!;
         CrossLog.LogMessage(LogImportance.High, $"CrossSdk: NativeAOT {Path.GetFileName(NativeBinary)} for {target.Rid}: interpreter {after.Interpreter ?? "(none)"}");
         Artifacts.Portability.Report([shipped], Artifacts.Portability.ParseFloor(GlibcFloor), log, f => $"NativeAOT executable {f.FileName} ({f.Rid})", GlibcFor(target));
+        if (Artifacts.Portability.IsDotnetFloor(GlibcFloor))
+        {
+            Reports.WhereItRuns.RequireDotnetFloor(Reports.WhereItRuns.Read([shipped]));
+        }
     }
 
     /// <summary>The glibc the executable's target may need: its CrossTarget's Glibc metadata, else CrossGlibc.</summary>

@@ -54,7 +54,7 @@ internal sealed class InputResolver(NixpkgsLocator locator, TargetPlatform machi
             request.NixOptions,
             [],
             [.. packages.Select(p => $"package {p.Key} compiler={p.Compiler} overlays={string.Join(",", p.Overlays.Select(o => $"{o.File}@{o.Target?.Rid}"))}"),
-             $"portability {portability}", $"glibc-floor {floor}",
+             $"portability {portability}", $"glibc-floor {floor}{(Portability.IsDotnetFloor(request.GlibcFloor) ? "dotnet" : "")}",
              // Each target's own nixpkgs by its content, as the project's (a pull in that checkout rebuilds).
              .. targetNixpkgs.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"target-nixpkgs {t.Key} {NixpkgsFingerprint.Describe(t.Value)}"),
              .. targetGlibc.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"target-glibc {t.Key} {t.Value}"),
@@ -72,6 +72,7 @@ internal sealed class InputResolver(NixpkgsLocator locator, TargetPlatform machi
         {
             Portability = portability,
             GlibcFloor = floor,
+            DotnetFloor = Portability.IsDotnetFloor(request.GlibcFloor),
             TargetNixpkgs = targetNixpkgs,
             TargetGlibc = targetGlibc,
             NixpkgsUsed = nixpkgsUsed,
