@@ -51,7 +51,7 @@ public sealed class CrossRunTargetTask : CrossTask
     {
         var machine = HostPlatform.Current();
         var runsI386 = machine.NixSystem == "x86_64-linux" ? I386Probe.Run() : null;
-        var target = Run.RunTarget.Resolve(RunTarget, TargetList.Split(Targets), RuntimeIdentifier, machine, runsI386);
+        var target = Run.RunTarget.Resolve(RunTarget, DotnetRids.ExpandList(TargetList.Split(Targets), null, DotnetRids.FromSdk, out _), RuntimeIdentifier, machine, runsI386);
         if (target is null)
         {
             return;

@@ -147,18 +147,43 @@ public abstract class CrossTaskBase : CrossTask
     private CrossBuildService CreateService() =>
         new(new ToolRunner(NixExecutable, killTimeout: TimeSpan.FromSeconds(NixKillTimeoutSeconds)), CrossLog, NixpkgsLocator.ForFileSystem(), HostPlatform.Current());
 
+    /// <summary>What CrossTargets=dotnet expanded to, when the project uses it (set by <see cref="CreateRequest"/>).</summary>
+    private protected DotnetRidExpansion? Expansion { get; private set; }
+
+    /// <summary>
+    /// CrossTarget and CrossTargets with the `dotnet` preset expanded from the .NET SDK in use;
+    /// the expansion and what it left out are said at the default verbosity.
+    /// </summary>
+    private IReadOnlyList<string> ExpandedTargets(IReadOnlyDictionary<string, string> rids)
+    {
+        var targets = DotnetRids.ExpandList(
+            TargetList.Split([.. Targets, .. TargetStrategies.Select(t => t.ItemSpec)]),
+            rids,
+            DotnetRids.FromSdk,
+            out var expansion);
+        Expansion = expansion;
+        foreach (var line in expansion?.Lines() ?? [])
+        {
+            CrossLog.LogMessage(LogImportance.High, line);
+        }
+
+        return targets;
+    }
+
+    private Dictionary<string, string> TargetRidMetadata() => TargetStrategies
+        .Where(i => !string.IsNullOrWhiteSpace(i.GetMetadata("Rid")))
+        .GroupBy(i => i.ItemSpec.Trim(), StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.Last().GetMetadata("Rid"), StringComparer.Ordinal);
+
     private CrossBuildRequest CreateRequest() => new()
     {
         ProjectDirectory = ProjectDirectory,
         IntermediateDirectory = Path.GetFullPath(IntermediateDirectory, ProjectDirectory),
-        Targets = TargetList.Split([.. Targets, .. TargetStrategies.Select(t => t.ItemSpec)]),
+        Targets = ExpandedTargets(TargetRidMetadata()),
         TargetStrategies = TargetStrategies
             .GroupBy(i => i.ItemSpec, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Last().GetMetadata("Strategy"), StringComparer.Ordinal),
-        TargetRids = TargetStrategies
-            .Where(i => !string.IsNullOrWhiteSpace(i.GetMetadata("Rid")))
-            .GroupBy(i => i.ItemSpec.Trim(), StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Last().GetMetadata("Rid"), StringComparer.Ordinal),
+        TargetRids = TargetRidMetadata(),
         TargetNixpkgs = TargetMetadata("Nixpkgs"),
         TargetGlibc = TargetMetadata("Glibc"),
         Glibc = Glibc,
