@@ -60,16 +60,20 @@ internal static class Distributions
 
     /// <summary>
     /// Per distribution, its oldest release whose C library is at least <paramref name="version"/>:
-    /// "Debian 12+", "Ubuntu 22.04+", or the release alone when it is the newest one listed
-    /// ("Amazon Linux 2023"). A distribution none of whose releases has it is left out.
+    /// "Debian 12+", "Ubuntu 22.04+" (later releases never lower glibc). Amazon Linux is the
+    /// exception: AL2 and AL2023 are separate products, not a sequence ("2023+" would read as a
+    /// year), so each release that has it is named. A distribution none of whose releases has it is left out.
     /// </summary>
     public static IReadOnlyList<string> RunsOn(string libc, Version version) =>
         All.Where(r => r.Libc == libc)
             .GroupBy(r => r.Distribution)
-            .Select(g => (Oldest: g.FirstOrDefault(r => r.Version >= version), Newest: g.Last()))
-            .Where(p => p.Oldest is not null)
-            .Select(p => p.Oldest == p.Newest ? p.Oldest!.ToString() : $"{p.Oldest}+")
+            .Select(g => g.Key == AmazonLinux
+                ? string.Join(", ", g.Where(r => r.Version >= version))
+                : g.FirstOrDefault(r => r.Version >= version) is { } oldest ? $"{oldest}+" : "")
+            .Where(s => s.Length > 0)
             .ToList();
+
+    private const string AmazonLinux = "Amazon Linux";
 
     /// <summary>
     /// Per distribution, its newest release whose C library is older than <paramref name="needed"/>
