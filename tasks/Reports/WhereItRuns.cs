@@ -29,7 +29,19 @@ internal static class WhereItRuns
 
     public static FileRequirement Read(string rid, string fileName, string path)
     {
-        var bytes = File.ReadAllBytes(path);
+        try
+        {
+            return Read(rid, fileName, File.ReadAllBytes(path));
+        }
+        catch (InvalidDataException)
+        {
+            // A data file that happens to start like ELF or PE: the report is not where it fails.
+            return new FileRequirement(rid, fileName, "other");
+        }
+    }
+
+    private static FileRequirement Read(string rid, string fileName, byte[] bytes)
+    {
         if (ElfFile.Parse(bytes) is { } elf)
         {
             var glibc = Portability.Newest(elf, "GLIBC_");
