@@ -147,6 +147,9 @@ public abstract class CrossTaskBase : CrossTask
     private CrossBuildService CreateService() =>
         new(new ToolRunner(NixExecutable, killTimeout: TimeSpan.FromSeconds(NixKillTimeoutSeconds)), CrossLog, NixpkgsLocator.ForFileSystem(), HostPlatform.Current());
 
+    /// <summary>Whether the task says the expansion of CrossTargets=dotnet itself (CrossBuild leaves it to CrossSdk.targets, which says it at a no-op build too).</summary>
+    private protected virtual bool SaysExpansion => true;
+
     /// <summary>What CrossTargets=dotnet expanded to, when the project uses it (set by <see cref="CreateRequest"/>).</summary>
     private protected DotnetRidExpansion? Expansion { get; private set; }
 
@@ -162,7 +165,7 @@ public abstract class CrossTaskBase : CrossTask
             DotnetRids.FromSdk,
             out var expansion);
         Expansion = expansion;
-        foreach (var line in expansion?.Lines() ?? [])
+        foreach (var line in SaysExpansion ? expansion?.Lines() ?? [] : [])
         {
             CrossLog.LogMessage(LogImportance.High, line);
         }

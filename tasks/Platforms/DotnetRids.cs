@@ -34,9 +34,20 @@ internal static class DotnetRids
 
     public static bool IsPreset(string value) => string.Equals(value.Trim(), Preset, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// For CrossSdk's own end-to-end tests only: another SDK's bundled versions file, so a test can
+    /// build the preset on a host that cannot build every RID the real SDK lists.
+    /// </summary>
+    public const string TestOverrideVariable = "CROSSSDK_TEST_BUNDLED_VERSIONS";
+
     /// <summary>The SDK's bundled versions file: beside the MSBuild of the SDK in use (sdk/&lt;version&gt;/).</summary>
     public static string SdkFile()
     {
+        if (Environment.GetEnvironmentVariable(TestOverrideVariable) is { Length: > 0 } test)
+        {
+            return test;
+        }
+
         var folder = Path.GetDirectoryName(typeof(Microsoft.Build.Framework.ITask).Assembly.Location);
         if (string.IsNullOrEmpty(folder) && Environment.GetEnvironmentVariable("MSBUILD_EXE_PATH") is { Length: > 0 } msbuild)
         {

@@ -20,6 +20,9 @@ internal static class WhereItRuns
     /// <summary>The report's lines, one per RID.</summary>
     public const string LinesFile = "where-it-runs.txt";
 
+    /// <summary>What CrossTargets=dotnet expanded to, as the build that ran the task said it.</summary>
+    public const string TargetsFile = "dotnet-targets.txt";
+
     /// <summary>Reads what each file needs; files that are neither ELF nor PE (a .a, a data file) are left out.</summary>
     public static IReadOnlyList<FileRequirement> Read(IEnumerable<ShippedFile> files) =>
         files.Where(f => !f.Static)

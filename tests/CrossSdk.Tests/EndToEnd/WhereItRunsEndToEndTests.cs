@@ -62,6 +62,41 @@ public sealed class WhereItRunsEndToEndTests
     }
 
     [TestMethod]
+    public async Task CrossTargets_dotnet_builds_the_SDKs_RIDs_and_says_what_it_expanded_to_and_left_out_also_at_a_no_op()
+    {
+        using var sample = await SampleWorkspace.CreateAsync();
+        // An SDK whose Microsoft.NETCore.App lists one RID this host builds, one CrossSdk leaves to
+        // macOS and one community architecture: the real SDK's list needs hosts this one is not.
+        var props = Path.Combine(sample.Root, "..", "Microsoft.NETCoreSdk.BundledVersions.props");
+        File.WriteAllText(props, """
+            <Project>
+              <PropertyGroup><BundledNETCoreAppTargetFrameworkVersion>10.0</BundledNETCoreAppTargetFrameworkVersion></PropertyGroup>
+              <ItemGroup>
+                <KnownFrameworkReference Include="Microsoft.NETCore.App" TargetFramework="net10.0" RuntimePackRuntimeIdentifiers="osx-arm64;linux-x64;linux-s390x" />
+                <KnownFrameworkReference Include="Microsoft.NETCore.App" TargetFramework="net9.0" RuntimePackRuntimeIdentifiers="linux-arm64" />
+              </ItemGroup>
+            </Project>
+            """);
+        var environment = new Dictionary<string, string?> { ["CROSSSDK_TEST_BUNDLED_VERSIONS"] = props };
+
+        var build = await DotNet.RunAsync(sample.Root, environment, "build", sample.Library, "-p:CrossTargets=dotnet");
+        var noOp = await DotNet.RunAsync(sample.Root, environment, "build", sample.Library, "-p:CrossTargets=dotnet", "-v:d");
+
+        foreach (var run in new[] { build, noOp })
+        {
+            Assert.AreEqual(0, run.ExitCode, run.All);
+            StringAssert.Contains(run.StandardOutput, "CrossSdk: CrossTargets=dotnet: linux-x64 (every Linux and Windows RID net10.0 supports, from ");
+            StringAssert.Contains(run.StandardOutput, "CrossSdk: CrossTargets=dotnet left out osx-arm64: Apple platforms");
+            StringAssert.Contains(run.StandardOutput, "CrossSdk: CrossTargets=dotnet left out linux-s390x: architectures the community builds .NET for");
+            StringAssert.Contains(run.StandardOutput, "CrossSdk: where it runs: linux-x64: needs glibc");
+        }
+
+        Assert.IsTrue(File.Exists(Path.Combine(sample.LibraryNative("linux-x64"), "libgreet.so")), build.All);
+        Assert.IsFalse(Directory.Exists(sample.LibraryNative("linux-arm64")), "net9.0's list is not the SDK's own framework's");
+        Assert.IsFalse(noOp.All.Contains("Task \"CrossBuildTask\"", StringComparison.Ordinal), "a no-op says the expansion from obj/cross/report/ without the task");
+    }
+
+    [TestMethod]
     public async Task CrossTargets_dotnet_says_what_it_expanded_to_and_names_the_RID_it_cannot_build()
     {
         using var sample = await SampleWorkspace.CreateAsync();
