@@ -30,7 +30,7 @@ internal partial class Portability
         : Version.TryParse(value.Trim(), out var v) ? v
         : throw new CrossException(DiagnosticCodes.InvalidPortability, $"CrossGlibcFloor '{value}' is not a glibc version such as 2.28, nor `dotnet` (the glibc .NET itself needs on each RID).");
 
-    /// <summary>CrossGlibcFloor=dotnet: the floor .NET itself has on each RID (Reports.WhereItRuns, CROSS0126).</summary>
+    /// <summary>CrossGlibcFloor=dotnet: the floor .NET itself has on each RID (WhereItRuns, CROSS0126).</summary>
     public static bool IsDotnetFloor(string? value) => string.Equals(value?.Trim(), "dotnet", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>CrossGlibc or a CrossTarget's Glibc metadata: a glibc version (2.x), or null when empty.</summary>

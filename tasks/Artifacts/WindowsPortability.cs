@@ -1,6 +1,6 @@
 using System.Text;
 using CrossSdk.Diagnostics;
-using CrossSdk.Nix;
+using CrossSdk.Nix.Expressions;
 
 namespace CrossSdk.Artifacts;
 

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using CrossSdk.Diagnostics;
-using CrossSdk.Nix;
+using CrossSdk.Nix.Commands;
+using CrossSdk.Nix.Log;
 using CrossSdk.Tools;
 
 namespace CrossSdk.Caches;

@@ -11,9 +11,18 @@ namespace CrossSdk.Host;
 /// change the answer: the nix executable (its resolved path, size and time), the nix.conf files
 /// Nix reads, the NIX_* variables that configure it, and the user. Anything else (an unreadable
 /// or stale file) means probing again.
+/// Each key has a file of its own (<c>host-probe-&lt;key&gt;.json</c>), so that builds using two nix
+/// executables or two users' settings (a CI machine with a system nix and a pinned one, or
+/// the test suite beside a real build) each keep their answer instead of overwriting one file
+/// and probing again every time. Files unused for <see cref="StaleAfter"/> are removed.
 /// </summary>
-internal sealed class HostProbeCache(string cacheFile, string nixExecutable)
+internal sealed class HostProbeCache(string cacheDirectory, string nixExecutable)
 {
+    /// <summary>The file name pattern of the cache files, for tools and docs.</summary>
+    public const string FilePattern = "host-probe-*.json";
+
+    private static readonly TimeSpan StaleAfter = TimeSpan.FromDays(30);
+
     private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
 
     private static readonly string[] Variables =
@@ -22,15 +31,19 @@ internal sealed class HostProbeCache(string cacheFile, string nixExecutable)
     public async Task<NixHostInfo> GetAsync(Func<Task<NixHostInfo>> probe)
     {
         var key = Key();
-        if (Read() is { } cached && cached.Key == key)
+        var cacheFile = FileFor(key);
+        if (Read(cacheFile) is { } cached && cached.Key == key)
         {
             return cached.Info;
         }
 
         var info = await probe().ConfigureAwait(false);
-        Write(new Entry(key, info));
+        Write(cacheFile, new Entry(key, info));
         return info;
     }
+
+    /// <summary>The file that holds the answer for <paramref name="key"/>.</summary>
+    public string FileFor(string key) => Path.Combine(cacheDirectory, $"host-probe-{key[..16]}.json");
 
     /// <summary>The inputs of Nix's answer, hashed.</summary>
     public string Key()
@@ -133,7 +146,7 @@ internal sealed class HostProbeCache(string cacheFile, string nixExecutable)
         return executable;
     }
 
-    private Entry? Read()
+    private static Entry? Read(string cacheFile)
     {
         try
         {
@@ -145,7 +158,7 @@ internal sealed class HostProbeCache(string cacheFile, string nixExecutable)
         }
     }
 
-    private void Write(Entry entry)
+    private void Write(string cacheFile, Entry entry)
     {
         var json = JsonSerializer.Serialize(entry, Options);
         try
@@ -163,10 +176,23 @@ internal sealed class HostProbeCache(string cacheFile, string nixExecutable)
             var temporary = cacheFile + ".tmp";
             File.WriteAllText(temporary, json);
             File.Move(temporary, cacheFile, overwrite: true);
+            RemoveStale(cacheFile);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // A cache that cannot be written only costs the next build two quick nix calls.
+        }
+    }
+
+    /// <summary>Answers for a nix or a configuration unused for a month are dropped (only when a new one is written).</summary>
+    private void RemoveStale(string keep)
+    {
+        foreach (var file in Directory.EnumerateFiles(cacheDirectory, FilePattern))
+        {
+            if (file != keep && DateTime.UtcNow - File.GetLastWriteTimeUtc(file) > StaleAfter)
+            {
+                File.Delete(file);
+            }
         }
     }
 

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using CrossSdk.Diagnostics;
 using CrossSdk.Host;
-using CrossSdk.Nix;
+using CrossSdk.Nix.Commands;
+using CrossSdk.Nix.Failures;
+using CrossSdk.Nix.Log;
 using CrossSdk.Tools;
 
 namespace CrossSdk.Host;

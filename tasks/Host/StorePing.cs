@@ -1,5 +1,6 @@
 using CrossSdk.Diagnostics;
-using CrossSdk.Nix;
+using CrossSdk.Nix.Commands;
+using CrossSdk.Nix.Log;
 using CrossSdk.Tools;
 
 namespace CrossSdk.Host;

@@ -1,5 +1,8 @@
 using System.Globalization;
-using CrossSdk.Nix;
+using CrossSdk.Nix.Commands;
+using CrossSdk.Nix.Expressions;
+using CrossSdk.Nix.Failures;
+using CrossSdk.Nix.Log;
 using CrossSdk.Tools;
 
 namespace CrossSdk.Host;

@@ -30,7 +30,8 @@ internal static class InputWalk
     /// <param name="follow">Follow links to folders (declared inputs, nixpkgs); else record links as links.</param>
     /// <param name="skip">Relative folder paths left out with all below them (the project's own build output).</param>
     /// <param name="opaque">Folder names recorded but not descended into (.git of a tree Nix did not copy).</param>
-    public static List<Entry> Walk(string root, bool follow, IReadOnlyCollection<string>? skip = null, IReadOnlyCollection<string>? opaque = null)
+    /// <param name="limit">Stop descending once more entries than this are listed (the caller only needs to know there are too many).</param>
+    public static List<Entry> Walk(string root, bool follow, IReadOnlyCollection<string>? skip = null, IReadOnlyCollection<string>? opaque = null, int limit = int.MaxValue)
     {
         var entries = new List<Entry>();
         var info = new FileInfo(root);
@@ -42,7 +43,7 @@ internal static class InputWalk
         {
             entries.Add(new Entry(root, ".", Kind.Directory, Directory.GetLastWriteTime(root).Ticks, 0, false, null));
             var ancestors = new List<(string Real, string? Link)> { (RealPath(root), null) };
-            Descend(root, "", follow, skip ?? [], opaque ?? [], ancestors, entries);
+            Descend(root, "", follow, skip ?? [], opaque ?? [], ancestors, entries, limit);
         }
         else if (info.Exists)
         {
@@ -53,8 +54,13 @@ internal static class InputWalk
         return entries;
     }
 
-    private static void Descend(string folder, string prefix, bool follow, IReadOnlyCollection<string> skip, IReadOnlyCollection<string> opaque, List<(string Real, string? Link)> ancestors, List<Entry> entries)
+    private static void Descend(string folder, string prefix, bool follow, IReadOnlyCollection<string> skip, IReadOnlyCollection<string> opaque, List<(string Real, string? Link)> ancestors, List<Entry> entries, int limit)
     {
+        if (entries.Count > limit)
+        {
+            return;
+        }
+
         var children = new FileSystemEnumerable<(string Path, string Name, bool IsDirectory, bool IsLink)>(
             folder,
             (ref FileSystemEntry e) => (e.ToFullPath(), e.FileName.ToString(), e.IsDirectory, (e.Attributes & FileAttributes.ReparsePoint) != 0),
@@ -116,7 +122,7 @@ internal static class InputWalk
                 }
 
                 ancestors.Add((real, link));
-                Descend(path, relative + "/", follow, skip, opaque, ancestors, entries);
+                Descend(path, relative + "/", follow, skip, opaque, ancestors, entries, limit);
                 ancestors.RemoveAt(ancestors.Count - 1);
             }
             else

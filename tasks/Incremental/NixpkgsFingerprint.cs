@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using CrossSdk.Artifacts;
-using CrossSdk.Nix;
+using CrossSdk.Nix.Expressions;
 
 namespace CrossSdk.Incremental;
 
@@ -15,9 +15,10 @@ namespace CrossSdk.Incremental;
 /// </summary>
 internal static class NixpkgsFingerprint
 {
-    public static string Describe(NixpkgsSource nixpkgs) =>
+    /// <param name="walks">The build's walks of its nixpkgs folders (one walk each per build); null walks afresh.</param>
+    public static string Describe(NixpkgsSource nixpkgs, NixpkgsWalks? walks = null) =>
         nixpkgs.Path is { } path && !Portability.IsStorePath(path) && Directory.Exists(path)
-            ? $"{nixpkgs.Description} content {Of(path)}"
+            ? $"{nixpkgs.Description} content {Of(path, walks)}"
             : nixpkgs.Description;
 
     /// <summary>
@@ -26,11 +27,11 @@ internal static class NixpkgsFingerprint
     /// folders followed (a `stdenv/` linked from elsewhere is read by Nix's imports too), a link
     /// back to a folder above it an error (<see cref="InputWalk"/>).
     /// </summary>
-    public static string Of(string folder)
+    public static string Of(string folder, NixpkgsWalks? walks = null)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Span<byte> numbers = stackalloc byte[16];
-        foreach (var entry in InputWalk.Walk(Path.GetFullPath(folder), follow: true, opaque: InputSet.OpaqueFolders).Where(e => e.Type != InputWalk.Kind.Directory))
+        foreach (var entry in (walks ?? new NixpkgsWalks()).Of(folder).Where(e => e.Type != InputWalk.Kind.Directory))
         {
             hash.AppendData(Encoding.UTF8.GetBytes(entry.Relative + "\n" + entry.LinkTarget));
             BitConverter.TryWriteBytes(numbers, entry.Length);

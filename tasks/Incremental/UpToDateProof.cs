@@ -1,5 +1,5 @@
 using CrossSdk.Artifacts;
-using CrossSdk.Nix;
+using CrossSdk.Nix.Expressions;
 
 namespace CrossSdk.Incremental;
 
@@ -34,14 +34,16 @@ internal sealed record UpToDateProof(IReadOnlyList<ProofEntry> Entries, string? 
 
     /// <param name="nixpkgs">Each nixpkgs of the build, with the setting that named it (CrossNixpkgs, a target's Nixpkgs metadata).</param>
     /// <param name="inputs">The entries of what the key read (<see cref="InputDigest.Entries"/>).</param>
+    /// <param name="walks">The walks the key's nixpkgs fingerprints were made from; null walks afresh (only as far as the limit).</param>
     public static UpToDateProof For(
         string projectDirectory,
         IReadOnlyList<(string? Setting, NixpkgsSource Source)> nixpkgs,
-        IReadOnlyList<ProofEntry> inputs)
+        IReadOnlyList<ProofEntry> inputs,
+        NixpkgsWalks? walks = null)
     {
         var entries = new List<ProofEntry>(inputs);
         string? unprovable = null;
-        var walked = false;
+        var lockWalked = false;
         var trees = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (setting, source) in nixpkgs)
         {
@@ -60,14 +62,16 @@ internal sealed record UpToDateProof(IReadOnlyList<ProofEntry> Entries, string? 
                 {
                     // Followed through links as Nix's imports follow them; a nixpkgs checkout's time
                     // fingerprint is what the key holds too (NixpkgsFingerprint), so no hashes here.
-                    entries.AddRange(InputWalk.Walk(folder, follow: true, opaque: InputSet.OpaqueFolders).Take(MaxEntries + 1)
-                        .Select(e => new ProofEntry(e.Path, e.Type == InputWalk.Kind.Directory, e.Ticks)));
+                    // A real checkout (40,000 files) is far over the limit: the walk stops there
+                    // rather than list what the proof then declines to hold.
+                    var walked = walks?.Of(folder) ?? InputWalk.Walk(folder, follow: true, opaque: InputSet.OpaqueFolders, limit: Math.Max(0, MaxEntries - entries.Count));
+                    entries.AddRange(walked.Take(MaxEntries + 1).Select(e => new ProofEntry(e.Path, e.Type == InputWalk.Kind.Directory, e.Ticks)));
                 }
             }
-            else if ((named.Length == 0 || named.StartsWith(Host.NixpkgsLocator.FlakeLockInputPrefix, StringComparison.Ordinal)) && !walked)
+            else if ((named.Length == 0 || named.StartsWith(Host.NixpkgsLocator.FlakeLockInputPrefix, StringComparison.Ordinal)) && !lockWalked)
             {
                 // nixpkgs from the nearest flake.lock: that file, and no nearer one appearing.
-                walked = true;
+                lockWalked = true;
                 for (var dir = projectDirectory; !string.IsNullOrEmpty(dir); dir = Path.GetDirectoryName(dir))
                 {
                     var lockFile = Path.Combine(dir, Host.NixpkgsLocator.FlakeLockFileName);

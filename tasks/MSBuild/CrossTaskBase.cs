@@ -3,12 +3,11 @@ using System.Reflection;
 using CrossSdk.Pipeline;
 using CrossSdk.Diagnostics;
 using CrossSdk.Host;
-using CrossSdk.Nix;
 using CrossSdk.Planning;
 using CrossSdk.Platforms;
 using Microsoft.Build.Framework;
 using CrossSdk.Tools;
-using CrossSdk.Choice;
+using CrossSdk.Nix.Commands;
 
 namespace CrossSdk.MSBuild;
 

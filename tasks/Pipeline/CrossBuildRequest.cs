@@ -1,5 +1,4 @@
 using CrossSdk.Planning;
-using CrossSdk.Choice;
 
 namespace CrossSdk.Pipeline;
 

@@ -1,12 +1,11 @@
 using CrossSdk.Artifacts;
 using CrossSdk.Diagnostics;
 using CrossSdk.Host;
-using CrossSdk.Nix;
 using CrossSdk.Incremental;
 using CrossSdk.Planning;
 using CrossSdk.Platforms;
 using CrossSdk.Tools;
-using CrossSdk.Choice;
+using CrossSdk.Nix.Log;
 
 namespace CrossSdk.Pipeline;
 
@@ -25,7 +24,6 @@ internal sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpk
 {
     public const string ExpressionFileName = CandidatePlanner.ExpressionFileName;
     public const string CandidatesFileName = CandidatePlanner.CandidatesFileName;
-    public const string HostProbeFileName = HostProbing.HostProbeFileName;
 
     private readonly InputResolver inputs = new(locator, machine);
     private readonly HostProbing probing = new(runner, log, machine);

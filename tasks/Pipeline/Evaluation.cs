@@ -1,4 +1,5 @@
-using CrossSdk.Nix;
+using CrossSdk.Nix.Commands;
+using CrossSdk.Nix.Expressions;
 
 namespace CrossSdk.Pipeline;
 

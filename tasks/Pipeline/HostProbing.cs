@@ -2,7 +2,6 @@ using CrossSdk.Artifacts;
 using CrossSdk.Diagnostics;
 using CrossSdk.Host;
 using CrossSdk.Incremental;
-using CrossSdk.Nix;
 using CrossSdk.Planning;
 using CrossSdk.Platforms;
 using CrossSdk.Tools;
@@ -16,7 +15,6 @@ namespace CrossSdk.Pipeline;
 /// </summary>
 internal sealed class HostProbing(IToolRunner runner, ICrossLog log, TargetPlatform machine)
 {
-    public const string HostProbeFileName = "host-probe.json";
 
     /// <summary>
     /// The probe cache lives in the user's cache folder ($XDG_CACHE_HOME/crosssdk, else
@@ -24,17 +22,17 @@ internal sealed class HostProbing(IToolRunner runner, ICrossLog log, TargetPlatf
     /// and a build whose obj/ was wiped (a CI job, `git clean`) need not ask again. Without a
     /// home, obj/cross/ holds it.
     /// </summary>
-    internal static string ProbeFile(CrossBuildRequest request)
+    internal static string ProbeFolder(CrossBuildRequest request)
     {
         var cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg && Path.IsPathRooted(xdg) ? xdg
             : request.Home is { Length: > 0 } home && Path.IsPathRooted(home) ? Path.Combine(home, ".cache")
             : null;
-        return cache is null ? Path.Combine(request.IntermediateDirectory, HostProbeFileName) : Path.Combine(cache, "crosssdk", HostProbeFileName);
+        return cache is null ? request.IntermediateDirectory : Path.Combine(cache, "crosssdk");
     }
 
     public async Task<HostCapabilities> ProbeAsync(CrossBuildRequest request, CancellationToken cancellation)
     {
-        var cache = new HostProbeCache(ProbeFile(request), request.NixExecutable);
+        var cache = new HostProbeCache(ProbeFolder(request), request.NixExecutable);
         var nix = NixHostProbe.WithTrust(await cache.GetAsync(() => new NixHostProbe(runner).ProbeAsync(cancellation)).ConfigureAwait(false));
         log.LogMessage(LogImportance.Normal, $"CrossSdk: {nix.VersionText} on {nix.System}");
         // --builders counts only for a trusted user; otherwise the daemon's own builders are used.
@@ -74,7 +72,7 @@ internal sealed class HostProbing(IToolRunner runner, ICrossLog log, TargetPlatf
         var check = new BuilderCheck(
             new StorePing(runner),
             Path.Combine(request.IntermediateDirectory, BuilderCheck.CacheFileName),
-            new HostProbeCache(ProbeFile(request), request.NixExecutable).Key());
+            new HostProbeCache(ProbeFolder(request), request.NixExecutable).Key());
         // Systems only a builder or an emulator can build: the builders serving them are the ones the plan could use.
         var foreign = prepared.Targets.Select(t => t.Target).Where(t => t.NixSystem != machine.NixSystem
             && !(Cpus.ForNixSystem(t.NixSystem)?.RunsDirectlyOn.Contains(machine.NixSystem) ?? false)).Select(t => t.NixSystem).ToHashSet(StringComparer.Ordinal);

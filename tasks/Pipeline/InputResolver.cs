@@ -2,7 +2,7 @@ using CrossSdk.Artifacts;
 using CrossSdk.Diagnostics;
 using CrossSdk.Host;
 using CrossSdk.Incremental;
-using CrossSdk.Nix;
+using CrossSdk.Nix.Expressions;
 using CrossSdk.Planning;
 using CrossSdk.Platforms;
 
@@ -46,9 +46,10 @@ internal sealed class InputResolver(NixpkgsLocator locator, TargetPlatform machi
 
         var nixpkgsUsed = new List<(string? Setting, NixpkgsSource Source)> { (request.Nixpkgs, nixpkgs) };
         nixpkgsUsed.AddRange(strategies.Where(t => targetNixpkgs.ContainsKey(t.Target.Rid)).Select(t => (MetadataFor(t.Target, request.TargetNixpkgs)?.Value, targetNixpkgs[t.Target.Rid])));
+        var walks = new NixpkgsWalks();
         var settingsLines = BuildKey.Describe(
             request.CrossSdkVersion,
-            NixpkgsFingerprint.Describe(nixpkgs),
+            NixpkgsFingerprint.Describe(nixpkgs, walks),
             strategies.Select(s => (s.Target.Rid, s.Strategy.ToText())).ToList(),
             packages,
             request.NixOptions,
@@ -56,7 +57,7 @@ internal sealed class InputResolver(NixpkgsLocator locator, TargetPlatform machi
             [.. packages.Select(p => $"package {p.Key} compiler={p.Compiler} overlays={string.Join(",", p.Overlays.Select(o => $"{o.File}@{o.Target?.Rid}"))}"),
              $"portability {portability}", $"glibc-floor {floor}{(Portability.IsDotnetFloor(request.GlibcFloor) ? "dotnet" : "")}",
              // Each target's own nixpkgs by its content, as the project's (a pull in that checkout rebuilds).
-             .. targetNixpkgs.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"target-nixpkgs {t.Key} {NixpkgsFingerprint.Describe(t.Value)}"),
+             .. targetNixpkgs.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"target-nixpkgs {t.Key} {NixpkgsFingerprint.Describe(t.Value, walks)}"),
              .. targetGlibc.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"target-glibc {t.Key} {t.Value}"),
              // A NativeAOT publish also realises the toolchain and binutils, and patchelf.
              $"aot-rid {request.AotRid}",
@@ -76,6 +77,7 @@ internal sealed class InputResolver(NixpkgsLocator locator, TargetPlatform machi
             TargetNixpkgs = targetNixpkgs,
             TargetGlibc = targetGlibc,
             NixpkgsUsed = nixpkgsUsed,
+            NixpkgsWalks = walks,
             DeclaredInputs = extraInputs,
             SettingsLines = settingsLines,
         };

@@ -1,6 +1,6 @@
 using CrossSdk.Artifacts;
 using CrossSdk.Incremental;
-using CrossSdk.Nix;
+using CrossSdk.Nix.Expressions;
 using CrossSdk.Planning;
 using CrossSdk.Platforms;
 
@@ -45,6 +45,9 @@ internal sealed record PreparedBuild(
     /// <summary>Each nixpkgs of the build with the setting that named it (CrossNixpkgs, Nixpkgs metadata).</summary>
     public IReadOnlyList<(string? Setting, NixpkgsSource Source)> NixpkgsUsed { get; init; } = [];
 
+    /// <summary>The walks of the nixpkgs folders the key's fingerprints were made from, reused for the proof.</summary>
+    public NixpkgsWalks NixpkgsWalks { get; init; } = new();
+
     /// <summary>CrossInput items and overlay files: what Nix may not report, keyed as declared.</summary>
     public IReadOnlyList<string> DeclaredInputs { get; init; } = [];
 
@@ -70,7 +73,7 @@ internal sealed record PreparedBuild(
             Inputs = inputs,
             KeyLines = lines,
             Key = BuildKey.Compute(lines),
-            Proof = UpToDateProof.For(Request.ProjectDirectory, NixpkgsUsed, digest.Entries),
+            Proof = UpToDateProof.For(Request.ProjectDirectory, NixpkgsUsed, digest.Entries, NixpkgsWalks),
         };
     }
 }

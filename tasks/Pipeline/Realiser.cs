@@ -1,7 +1,8 @@
 using CrossSdk.Artifacts;
 using CrossSdk.Diagnostics;
 using CrossSdk.Host;
-using CrossSdk.Nix;
+using CrossSdk.Nix.Commands;
+using CrossSdk.Nix.Expressions;
 using CrossSdk.Planning;
 
 namespace CrossSdk.Pipeline;

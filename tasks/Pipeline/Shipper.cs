@@ -1,9 +1,8 @@
 using CrossSdk.Artifacts;
 using CrossSdk.Diagnostics;
 using CrossSdk.Host;
-using CrossSdk.Nix;
+using CrossSdk.Nix.Expressions;
 using CrossSdk.Planning;
-using CrossSdk.Reports;
 using CrossSdk.Tools;
 
 namespace CrossSdk.Pipeline;

@@ -1,6 +1,6 @@
 using CrossSdk.Artifacts;
 using CrossSdk.Diagnostics;
-using CrossSdk.Nix;
+using CrossSdk.Nix.Expressions;
 using CrossSdk.Planning;
 using CrossSdk.Platforms;
 using CrossSdk.Tests.Infrastructure;

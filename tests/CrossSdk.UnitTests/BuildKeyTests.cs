@@ -1,4 +1,5 @@
 using CrossSdk.Incremental;
+using CrossSdk.Nix.Expressions;
 using CrossSdk.Planning;
 using CrossSdk.Tests.Infrastructure;
 using CrossSdk.Tools;
@@ -157,9 +158,9 @@ public sealed class BuildKeyTests
         File.SetLastWriteTimeUtc(Path.Combine(folder, "pkgs", "gcc.nix"), DateTime.UtcNow.AddSeconds(5));
         Assert.AreNotEqual(before, NixpkgsFingerprint.Of(folder), "an edit (as git pull makes) changes it");
 
-        var source = CrossSdk.Nix.NixpkgsSource.FromFolder(folder);
+        var source = NixpkgsSource.FromFolder(folder);
         StringAssert.StartsWith(NixpkgsFingerprint.Describe(source), folder + " content ");
-        Assert.AreEqual("/nix/store/abc-source", NixpkgsFingerprint.Describe(CrossSdk.Nix.NixpkgsSource.FromFolder("/nix/store/abc-source")), "a store path is immutable");
+        Assert.AreEqual("/nix/store/abc-source", NixpkgsFingerprint.Describe(NixpkgsSource.FromFolder("/nix/store/abc-source")), "a store path is immutable");
     }
 
     [TestMethod]

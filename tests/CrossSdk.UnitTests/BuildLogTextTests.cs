@@ -1,6 +1,7 @@
 using CrossSdk.Diagnostics;
 using CrossSdk.Host;
-using CrossSdk.Nix;
+using CrossSdk.Nix.Failures;
+using CrossSdk.Nix.Log;
 using CrossSdk.Tests.Infrastructure;
 using CrossSdk.Tools;
 

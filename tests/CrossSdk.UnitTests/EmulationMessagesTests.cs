@@ -1,5 +1,8 @@
 using CrossSdk.Diagnostics;
-using CrossSdk.Nix;
+using CrossSdk.Nix.Commands;
+using CrossSdk.Nix.Failures;
+using CrossSdk.Nix.Log;
+using CrossSdk.Planning;
 using CrossSdk.Tests.Infrastructure;
 
 namespace CrossSdk.Tests.Unit;

@@ -18,7 +18,7 @@ public sealed class HostProbeCacheTests
     {
         using var dir = new TempDirectory();
         var nix = dir.Write("bin/nix", "#!/bin/sh\n");
-        var cache = new HostProbeCache(Path.Combine(dir.Path, "obj", "host-probe.json"), nix);
+        var cache = new HostProbeCache(Path.Combine(dir.Path, "obj"), nix);
         var probes = 0;
         Task<NixHostInfo> Probe()
         {
@@ -43,12 +43,35 @@ public sealed class HostProbeCacheTests
     }
 
     [TestMethod]
+    public async Task Builds_alternating_between_two_nix_executables_keep_both_answers()
+    {
+        using var dir = new TempDirectory();
+        var system = dir.Write("usr/bin/nix", "#!/bin/sh\n# 2.8\n");
+        var pinned = dir.Write("opt/nix/bin/nix", "#!/bin/sh\n# 2.18\n");
+        var probes = 0;
+        Task<NixHostInfo> Probe()
+        {
+            probes++;
+            return Task.FromResult(Info);
+        }
+
+        foreach (var nix in new[] { system, pinned, system, pinned, system })
+        {
+            await new HostProbeCache(Path.Combine(dir.Path, "cache"), nix).GetAsync(Probe);
+        }
+
+        Assert.AreEqual(2, probes, "each nix is probed once; neither answer overwrites the other");
+        Assert.AreEqual(2, Directory.GetFiles(Path.Combine(dir.Path, "cache"), HostProbeCache.FilePattern).Length);
+    }
+
+    [TestMethod]
     public async Task A_corrupt_cache_file_means_probing_again()
     {
         using var dir = new TempDirectory();
-        var file = dir.Write("obj/host-probe.json", "{ not json");
+        var cache = new HostProbeCache(Path.Combine(dir.Path, "obj"), "nix");
+        dir.Write(Path.GetRelativePath(dir.Path, cache.FileFor(cache.Key())), "{ not json");
         var probes = 0;
-        await new HostProbeCache(file, "nix").GetAsync(() => { probes++; return Task.FromResult(Info); });
+        await cache.GetAsync(() => { probes++; return Task.FromResult(Info); });
         Assert.AreEqual(1, probes);
     }
 
@@ -63,7 +86,7 @@ public sealed class HostProbeCacheTests
         Environment.SetEnvironmentVariable("NIX_CONF_DIR", Path.Combine(dir.Path, "conf"));
         try
         {
-            var cache = new HostProbeCache(Path.Combine(dir.Path, "obj", "host-probe.json"), "nix");
+            var cache = new HostProbeCache(Path.Combine(dir.Path, "obj"), "nix");
             var probes = 0;
             await cache.GetAsync(() => { probes++; return Task.FromResult(Info); });
             await cache.GetAsync(() => { probes++; return Task.FromResult(Info); });

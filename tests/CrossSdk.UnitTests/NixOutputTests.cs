@@ -1,5 +1,6 @@
 using CrossSdk.Diagnostics;
-using CrossSdk.Nix;
+using CrossSdk.Nix.Commands;
+using CrossSdk.Nix.Expressions;
 using CrossSdk.Tests.Infrastructure;
 
 namespace CrossSdk.Tests.Unit;

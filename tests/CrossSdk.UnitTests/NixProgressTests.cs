@@ -1,5 +1,7 @@
 using CrossSdk.Diagnostics;
-using CrossSdk.Nix;
+using CrossSdk.Nix.Commands;
+using CrossSdk.Nix.Failures;
+using CrossSdk.Nix.Log;
 using CrossSdk.Planning;
 using CrossSdk.Platforms;
 using CrossSdk.Tests.Infrastructure;

@@ -1,5 +1,5 @@
 using CrossSdk.Incremental;
-using CrossSdk.Nix;
+using CrossSdk.Nix.Log;
 using CrossSdk.Tests.Infrastructure;
 
 namespace CrossSdk.Tests.Unit;

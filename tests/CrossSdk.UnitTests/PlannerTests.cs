@@ -1,7 +1,6 @@
 using CrossSdk.Diagnostics;
 using CrossSdk.Planning;
 using CrossSdk.Platforms;
-using CrossSdk.Choice;
 
 namespace CrossSdk.Tests.Unit;
 

@@ -1,8 +1,7 @@
 using CrossSdk.Caches;
-using CrossSdk.Choice;
 using CrossSdk.Diagnostics;
 using CrossSdk.Host;
-using CrossSdk.Nix;
+using CrossSdk.Nix.Commands;
 using CrossSdk.Planning;
 using CrossSdk.Platforms;
 

@@ -1,6 +1,5 @@
 using CrossSdk.Diagnostics;
 using CrossSdk.Host;
-using CrossSdk.Nix;
 using CrossSdk.Pipeline;
 using CrossSdk.Planning;
 using CrossSdk.Platforms;

@@ -1,4 +1,4 @@
-using CrossSdk.Nix;
+using CrossSdk.Nix.Commands;
 using CrossSdk.Planning;
 using CrossSdk.Platforms;
 

@@ -1,6 +1,6 @@
 using CrossSdk.Diagnostics;
 using CrossSdk.Incremental;
-using CrossSdk.Nix;
+using CrossSdk.Nix.Expressions;
 using CrossSdk.Tests.Infrastructure;
 
 namespace CrossSdk.Tests.Unit;
@@ -65,6 +65,44 @@ public sealed class UpToDateProofTests
         var proof = UpToDateProof.For(dir.Path, [(nixpkgs, NixpkgsSource.FromFolder(nixpkgs))], []);
 
         StringAssert.Contains(proof.Unprovable, "more than 5000 files");
+    }
+
+    [TestMethod]
+    public void The_proof_takes_nixpkgs_times_from_the_walk_the_fingerprint_was_made_from_so_a_later_edit_is_seen_next_build()
+    {
+        using var dir = new TempDirectory();
+        var file = dir.Write("nixpkgs/default.nix", "{ }");
+        var nixpkgs = Path.GetDirectoryName(file)!;
+        File.SetLastWriteTime(file, new DateTime(2026, 1, 2, 3, 4, 5, 678));
+        var walks = new NixpkgsWalks();
+        var keyed = NixpkgsFingerprint.Describe(NixpkgsSource.FromFolder(nixpkgs), walks);
+
+        // An edit between the key and the proof (a `git pull` while CrossSdk evaluates).
+        File.WriteAllText(file, "{ edited = true; }");
+        var proof = UpToDateProof.For(dir.Path, [("nixpkgs", NixpkgsSource.FromFolder(nixpkgs))], [], walks);
+
+        Assert.AreEqual(new DateTime(2026, 1, 2, 3, 4, 5, 678).Ticks, proof.Entries.Single(e => e.Path == file).Ticks, "the time the key saw, so MSBuild's check differs from the file now");
+        Assert.AreNotEqual(keyed, NixpkgsFingerprint.Describe(NixpkgsSource.FromFolder(nixpkgs)), "and the task's next key sees the edit");
+    }
+
+    [TestMethod]
+    public void A_walk_with_a_limit_stops_descending_once_it_has_listed_more_than_the_limit()
+    {
+        using var dir = new TempDirectory();
+        for (var folder = 0; folder < 20; folder++)
+        {
+            for (var file = 0; file < 10; file++)
+            {
+                dir.Write($"pkgs/p{folder:D2}/f{file}.nix", "");
+            }
+        }
+
+        var all = InputWalk.Walk(Path.Combine(dir.Path, "pkgs"), follow: true);
+        var limited = InputWalk.Walk(Path.Combine(dir.Path, "pkgs"), follow: true, limit: 30);
+
+        Assert.AreEqual(221, all.Count, "the root, 20 folders and 200 files");
+        Assert.IsTrue(limited.Count > 30, "enough to know there are too many");
+        Assert.IsTrue(limited.Count < 60, $"a real nixpkgs (40,000 files) is not listed in full only to be declined: {limited.Count}");
     }
 
     [TestMethod]

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using CrossSdk.Planning;
 using CrossSdk.Tests.Infrastructure;
 
 namespace CrossSdk.Tests.Unit;
@@ -13,7 +14,7 @@ public sealed class UpToDateSettingsTests
 {
     private static string SettingsLines()
     {
-        var targets = XDocument.Load(Path.Combine(Repo.Root, "sdk", "build", "CrossSdk.targets"));
+        var targets = Repo.SdkTargets();
         // The lines are made in _CrossSettingsLines and written to settings.txt in _CrossUpToDateInputs.
         var target = new XElement("Targets", targets.Descendants("Target").Where(t => (string?)t.Attribute("Name") is "_CrossSettingsLines" or "_CrossUpToDateInputs"));
         // The settings that can hold a URL credential are written as one hash of them.
@@ -25,7 +26,7 @@ public sealed class UpToDateSettingsTests
     [TestMethod]
     public void Every_metadata_of_the_settings_item_is_written_to_the_settings_file()
     {
-        var targets = XDocument.Load(Path.Combine(Repo.Root, "sdk", "build", "CrossSdk.targets"));
+        var targets = Repo.SdkTargets();
         var settings = targets.Descendants("_CrossSettings").Single(e => e.Attribute("Include") is not null);
         var lines = SettingsLines();
 
@@ -42,7 +43,7 @@ public sealed class UpToDateSettingsTests
     {
         var lines = SettingsLines();
         // CrossBuild's request is made in CrossTaskBase (the metadata of its item parameters).
-        var read = new[] { "CrossTaskBase.cs", "CrossBuildTask.cs" }.Select(f => Path.Combine(Repo.Root, "tasks", "MSBuild", f))
+        var read = new[] { "CrossTaskBase.cs", "CrossBuildPackages.cs" }.Select(f => Path.Combine(Repo.Root, "tasks", "MSBuild", f))
             .SelectMany(f => Regex.Matches(File.ReadAllText(f), "(?:GetMetadata|TargetMetadata)\\(\"([A-Za-z]+)\"\\)").Select(m => m.Groups[1].Value))
             .Distinct()
             .Where(name => name is not ("FullPath" or "TargetPath"))
@@ -58,15 +59,15 @@ public sealed class UpToDateSettingsTests
     [TestMethod]
     public void Every_property_CrossBuild_passes_its_task_is_written_to_the_settings_file()
     {
-        var targets = XDocument.Load(Path.Combine(Repo.Root, "sdk", "build", "CrossSdk.targets"));
-        var task = targets.Descendants("CrossBuildTask").Single();
+        var targets = Repo.SdkTargets();
+        var task = targets.Descendants("CrossBuildPackages").Single();
         var lines = SettingsLines();
         // Cannot change what is built: how long to wait for Nix to stop, and for the lock.
         string[] notKeyed = ["NixKillTimeoutSeconds", "LockTimeoutSeconds"];
 
         foreach (var parameter in task.Attributes().Where(a => a.Value.StartsWith("$(", StringComparison.Ordinal) && !notKeyed.Contains(a.Name.LocalName)))
         {
-            StringAssert.Contains(lines, parameter.Value, $"CrossBuildTask's {parameter.Name.LocalName} is not in settings.txt: changing it would not rebuild");
+            StringAssert.Contains(lines, parameter.Value, $"CrossBuildPackages's {parameter.Name.LocalName} is not in settings.txt: changing it would not rebuild");
         }
     }
 }

@@ -1,6 +1,6 @@
 using CrossSdk.Diagnostics;
 using CrossSdk.Platforms;
-using CrossSdk.Reports;
+using CrossSdk.Artifacts;
 using CrossSdk.Tests.Infrastructure;
 
 namespace CrossSdk.Tests.Unit;

@@ -1,4 +1,3 @@
-using CrossSdk.Choice;
 using CrossSdk.Diagnostics;
 using CrossSdk.Host;
 using CrossSdk.Planning;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CrossSdk.Artifacts;
+using CrossSdk.Nix.Expressions;
 using CrossSdk.Tests.Infrastructure;
 
 namespace CrossSdk.Tests.EndToEnd;
@@ -136,7 +137,7 @@ public sealed class GlibcEndToEndTests
         // An "older nixpkgs" pinned in the project's flake.lock beside its nixpkgs, as a user pins nixos-20.09.
         var old = Path.Combine(sample.Root, "old-nixpkgs");
         Directory.CreateDirectory(old);
-        File.WriteAllText(Path.Combine(old, "default.nix"), $"import {CrossSdk.Nix.NixString.Path(Bullseye)}\n");
+        File.WriteAllText(Path.Combine(old, "default.nix"), $"import {NixString.Path(Bullseye)}\n");
         File.WriteAllText(Path.Combine(sample.Root, "flake.nix"), $$"""
             {
               inputs.nixpkgs = { url = "path:{{Repo.OfflineNixpkgs}}"; flake = false; };

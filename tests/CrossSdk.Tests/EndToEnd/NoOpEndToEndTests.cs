@@ -24,18 +24,18 @@ public sealed class NoOpEndToEndTests
         var library = Path.Combine(sample.LibraryNative("linux-arm64"), "libgreet.so");
         var first = await sample.DotNetAsync(args);
         Assert.AreEqual(0, first.ExitCode, first.All);
-        Assert.IsTrue(Ran(first, "CrossBuildTask"));
+        Assert.IsTrue(Ran(first, "CrossBuildPackages"));
         var calls = sample.NixCalls;
 
         Directory.Delete(Path.Combine(sample.Library, "bin"), recursive: true);
         var noOp = await sample.DotNetAsync(args);
         Assert.AreEqual(0, noOp.ExitCode, noOp.All);
         Assert.IsTrue(Skipped(noOp), "nothing changed: MSBuild skips CrossBuild\n" + noOp.All);
-        Assert.IsFalse(Ran(noOp, "CrossBuildTask") || Ran(noOp, "CrossReadManifest"), "the files come from manifest.items, without the task");
+        Assert.IsFalse(Ran(noOp, "CrossBuildPackages") || Ran(noOp, "CrossReadManifest"), "the files come from manifest.items, without the task");
         await ElfAssert.IsForAsync(library, "aarch64-linux", "AArch64");
         var untouched = await sample.DotNetAsync(args);
         Assert.AreEqual(0, untouched.ExitCode, untouched.All);
-        Assert.IsFalse(Ran(untouched, "CrossBuildTask") || Ran(untouched, "CrossReadManifest") || Ran(untouched, "CrossAddRuntimeTargets"), "with bin/ in place too, a no-op loads no CrossSdk task");
+        Assert.IsFalse(Ran(untouched, "CrossBuildPackages") || Ran(untouched, "CrossReadManifest") || Ran(untouched, "CrossAddNativeFilesToDepsFile"), "with bin/ in place too, a no-op loads no CrossSdk task");
         Assert.AreEqual(calls, sample.NixCalls);
 
         // A file that comes with an old timestamp (copied with cp -p, unpacked from a tarball).
@@ -120,7 +120,7 @@ public sealed class NoOpEndToEndTests
         Assert.AreEqual(0, clean.ExitCode, clean.All);
         var afterClean = await sample.DotNetAsync(args);
         Assert.AreEqual(0, afterClean.ExitCode, afterClean.All);
-        Assert.IsTrue(Ran(afterClean, "CrossBuildTask"), "after clean, the task's key decides");
+        Assert.IsTrue(Ran(afterClean, "CrossBuildPackages"), "after clean, the task's key decides");
         Assert.AreEqual(calls, sample.NixCalls, "and with nothing changed it starts no nix");
     }
 }

@@ -34,7 +34,7 @@ public sealed class RidFallbackEndToEndTests
             StringAssert.Contains(run.StandardOutput, "linux-bionic-x64");
         }
 
-        Assert.IsFalse(Ran(noOp, "CrossRidFallbackTask"), "a no-op says the warning again from obj/cross/rid-fallback/ without the task");
+        Assert.IsFalse(Ran(noOp, "CrossFindRidFallbacks"), "a no-op says the warning again from obj/cross/rid-fallback/ without the task");
     }
 
     [TestMethod]

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CrossSdk.Artifacts;
+using CrossSdk.Planning;
 using CrossSdk.Tests.Infrastructure;
 
 namespace CrossSdk.Tests.EndToEnd;

@@ -1,6 +1,7 @@
 using CrossSdk.Diagnostics;
 using CrossSdk.Host;
 using CrossSdk.Pipeline;
+using CrossSdk.Planning;
 using CrossSdk.Platforms;
 using CrossSdk.Tools;
 

@@ -120,7 +120,7 @@ public sealed class CrossTaskTests
         dir.Write("native/greet.nix", "{ stdenv }: stdenv.mkDerivation { name = \"greet\"; }");
         await using var obj = await UnwritableFolder.ReadOnlyAsync(Path.Combine(dir.Path, "obj"), path => Directory.CreateDirectory(Path.Combine(path, "cross")));
         var engine = new MockEngine();
-        var task = new CrossBuildTask
+        var task = new CrossBuildPackages
         {
             BuildEngine = engine,
             ProjectDirectory = dir.Path,
@@ -148,7 +148,7 @@ public sealed class CrossTaskTests
         using var dir = new TempDirectory();
         var engine = new MockEngine();
 
-        Assert.IsFalse(new CrossBuildTask { BuildEngine = engine, ProjectDirectory = dir.Path, IntermediateDirectory = "obj/cross/", LockTimeoutSeconds = -5 }.Execute());
+        Assert.IsFalse(new CrossBuildPackages { BuildEngine = engine, ProjectDirectory = dir.Path, IntermediateDirectory = "obj/cross/", LockTimeoutSeconds = -5 }.Execute());
 
         Assert.AreEqual(DiagnosticCodes.InvalidLockTimeout, engine.Errors.Single().Code);
     }

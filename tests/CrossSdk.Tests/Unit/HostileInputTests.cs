@@ -2,11 +2,11 @@ using System.Text.Json;
 using CrossSdk.Pipeline;
 using CrossSdk.Diagnostics;
 using CrossSdk.Host;
-using CrossSdk.Nix;
 using CrossSdk.Planning;
 using CrossSdk.Platforms;
 using CrossSdk.Tests.Infrastructure;
 using CrossSdk.Tools;
+using CrossSdk.Nix.Expressions;
 
 namespace CrossSdk.Tests.Unit;
 

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using CrossSdk.Diagnostics;
 using CrossSdk.Host;
-using CrossSdk.Nix;
+using CrossSdk.Nix.Expressions;
 using CrossSdk.Pipeline;
 using CrossSdk.Planning;
 using CrossSdk.Platforms;

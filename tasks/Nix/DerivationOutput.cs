@@ -1,4 +1,0 @@
-namespace CrossSdk.Nix;
-
-/// <summary>An attribute's derivation and the output it selects.</summary>
-internal sealed record DerivationOutput(string DrvPath, string OutputName);

@@ -1,4 +1,0 @@
-namespace CrossSdk.Nix;
-
-/// <summary>The text of a generated Nix file and the attributes it defines.</summary>
-internal sealed record GeneratedExpression(string Text, IReadOnlyList<Installable> Attributes);

@@ -1,4 +1,0 @@
-namespace CrossSdk.Nix;
-
-/// <summary>A place in a Nix file.</summary>
-internal sealed record NixLocation(string File, int Line, int Column);

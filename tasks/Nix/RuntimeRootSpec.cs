@@ -1,4 +1,0 @@
-namespace CrossSdk.Nix;
-
-/// <summary>Which target's runtime root the generated file adds (for `dotnet run`/`dotnet test` under QEMU), and whether with ICU.</summary>
-internal sealed record RuntimeRootSpec(string Rid, bool Icu);
