@@ -22,6 +22,15 @@ internal sealed record PeFile(ushort Machine, bool IsDll)
     /// <summary>The DLL's own name in its export directory (what the linker was told), or null.</summary>
     public string? ExportName { get; init; }
 
+    /// <summary>
+    /// The optional header's MajorSubsystemVersion.MinorSubsystemVersion: the oldest Windows the
+    /// linker marked the file for (5.2: XP x64/Server 2003, 6.1: Windows 7, 10.0: Windows 10).
+    /// </summary>
+    public Version SubsystemVersion { get; init; } = new(0, 0);
+
+    /// <summary>The optional header's MajorOperatingSystemVersion.MinorOperatingSystemVersion.</summary>
+    public Version OperatingSystemVersion { get; init; } = new(0, 0);
+
     public static bool HasPeMagic(ReadOnlySpan<byte> data) => data.Length >= 2 && data[0] == (byte)'M' && data[1] == (byte)'Z';
 
     /// <summary>Reads a PE file; null when the file is not one ("MZ"). Throws <see cref="InvalidDataException"/> when it starts like one but is malformed.</summary>
@@ -52,6 +61,8 @@ internal sealed record PeFile(ushort Machine, bool IsDll)
             {
                 Imports = imports,
                 ExportName = ReadExportName(image, pe.ExportTableDirectory),
+                SubsystemVersion = new Version(pe.MajorSubsystemVersion, pe.MinorSubsystemVersion),
+                OperatingSystemVersion = new Version(pe.MajorOperatingSystemVersion, pe.MinorOperatingSystemVersion),
             };
         }
         catch (BadImageFormatException ex)

@@ -24,10 +24,14 @@ internal partial class Portability
         _ => throw new CrossException(DiagnosticCodes.InvalidPortability, $"CrossPortability '{value}' is not rewrite (the default), check or off."),
     };
 
+    /// <summary>CrossGlibcFloor: a glibc version, or null when empty or `dotnet` (see <see cref="IsDotnetFloor"/>).</summary>
     public static Version? ParseFloor(string? value) =>
-        string.IsNullOrWhiteSpace(value) ? null
+        string.IsNullOrWhiteSpace(value) || IsDotnetFloor(value) ? null
         : Version.TryParse(value.Trim(), out var v) ? v
-        : throw new CrossException(DiagnosticCodes.InvalidPortability, $"CrossGlibcFloor '{value}' is not a glibc version such as 2.28.");
+        : throw new CrossException(DiagnosticCodes.InvalidPortability, $"CrossGlibcFloor '{value}' is not a glibc version such as 2.28, nor `dotnet` (the glibc .NET itself needs on each RID).");
+
+    /// <summary>CrossGlibcFloor=dotnet: the floor .NET itself has on each RID (WhereItRuns, CROSS0126).</summary>
+    public static bool IsDotnetFloor(string? value) => string.Equals(value?.Trim(), "dotnet", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>CrossGlibc or a CrossTarget's Glibc metadata: a glibc version (2.x), or null when empty.</summary>
     public static Version? ParseGlibc(string? value, string setting) =>

@@ -245,6 +245,17 @@ internal static class DiagnosticCodes
     public const string SecretSettingLogged = "CROSS0132";
     /// <summary>The nixpkgs in use lacks an attribute a target's strategy needs (pkgsMusl, a pkgsCross example).</summary>
     public const string NixpkgsLacksTargetAttribute = "CROSS0122";
+    /// <summary>Warning at pack: a shipped file needs a newer glibc than .NET itself needs on its RID.</summary>
+    public const string GlibcBeyondDotnet = "CROSS0125";
+
+    /// <summary>CrossGlibcFloor=dotnet: a shipped file needs a newer glibc than .NET itself needs on its RID.</summary>
+    public const string GlibcBeyondDotnetFloor = "CROSS0126";
+
+    /// <summary>CrossTargets=dotnet names a RID .NET supports that CrossSdk cannot build.</summary>
+    public const string DotnetRidNotBuildable = "CROSS0127";
+
+    /// <summary>CrossTargets=dotnet: the .NET SDK's bundled versions file is missing or lists no RIDs.</summary>
+    public const string DotnetRidsUnknown = "CROSS0128";
 
     /// <summary>Warning: a package produced no file matching its Collect globs for a target.</summary>
     public const string NoArtifacts = "CROSS1001";

@@ -43,7 +43,7 @@ public sealed class CrossResolveRunTarget : CrossSettingsTask
         var request = ReadSettings();
         var machine = HostPlatform.Current();
         var runsI386 = machine.NixSystem == "x86_64-linux" ? I386Probe.Run() : null;
-        var target = Run.RunTarget.Resolve(request.RunTarget ?? "", request.Targets, request.RuntimeIdentifier ?? "", machine, runsI386);
+        var target = Run.RunTarget.Resolve(request.RunTarget ?? "", DotnetRids.ExpandList(request.Targets, null, DotnetRids.FromSdk, out _), request.RuntimeIdentifier ?? "", machine, runsI386);
         if (target is null)
         {
             return;

@@ -50,5 +50,9 @@ public sealed class CrossShipAotBinary : CrossSettingsTask
         CrossLog.LogMessage(LogImportance.High, $"CrossSdk: NativeAOT {Path.GetFileName(NativeBinary)} for {target.Rid}: interpreter {after.Interpreter ?? "(none)"}");
         Artifacts.Portability.Report([shipped], Artifacts.Portability.ParseFloor(request.GlibcFloor), log, f => $"NativeAOT executable {f.FileName} ({f.Rid})",
             InputResolver.GlibcFor(target, request) is { } glibc ? new Dictionary<string, Version> { [target.Rid] = glibc } : []);
+        if (Artifacts.Portability.IsDotnetFloor(request.GlibcFloor))
+        {
+            Artifacts.WhereItRuns.RequireDotnetFloor(Artifacts.WhereItRuns.Read([shipped]));
+        }
     }
 }

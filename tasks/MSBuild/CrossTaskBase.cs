@@ -1,5 +1,6 @@
 using System.Reflection;
 using CrossSdk.Pipeline;
+using CrossSdk.Diagnostics;
 using CrossSdk.Host;
 using CrossSdk.Planning;
 using CrossSdk.Platforms;
@@ -41,6 +42,7 @@ public abstract class CrossTaskBase : CrossSettingsTask
             NixPath = Environment.GetEnvironmentVariable("NIX_PATH"),
             Home = Environment.GetEnvironmentVariable("HOME"),
         });
+        request = request with { Targets = ExpandedTargets(request.Targets, request.TargetRids) };
         ExecuteCore(CreateService(request), request);
     }
 
@@ -59,4 +61,26 @@ public abstract class CrossTaskBase : CrossSettingsTask
 
     private CrossBuildService CreateService(CrossBuildRequest request) =>
         new(Runners ?? ToolRunners.ForProcesses(request.NixExecutable, request.NixKillTimeout), CrossLog, NixpkgsLocator.ForFileSystem(), HostPlatform.Current());
+
+    /// <summary>Whether the task says the expansion of CrossTargets=dotnet itself (CrossBuild leaves it to CrossSdk.targets, which says it at a no-op build too).</summary>
+    private protected virtual bool SaysExpansion => true;
+
+    /// <summary>What CrossTargets=dotnet expanded to, when the project uses it (set by <see cref="ExpandedTargets"/>).</summary>
+    private protected DotnetRidExpansion? Expansion { get; private set; }
+
+    /// <summary>
+    /// CrossTarget and CrossTargets with the `dotnet` preset expanded from the .NET SDK in use;
+    /// the expansion and what it left out are said at the default verbosity.
+    /// </summary>
+    private IReadOnlyList<string> ExpandedTargets(IReadOnlyList<string> targets, IReadOnlyDictionary<string, string> rids)
+    {
+        var expanded = DotnetRids.ExpandList(targets, rids, DotnetRids.FromSdk, out var expansion);
+        Expansion = expansion;
+        foreach (var line in SaysExpansion ? expansion?.Lines() ?? [] : [])
+        {
+            CrossLog.LogMessage(LogImportance.High, line);
+        }
+
+        return expanded;
+    }
 }

@@ -2,6 +2,7 @@ using CrossSdk.Pipeline;
 using CrossSdk.Diagnostics;
 using Microsoft.Build.Framework;
 using CrossSdk.Planning;
+using CrossSdk.Artifacts;
 
 namespace CrossSdk.MSBuild;
 
@@ -16,7 +17,8 @@ public sealed class CrossWritePlan : CrossTaskBase
         var prepared = service.Prepare(request);
         var plan = service.PlanAsync(prepared, CancellationToken).GetAwaiter().GetResult();
         // The plan names caches and builders: their credentials stay out of the file and the log.
-        var json = Secrets.Redact(PlanJson.Format(prepared, plan));
+        var shipped = Manifest.TryRead(prepared.ManifestPath, CrossLog)?.Files.Where(f => File.Exists(f.Path)) ?? [];
+        var json = Secrets.Redact(PlanJson.Format(prepared, plan, WhereItRuns.Read(shipped), Expansion));
         var path = Path.GetFullPath(PlanFile, request.ProjectDirectory);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, json + Environment.NewLine);

@@ -56,7 +56,7 @@ internal sealed class InputResolver(NixpkgsLocator locator, TargetPlatform machi
             request.NixOptions,
             [],
             [.. packages.Select(p => $"package {p.Key} compiler={p.Compiler} overlays={string.Join(",", p.Overlays.Select(o => $"{o.File}@{o.Target?.Rid}"))}"),
-             $"portability {portability}", $"glibc-floor {floor}",
+             $"portability {portability}", $"glibc-floor {floor}{(Portability.IsDotnetFloor(request.GlibcFloor) ? "dotnet" : "")}",
              // Each target's own nixpkgs by its content, as the project's (a pull in that checkout rebuilds).
              .. targetNixpkgs.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"target-nixpkgs {t.Key} {NixpkgsFingerprint.Describe(t.Value, walks)}"),
              .. targetGlibc.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"target-glibc {t.Key} {t.Value}"),
@@ -88,6 +88,7 @@ internal sealed class InputResolver(NixpkgsLocator locator, TargetPlatform machi
             MaxProofEntries = request.UpToDateMaxFiles,
             Portability = portability,
             GlibcFloor = floor,
+            DotnetFloor = Portability.IsDotnetFloor(request.GlibcFloor),
             TargetNixpkgs = targetNixpkgs,
             TargetGlibc = targetGlibc,
             NixpkgsUsed = nixpkgsUsed,

@@ -68,6 +68,9 @@ internal sealed record PreparedBuild(
 
     public Version? GlibcFloor { get; init; }
 
+    /// <summary>CrossGlibcFloor=dotnet: no shipped file may need a newer glibc than .NET itself on its RID (CROSS0126).</summary>
+    public bool DotnetFloor { get; init; }
+
     /// <summary>Targets with a nixpkgs of their own (Nixpkgs metadata), by RID; the others use <see cref="Nixpkgs"/>.</summary>
     public IReadOnlyDictionary<string, NixpkgsSource> TargetNixpkgs { get; init; } = new Dictionary<string, NixpkgsSource>();
 

@@ -48,10 +48,17 @@ internal sealed class Shipper(ToolRunners runners, ICrossLog log)
         var stagingRoot = Path.Combine(prepared.IntermediateDirectory, "out.staging");
         Files.ResetDirectory(stagingRoot);
         IReadOnlyList<ShippedFile> shipped;
+        IReadOnlyList<FileRequirement> requirements;
         try
         {
             var staged = await ArtifactCopier.CopyAllAsync(artifacts, stagingRoot, rewrite, cancellation).ConfigureAwait(false);
             Portability.Report(staged, prepared.GlibcFloor, log, glibc: prepared.TargetGlibc);
+            requirements = WhereItRuns.Read(staged);
+            if (prepared.DotnetFloor)
+            {
+                WhereItRuns.RequireDotnetFloor(requirements);
+            }
+
             Manifest.Delete(prepared.ManifestPath);
             shipped = ArtifactCopier.Promote(staged, stagingRoot, outputRoot);
         }
@@ -73,6 +80,9 @@ internal sealed class Shipper(ToolRunners runners, ICrossLog log)
             log.LogMessage(LogImportance.High, $"CrossSdk: runtimes/{target.Key}/native/: {string.Join(", ", target.Select(f => f.FileName))}");
         }
 
+        // Where each file runs, for CrossSdk.targets to say at every build (a no-op too) and pack.
+        WriteReport(prepared.IntermediateDirectory, requirements);
+
         var toolchains = outputs.Keys.Where(k => k.IsToolchain).Select(k => new Toolchain(
             k.Plan!.Target.Rid,
             outputs[k],
@@ -81,5 +91,18 @@ internal sealed class Shipper(ToolRunners runners, ICrossLog log)
         var manifest = new Manifest(prepared.Key, shipped) { Toolchains = toolchains, Patchelf = patchelfPath, RuntimeRoots = roots, Inputs = prepared.Inputs };
         manifest.Write(prepared.ManifestPath);
         return manifest;
+    }
+
+    /// <summary>
+    /// obj/cross/report/where-it-runs.txt (the report's line per RID) and CROSS0125.txt (the pack
+    /// warning's text, empty when there is none): CrossSdk.targets says them with MSBuild's own
+    /// Message and Warning tasks, so a no-op build and a pack repeat them without this assembly.
+    /// </summary>
+    internal static void WriteReport(string intermediateDirectory, IReadOnlyList<FileRequirement> requirements)
+    {
+        var folder = Path.Combine(intermediateDirectory, WhereItRuns.Folder);
+        Directory.CreateDirectory(folder);
+        File.WriteAllLines(Path.Combine(folder, WhereItRuns.LinesFile), WhereItRuns.Lines(requirements));
+        File.WriteAllText(Path.Combine(folder, DiagnosticCodes.GlibcBeyondDotnet + ".txt"), WhereItRuns.BeyondDotnetText(requirements) ?? "");
     }
 }

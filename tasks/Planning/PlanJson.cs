@@ -1,13 +1,17 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CrossSdk.Pipeline;
+using CrossSdk.Artifacts;
+using CrossSdk.Platforms;
 
 namespace CrossSdk.Planning;
 
 /// <summary>The JSON `dotnet build -t:CrossPlan` writes, for CI scripts. Pure.</summary>
 internal static class PlanJson
 {
-    public static string Format(PreparedBuild prepared, BuildPlan plan)
+    /// <param name="whereItRuns">What each file the last build shipped needs (docs/where-it-runs.md); empty before the first build.</param>
+    /// <param name="expansion">What CrossTargets=dotnet expanded to, when the project uses it.</param>
+    public static string Format(PreparedBuild prepared, BuildPlan plan, IReadOnlyList<FileRequirement>? whereItRuns = null, DotnetRidExpansion? expansion = null)
     {
         var root = new JsonObject
         {
@@ -39,7 +43,14 @@ internal static class PlanJson
                 ["outputs"] = new JsonArray(p.Outputs.Select(o => (JsonNode)JsonValue.Create(o)!).ToArray()),
                 ["include"] = new JsonArray(p.Include.Select(o => (JsonNode)JsonValue.Create(o)!).ToArray()),
             }).ToArray()),
+            // The files of the last build that succeeded (the plan builds nothing): what each needs, where it runs.
+            ["whereItRuns"] = WhereItRuns.Json(whereItRuns ?? []),
         };
+        if (expansion is not null)
+        {
+            root["dotnetTargets"] = expansion.Json();
+        }
+
         // Relaxed escaping: the JSON is for people and scripts, not for embedding in HTML.
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }

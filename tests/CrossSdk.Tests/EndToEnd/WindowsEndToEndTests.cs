@@ -29,6 +29,9 @@ public sealed class WindowsEndToEndTests
         StringAssert.Contains(build.StandardOutput, "runtimes/win-x64/native/libgreet.dll keeps its name: as greet.dll it would be this project's assembly");
         await PeAssert.IsDllForAsync(Path.Combine(x64, "libgreet.dll"), Machine.Amd64, "i386:x86-64");
         await PeAssert.IsDllForAsync(Path.Combine(x86, "libgreet.dll"), Machine.I386, "i386");
+        // Where they run, from each DLL's PE subsystem version and C runtime import (docs/where-it-runs.md).
+        StringAssert.Contains(build.StandardOutput, "CrossSdk: where it runs: win-x64: needs Windows ");
+        StringAssert.Contains(build.StandardOutput, "CrossSdk: where it runs: win-x86: needs Windows ");
     }
 
     // libtop.dll links against libbase.dll, which the package keeps in a folder nothing ships
