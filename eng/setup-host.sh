@@ -6,7 +6,8 @@
 #     the host's gcc, and the tools the tests run (readelf, file, script, tmux, sshd, runuser, ...)
 #   - binfmt_misc mounted, and only the handlers the tests need enabled (aarch64, arm, riscv64)
 #   - Nix's build users (group nixbld, users nixbld1..4) and a test user crosssdk-test
-#   - Debian target roots for emulated builds under /var/cache/crosssdk/roots, and Debian source
+#   - Debian target roots for emulated builds under /var/cache/crosssdk/roots, Debian 12's musl for
+#     arm64 and armhf beside them (musl-bookworm-<arch>: the offline set's musl cross stdenvs), and Debian source
 #     packages under /var/cache/crosssdk/sources (a deb-src entry is added to apt if none is active)
 #
 # The .NET SDK is not installed here: it is a requirement (README), preinstalled where this runs.
@@ -46,6 +47,9 @@ packages=(
   # Windows targets: Debian's MinGW-w64 compilers (x86_64 and i686, msvcrt), the offline
   # package set's pkgsCross.mingwW64 and mingw32. Debian 12 has no aarch64 MinGW.
   gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 gcc-mingw-w64-i686 g++-mingw-w64-i686
+  # Their headers and python3: eng/windows-api/generate.py makes the Windows API version table
+  # (CROSS0108) from the headers, and a test checks the checked-in table against them.
+  mingw-w64-x86-64-dev python3
   # Wine 8 runs win-x64 apps for `dotnet run -p:CrossTarget=win-x64` (wine64: /usr/lib/wine/wine64;
   # wine: the commands). No wine32: this kernel runs no i386 code (CROSS0105).
   wine64 wine
@@ -159,6 +163,36 @@ for root_spec in \
     as_root mkdir -p "$root.tmp/nix" "$root.tmp/build"
     echo "$recipe" | as_root tee "$root.tmp/.crosssdk-recipe" >/dev/null
     # Swapped in by two renames, so a test reading the old root never sees a half-deleted one.
+    if [ -e "$root" ]; then as_root mv "$root" "$root.old"; fi
+    as_root mv "$root.tmp" "$root"
+    as_root rm -rf "$root.old"
+  fi
+done
+
+# musl for the offline package set's aarch64 and armv7l musl cross stdenvs: Debian 12's musl and
+# musl-dev of that architecture (the loader /lib/ld-musl-<arch>.so.1, libc.so, crt files, headers
+# and the musl-gcc.specs that Debian's musl-gcc wraps gcc with), unpacked without maintainer
+# scripts into a root of their own. Debian's cross gcc compiles against it with a specs file made
+# from that one (tests/nixpkgs/stdenv/cc-wrapper.sh), as musl-gcc does with the host's gcc. mmdebstrap
+# only downloads here (variant extract: nothing runs, no QEMU); just the two packages are unpacked.
+for musl_spec in "arm64 aarch64-linux-musl" "armhf arm-linux-musleabihf"; do
+  read -r arch triple <<<"$musl_spec"
+  root="$roots/musl-bookworm-$arch"
+  recipe="musl bookworm $arch musl musl-dev"
+  if [ "$(cat "$root/.crosssdk-recipe" 2>/dev/null)" != "$recipe" ]; then
+    log "unpacking Debian 12's $arch musl into $root"
+    work="$(mktemp -d)"
+    as_root mmdebstrap --quiet --arch="$arch" --variant=extract --include=musl-dev --skip=cleanup/apt/cache bookworm "$work/download" http://deb.debian.org/debian \
+      || { log "mmdebstrap failed; trying once more in 20 s"; sleep 20; as_root rm -rf "$work/download";
+           as_root mmdebstrap --quiet --arch="$arch" --variant=extract --include=musl-dev --skip=cleanup/apt/cache bookworm "$work/download" http://deb.debian.org/debian; }
+    as_root rm -rf "$root.tmp"
+    as_root mkdir -p "$root.tmp"
+    for deb in "$work"/download/var/cache/apt/archives/musl_*_"$arch".deb "$work"/download/var/cache/apt/archives/musl-dev_*_"$arch".deb; do
+      as_root dpkg-deb -x "$deb" "$root.tmp"
+    done
+    if [ ! -f "$root.tmp/usr/lib/$triple/musl-gcc.specs" ]; then log "no musl-gcc.specs in Debian's musl-dev:$arch"; exit 1; fi
+    as_root rm -rf "$work"
+    echo "$recipe" | as_root tee "$root.tmp/.crosssdk-recipe" >/dev/null
     if [ -e "$root" ]; then as_root mv "$root" "$root.old"; fi
     as_root mv "$root.tmp" "$root"
     as_root rm -rf "$root.old"

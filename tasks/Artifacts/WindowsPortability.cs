@@ -1,6 +1,7 @@
 using System.Text;
 using CrossSdk.Diagnostics;
 using CrossSdk.Nix.Expressions;
+using CrossSdk.Planning;
 
 namespace CrossSdk.Artifacts;
 
@@ -116,7 +117,7 @@ internal static class WindowsPortability
         || string.Equals(artifact.BuiltName, dll, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Where a target's imported DLLs may be: bin/ and lib/ of each of its outputs, then its toolchain's runtime DLLs.</summary>
-    private static IEnumerable<string> SearchFolders(IReadOnlyDictionary<Installable, string> outputs, string planKey) =>
+    private static IEnumerable<string> SearchFolders(IReadOnlyDictionary<Installable, string> outputs, PlanKey planKey) =>
         outputs.Where(o => o.Key.Plan?.Key == planKey && o.Key.Role == InstallableRole.Package)
             .OrderBy(o => o.Key.Name, StringComparer.Ordinal)
             .SelectMany(o => new[] { Path.Combine(o.Value, "bin"), Path.Combine(o.Value, "lib") })

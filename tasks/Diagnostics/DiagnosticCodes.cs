@@ -243,6 +243,8 @@ internal static class DiagnosticCodes
 
     /// <summary>A setting that can hold a credential came as a logged _CrossSetting item's value.</summary>
     public const string SecretSettingLogged = "CROSS0132";
+    /// <summary>The nixpkgs in use lacks an attribute a target's strategy needs (pkgsMusl, a pkgsCross example).</summary>
+    public const string NixpkgsLacksTargetAttribute = "CROSS0122";
 
     /// <summary>Warning: a package produced no file matching its Collect globs for a target.</summary>
     public const string NoArtifacts = "CROSS1001";

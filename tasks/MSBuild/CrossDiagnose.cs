@@ -12,7 +12,7 @@ public sealed class CrossDiagnose : CrossTaskBase
 {
     private protected override void ExecuteCore(CrossBuildService service, CrossBuildRequest request)
     {
-        var diagnosis = service.DiagnoseAsync(request, CancellationToken).GetAwaiter().GetResult();
+        var diagnosis = new CrossDoctor(service).DiagnoseAsync(request, CancellationToken).GetAwaiter().GetResult();
         CrossLog.LogMessage(LogImportance.High, DoctorReport.Format(diagnosis, RuntimeInformation.RuntimeIdentifier));
     }
 }

@@ -49,6 +49,14 @@ public abstract class CrossTaskBase : CrossSettingsTask
     internal static string Version { get; } =
         typeof(CrossTaskBase).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
+    /// <summary>
+    /// The runner seam: the processes the task starts (nix, and patchelf from the store). Null, as
+    /// MSBuild leaves it: made from CrossNixExecutable and CrossNixKillTimeout. A test gives its
+    /// recorded Nix here, so one in-process test covers the path from the settings item to nix's
+    /// argument list.
+    /// </summary>
+    internal ToolRunners? Runners { get; init; }
+
     private CrossBuildService CreateService(CrossBuildRequest request) =>
-        new(new ToolRunner(request.NixExecutable, killTimeout: request.NixKillTimeout), CrossLog, NixpkgsLocator.ForFileSystem(), HostPlatform.Current());
+        new(Runners ?? ToolRunners.ForProcesses(request.NixExecutable, request.NixKillTimeout), CrossLog, NixpkgsLocator.ForFileSystem(), HostPlatform.Current());
 }

@@ -5,6 +5,7 @@ using CrossSdk.Incremental;
 using CrossSdk.Planning;
 using CrossSdk.Platforms;
 using CrossSdk.Tools;
+using CrossSdk.Nix.Commands;
 using CrossSdk.Nix.Log;
 
 namespace CrossSdk.Pipeline;
@@ -18,16 +19,19 @@ namespace CrossSdk.Pipeline;
 /// <see cref="CandidatePlanner"/> (generate, evaluate once, dry-run and choose) ->
 /// <see cref="Realiser"/> (one `nix build` of the chosen derivations) ->
 /// <see cref="Shipper"/> (collect, check, make portable, move into place, manifest).
-/// The tasks only map parameters to this.
+/// No stage after the first sees the request. The service owns what runs processes: the
+/// runners (<see cref="ToolRunners"/>: nix, and patchelf from the store) and, once the host is
+/// probed, the build's one Nix context (<see cref="NixFor"/>), which it hands to the stages that
+/// run nix. The tasks only map parameters to this.
 /// </summary>
-internal sealed class CrossBuildService(IToolRunner runner, ICrossLog log, NixpkgsLocator locator, TargetPlatform machine)
+internal sealed class CrossBuildService(ToolRunners runners, ICrossLog log, NixpkgsLocator locator, TargetPlatform machine)
 {
     public const string ExpressionFileName = CandidatePlanner.ExpressionFileName;
     public const string CandidatesFileName = CandidatePlanner.CandidatesFileName;
 
     private readonly InputResolver inputs = new(locator, machine);
-    private readonly HostProbing probing = new(runner, log, machine);
-    private readonly CandidatePlanner planner = new(runner, log);
+    private readonly HostProbing probing = new(runners.Nix, log, machine);
+    private readonly CandidatePlanner planner = new(log);
 
     public async Task<Manifest> RunAsync(CrossBuildRequest request, CancellationToken cancellation)
     {
@@ -41,19 +45,19 @@ internal sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpk
         // The key covers what the last evaluation read, as the manifest recorded it.
         var current = Manifest.TryRead(Manifest.PathIn(request.IntermediateDirectory), log);
         var prepared = Prepare(request, current?.Inputs);
-        if (current is not null && current.IsUpToDate(prepared.Key, request.IntermediateDirectory))
+        if (current is not null && current.IsUpToDate(prepared.Key, prepared.IntermediateDirectory))
         {
-            log.LogMessage(LogImportance.Normal, $"CrossSdk: native files of {request.ProjectName} are up to date ({current.Files.Count} file(s)); Nix not started.");
+            log.LogMessage(LogImportance.Normal, $"CrossSdk: native files of {prepared.ProjectName} are up to date ({current.Files.Count} file(s)); Nix not started.");
             return Succeeded(prepared, current);
         }
 
         // Multi-TFM projects build their inner builds in parallel: one nix build per project.
-        using var projectLock = await FileLock.AcquireAsync(Path.Combine(request.IntermediateDirectory, ".lock"), request.ProjectName, request.LockTimeout, log, cancellation).ConfigureAwait(false);
+        using var projectLock = await FileLock.AcquireAsync(Path.Combine(prepared.IntermediateDirectory, ".lock"), prepared.ProjectName, prepared.LockTimeout, log, cancellation).ConfigureAwait(false);
         if (Manifest.TryRead(prepared.ManifestPath, log) is { } other && other.Key != current?.Key)
         {
             // Another build wrote a manifest while this one waited for the lock.
             var again = prepared.WithInputs(other.Inputs, fromSnapshots: false);
-            if (other.IsUpToDate(again.Key, request.IntermediateDirectory))
+            if (other.IsUpToDate(again.Key, prepared.IntermediateDirectory))
             {
                 log.LogMessage(LogImportance.Normal, "CrossSdk: another build of this project has just built the native files.");
                 return Succeeded(again, other);
@@ -66,13 +70,14 @@ internal sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpk
         }
 
         // Checked before Nix runs: a push that cannot work should not wait for the build.
-        var upload = Caches.CacheTarget.Parse(request.CacheUpload, request.CacheSigningKeyFile);
-        var aot = !string.IsNullOrEmpty(request.AotRid);
-        var needsPatchelf = prepared.Portability == PortabilityMode.Rewrite || aot;
+        var upload = Caches.CacheTarget.Parse(prepared.CacheUpload, prepared.CacheSigningKeyFile);
+        var needsPatchelf = prepared.Portability == PortabilityMode.Rewrite || prepared.Aot;
         var host = await probing.ProbeForPlanningAsync(prepared, cancellation).ConfigureAwait(false);
+        var candidates = CandidateSet.For(prepared, host);
+        var nix = NixFor(prepared, host, candidates);
         var reads = new NixReads();
         var evaluationStart = DateTime.Now.Ticks;
-        var evaluation = await planner.EvaluateAndPlanAsync(prepared, host, needsPatchelf ? ["patchelf"] : [], aot, cancellation, reads: reads).ConfigureAwait(false);
+        var evaluation = await planner.EvaluateAndPlanAsync(nix, prepared, host, candidates, needsPatchelf ? ["patchelf"] : [], prepared.Aot, cancellation, reads: reads).ConfigureAwait(false);
         prepared = Recorded(prepared, reads, evaluationStart);
         foreach (var target in evaluation.Plan.Plans)
         {
@@ -83,16 +88,29 @@ internal sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpk
             }
         }
 
-        var outputs = await Realiser.RealiseAsync(evaluation, request, prepared.Key, cancellation).ConfigureAwait(false);
-        var manifest = await new Shipper(log).ShipAsync(prepared, outputs, needsPatchelf, cancellation).ConfigureAwait(false);
-        Realiser.DropOtherRoots(request, prepared.Key, outputs.Values);
+        var outputs = await Realiser.RealiseAsync(nix, evaluation, prepared, cancellation).ConfigureAwait(false);
+        var manifest = await new Shipper(runners, log).ShipAsync(prepared, outputs, needsPatchelf, cancellation).ConfigureAwait(false);
+        Realiser.DropOtherRoots(prepared, outputs.Values);
         if (upload is not null)
         {
-            await new Caches.CachePusher(runner, log).PushAsync(upload, Realiser.RealisedInstallables(evaluation), [], request.CacheUploadRequired, cancellation).ConfigureAwait(false);
+            await new Caches.CachePusher(runners.Nix, log).PushAsync(upload, Realiser.RealisedInstallables(evaluation), [], prepared.CacheUploadRequired, cancellation).ConfigureAwait(false);
         }
 
         return Succeeded(prepared, manifest);
     }
+
+    /// <summary>
+    /// The build's one Nix context, made once the host is probed: the nix runner, its version,
+    /// flakes, the systems built under QEMU and the caches Nix asks. Every nix call of the
+    /// planner and the realiser goes through it.
+    /// </summary>
+    private NixBuildService NixFor(PreparedBuild prepared, HostCapabilities host, CandidateSet candidates) =>
+        new(new NixContext(runners.Nix, host.Nix.Version)
+        {
+            Flakes = prepared.NeedsFlakes,
+            EmulatedSystems = candidates.EmulatedSystems,
+            Substituters = host.Substituters,
+        }, log);
 
     /// <summary>
     /// The key and proof over what this evaluation read: the sources by Nix's own copies of them,
@@ -106,7 +124,7 @@ internal sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpk
     /// </summary>
     private PreparedBuild Recorded(PreparedBuild prepared, NixReads reads, long evaluationStart)
     {
-        var inputs = InputSet.FromReads(reads, prepared.IgnoredFolders, prepared.Request.BuildOutputFolders, log);
+        var inputs = InputSet.FromReads(reads, prepared.IgnoredFolders, prepared.BuildOutputFolders, log);
         var recorded = prepared.WithInputs(inputs, fromSnapshots: true);
         foreach (var line in recorded.KeyLines.Skip(prepared.SettingsLines.Count))
         {
@@ -156,7 +174,7 @@ internal sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpk
     private Manifest Succeeded(PreparedBuild prepared, Manifest manifest)
     {
         manifest.WriteItems(prepared.ManifestPath);
-        var path = UpToDateProof.PathIn(prepared.Request.IntermediateDirectory);
+        var path = UpToDateProof.PathIn(prepared.IntermediateDirectory);
         var proof = prepared.Proof?.WithShipped(manifest.Files.Select(f => f.Path));
         if (proof is { Unprovable: null })
         {
@@ -181,14 +199,15 @@ internal sealed class CrossBuildService(IToolRunner runner, ICrossLog log, Nixpk
     public async Task<BuildPlan> PlanAsync(PreparedBuild prepared, CancellationToken cancellation)
     {
         var host = await probing.ProbeForPlanningAsync(prepared, cancellation).ConfigureAwait(false);
-        var decided = prepared.Targets.Select(t => Planner.Plan(t.Target, t.Strategy, host)).OfType<TargetPlan>().ToList();
-        return decided.Count == prepared.Targets.Count
-            ? new BuildPlan(host, decided)
-            : (await planner.EvaluateAndPlanAsync(prepared, host, [], withBintools: false, cancellation, forBuild: false).ConfigureAwait(false)).Plan;
+        var candidates = CandidateSet.For(prepared, host);
+        return !candidates.Open
+            ? new BuildPlan(host, candidates.Plans)
+            : (await planner.EvaluateAndPlanAsync(NixFor(prepared, host, candidates), prepared, host, candidates, [], withBintools: false, cancellation, forBuild: false).ConfigureAwait(false)).Plan;
     }
 
-    public Task<HostCapabilities> ProbeAsync(CrossBuildRequest request, CancellationToken cancellation) => probing.ProbeAsync(request, cancellation);
+    /// <summary>The host as probed (for CrossDoctor, which probes even when the request does not resolve).</summary>
+    public Task<HostCapabilities> ProbeAsync(HostSettings settings, CancellationToken cancellation) => probing.ProbeAsync(settings, cancellation);
 
     /// <summary>Whether a store (a builder, a cache) answers; null when it does, else why not.</summary>
-    public Task<string?> PingAsync(string store, IReadOnlyList<string> options, CancellationToken cancellation) => new StorePing(runner).PingAsync(store, options, cancellation);
+    public Task<string?> PingAsync(string store, IReadOnlyList<string> options, CancellationToken cancellation) => new StorePing(runners.Nix).PingAsync(store, options, cancellation);
 }

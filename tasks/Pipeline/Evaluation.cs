@@ -8,5 +8,15 @@ internal sealed record Evaluation(
     BuildPlan Plan,
     string File,
     GeneratedExpression Expression,
-    IReadOnlyDictionary<Installable, EvaluatedOutput?> Attributes,
-    NixBuildService Nix);
+    IReadOnlyDictionary<Installable, EvaluatedOutput?> Attributes)
+{
+    /// <summary>The attributes of the chosen plans (and the tools): what the build realises.</summary>
+    public IEnumerable<KeyValuePair<Installable, EvaluatedOutput?>> Chosen
+    {
+        get
+        {
+            var chosen = Plan.Plans.Select(p => p.Key).ToHashSet();
+            return Attributes.Where(a => a.Key.Plan is null || chosen.Contains(a.Key.Plan.Key));
+        }
+    }
+}

@@ -22,36 +22,36 @@ internal sealed class HostProbing(IToolRunner runner, ICrossLog log, TargetPlatf
     /// and a build whose obj/ was wiped (a CI job, `git clean`) need not ask again. Without a
     /// home, obj/cross/ holds it.
     /// </summary>
-    internal static string ProbeFolder(CrossBuildRequest request)
+    internal static string ProbeFolder(HostSettings settings)
     {
         var cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg && Path.IsPathRooted(xdg) ? xdg
-            : request.Home is { Length: > 0 } home && Path.IsPathRooted(home) ? Path.Combine(home, ".cache")
+            : settings.Home is { Length: > 0 } home && Path.IsPathRooted(home) ? Path.Combine(home, ".cache")
             : null;
-        return cache is null ? request.IntermediateDirectory : Path.Combine(cache, "crosssdk");
+        return cache is null ? settings.IntermediateDirectory : Path.Combine(cache, "crosssdk");
     }
 
-    public async Task<HostCapabilities> ProbeAsync(CrossBuildRequest request, CancellationToken cancellation)
+    public async Task<HostCapabilities> ProbeAsync(HostSettings settings, CancellationToken cancellation)
     {
-        var cache = new HostProbeCache(ProbeFolder(request), request.NixExecutable);
+        var cache = new HostProbeCache(ProbeFolder(settings), settings.NixExecutable);
         var nix = NixHostProbe.WithTrust(await cache.GetAsync(() => new NixHostProbe(runner).ProbeAsync(cancellation)).ConfigureAwait(false));
         log.LogMessage(LogImportance.Normal, $"CrossSdk: {nix.VersionText} on {nix.System}");
         // --builders counts only for a trusted user; otherwise the daemon's own builders are used.
-        var builders = BuilderList.Parse(nix.Trusted && !string.IsNullOrWhiteSpace(request.Builders) ? request.Builders : nix.Builders);
-        return new HostCapabilities(HostPlatform.ForNixSystem(nix.System, machine.Libc), nix, BinfmtProbe.Read(request.BinfmtFolder))
+        var builders = BuilderList.Parse(nix.Trusted && !string.IsNullOrWhiteSpace(settings.Builders) ? settings.Builders : nix.Builders);
+        return new HostCapabilities(HostPlatform.ForNixSystem(nix.System, machine.Libc), nix, BinfmtProbe.Read(settings.BinfmtFolder))
         {
             // An x86_64 kernel may lack IA32 emulation: ask it rather than assume it runs i686 code.
             RunsI386Code = nix.System == "x86_64-linux" ? I386Probe.Run() : null,
             Builders = builders,
-            Substituters = [.. request.Substituters, .. nix.Substituters.Where(s => !request.Substituters.Contains(s))],
+            Substituters = [.. settings.Substituters, .. nix.Substituters.Where(s => !settings.Substituters.Contains(s))],
         };
     }
 
     /// <summary>Warns once per build about caches and builders Nix will ignore or not use for these targets.</summary>
     private HostCapabilities CheckScaleOut(HostCapabilities host, PreparedBuild prepared)
     {
-        var request = prepared.Request;
+        var settings = prepared.Host;
         var foreign = prepared.Targets.Where(t => !host.RunsDirectly(t.Target)).Select(t => t.Target.NixSystem).Distinct().ToList();
-        var findings = ScaleOutCheck.Check(host.Nix, request.Substituters, request.TrustedPublicKeys, request.Builders, host.Builders, foreign);
+        var findings = ScaleOutCheck.Check(host.Nix, settings.Substituters, settings.TrustedPublicKeys, settings.Builders, host.Builders, foreign);
         foreach (var (code, message) in findings)
         {
             log.LogWarning(code, message);
@@ -68,11 +68,11 @@ internal sealed class HostProbing(IToolRunner runner, ICrossLog log, TargetPlatf
     /// </summary>
     public async Task<HostCapabilities> ProbeForPlanningAsync(PreparedBuild prepared, CancellationToken cancellation)
     {
-        var request = prepared.Request;
+        var settings = prepared.Host;
         var check = new BuilderCheck(
             new StorePing(runner),
-            Path.Combine(request.IntermediateDirectory, BuilderCheck.CacheFileName),
-            new HostProbeCache(ProbeFolder(request), request.NixExecutable).Key());
+            Path.Combine(settings.IntermediateDirectory, BuilderCheck.CacheFileName),
+            new HostProbeCache(ProbeFolder(settings), settings.NixExecutable).Key());
         // Systems only a builder or an emulator can build: the builders serving them are the ones the plan could use.
         var foreign = prepared.Targets.Select(t => t.Target).Where(t => t.NixSystem != machine.NixSystem
             && !(Cpus.ForNixSystem(t.NixSystem)?.RunsDirectlyOn.Contains(machine.NixSystem) ?? false)).Select(t => t.NixSystem).ToHashSet(StringComparer.Ordinal);
@@ -81,13 +81,13 @@ internal sealed class HostProbing(IToolRunner runner, ICrossLog log, TargetPlatf
         {
             foreach (var builder in BuilderCheck.Relevant(builders, foreign).Where(b => !answers.ContainsKey(b.StoreUri)))
             {
-                answers[builder.StoreUri] = check.CheckAsync(builder, request.NixOptions, cancellation);
+                answers[builder.StoreUri] = check.CheckAsync(builder, settings.NixOptions, cancellation);
             }
         }
 
         // CrossBuilders are known before Nix is asked: ask them while it is (a trusted user's are the ones Nix uses).
-        Ask(BuilderList.Parse(request.Builders));
-        var host = CheckScaleOut(await ProbeAsync(request, cancellation).ConfigureAwait(false), prepared);
+        Ask(BuilderList.Parse(settings.Builders));
+        var host = CheckScaleOut(await ProbeAsync(settings, cancellation).ConfigureAwait(false), prepared);
         Ask(host.Builders);
 
         if (!host.Nix.Trusted)
@@ -98,7 +98,7 @@ internal sealed class HostProbing(IToolRunner runner, ICrossLog log, TargetPlatf
             foreach (var system in prepared.Targets.Where(t => t.Strategy is Strategy.Auto or Strategy.Emulated && !host.RunsDirectly(t.Target) && host.HandlerFor(t.Target) is not null)
                 .Select(t => t.Target.NixSystem).Distinct())
             {
-                probed[system] = await probe.AcceptsAsync(system, request.NixOptions, cancellation).ConfigureAwait(false);
+                probed[system] = await probe.AcceptsAsync(system, settings.NixOptions, cancellation).ConfigureAwait(false);
                 log.LogMessage(LogImportance.Normal, $"CrossSdk: test build for {system}: Nix {(probed[system] ? "accepts" : "refuses")} it");
             }
 

@@ -70,8 +70,22 @@ internal sealed class InputResolver(NixpkgsLocator locator, TargetPlatform machi
         // A credential in a URL (CrossSubstituters, a Nixpkgs URL, NIX_PATH) keys the build by its
         // hash: these lines are logged at low importance and the key is written to obj/.
         settingsLines = settingsLines.Select(Secrets.ForKey).ToList();
-        var prepared = new PreparedBuild(request, packages, strategies, nixpkgs, settingsLines, "")
+        var prepared = new PreparedBuild(packages, strategies, nixpkgs, settingsLines, "")
         {
+            ProjectDirectory = request.ProjectDirectory,
+            IntermediateDirectory = request.IntermediateDirectory,
+            ProjectName = request.ProjectName,
+            CrossSdkVersion = request.CrossSdkVersion,
+            Host = HostSettings.From(request),
+            EmulationSlowdown = request.EmulationSlowdown,
+            Aot = !string.IsNullOrEmpty(request.AotRid),
+            RuntimeRoot = request.RunRid is { } runRid ? new RuntimeRootSpec(runRid, request.RunIcu) : null,
+            CacheUpload = request.CacheUpload,
+            CacheSigningKeyFile = request.CacheSigningKeyFile,
+            CacheUploadRequired = request.CacheUploadRequired,
+            BuildOutputFolders = request.BuildOutputFolders,
+            LockTimeout = request.LockTimeout,
+            MaxProofEntries = request.UpToDateMaxFiles,
             Portability = portability,
             GlibcFloor = floor,
             TargetNixpkgs = targetNixpkgs,

@@ -19,18 +19,17 @@ internal sealed class Realiser
     /// build's links stay until a new build has shipped (<see cref="DropOtherRoots"/>), so a
     /// failed build never leaves the manifest it keeps pointing at unrooted store paths.
     /// </summary>
-    public static async Task<IReadOnlyDictionary<Installable, string>> RealiseAsync(Evaluation evaluation, CrossBuildRequest request, string key, CancellationToken cancellation)
+    public static async Task<IReadOnlyDictionary<Installable, string>> RealiseAsync(NixBuildService nix, Evaluation evaluation, PreparedBuild prepared, CancellationToken cancellation)
     {
         var plan = evaluation.Plan;
-        var rootsDirectory = Path.Combine(request.IntermediateDirectory, RootsFolder);
+        var rootsDirectory = Path.Combine(prepared.IntermediateDirectory, RootsFolder);
         Directory.CreateDirectory(rootsDirectory);
-        var chosenKeys = plan.Plans.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
-        var chosenAttributes = evaluation.Attributes.Where(a => a.Key.Plan is null || chosenKeys.Contains(a.Key.Plan.Key)).ToList();
+        var chosenAttributes = evaluation.Chosen.ToList();
         if (chosenAttributes.Any(a => a.Value is null))
         {
             // Neither candidate of a target evaluated: evaluate again without tolerance, so that
             // Nix's own error (file and line) is what the user sees. Only on this failure path.
-            await evaluation.Nix.EvaluateAsync(evaluation.File, evaluation.Expression, [], request.NixOptions, cancellation).ConfigureAwait(false);
+            await nix.EvaluateAsync(evaluation.File, evaluation.Expression, [], prepared.NixOptions, cancellation).ConfigureAwait(false);
             throw new CrossException(DiagnosticCodes.UnexpectedNixOutput, $"Nix evaluated {evaluation.File} only when asked a second time; please report it with `nix --version`.");
         }
 
@@ -44,8 +43,8 @@ internal sealed class Realiser
             return chosen.ToDictionary(a => a.Key, a => a.Value.OutPath);
         }
 
-        return await evaluation.Nix
-            .RealiseAsync(chosen, Path.Combine(rootsDirectory, LinkPrefix(key)), evaluation.File, NixOptions(request, plan), cancellation)
+        return await nix
+            .RealiseAsync(chosen, Path.Combine(rootsDirectory, LinkPrefix(prepared.Key)), evaluation.File, NixOptions(prepared.NixOptions, plan), cancellation)
             .ConfigureAwait(false);
     }
 
@@ -57,18 +56,18 @@ internal sealed class Realiser
     /// </summary>
     public static IReadOnlyList<string> RealisedInstallables(Evaluation evaluation)
     {
-        var chosenKeys = evaluation.Plan.Plans.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
-        return evaluation.Attributes
-            .Where(a => a.Value is not null && (a.Key.Plan is null || chosenKeys.Contains(a.Key.Plan.Key)))
+        return evaluation.Chosen
+            .Where(a => a.Value is not null)
             .Select(a => NixCommandLine.Installable(a.Value!.Output, evaluation.Plan.Host.Nix.Version))
             .Distinct(StringComparer.Ordinal)
             .ToList();
     }
 
     /// <summary>After a build shipped: the GC roots of earlier builds go, but for those of this build's outputs.</summary>
-    public static void DropOtherRoots(CrossBuildRequest request, string key, IEnumerable<string> outputs)
+    public static void DropOtherRoots(PreparedBuild prepared, IEnumerable<string> outputs)
     {
-        var rootsDirectory = Path.Combine(request.IntermediateDirectory, RootsFolder);
+        var key = prepared.Key;
+        var rootsDirectory = Path.Combine(prepared.IntermediateDirectory, RootsFolder);
         var kept = outputs.ToHashSet(StringComparer.Ordinal);
         foreach (var link in Directory.EnumerateFileSystemEntries(rootsDirectory).Where(l => !Path.GetFileName(l).StartsWith(LinkPrefix(key), StringComparison.Ordinal)).ToList())
         {
@@ -96,7 +95,7 @@ internal sealed class Realiser
     /// system only when it is listed, and takes the list from a trusted user (the planner refused
     /// the untrusted case). The user's own options come last, so they win.
     /// </summary>
-    private static IReadOnlyList<string> NixOptions(CrossBuildRequest request, BuildPlan plan)
+    private static IReadOnlyList<string> NixOptions(IReadOnlyList<string> options, BuildPlan plan)
     {
         var missing = plan.Plans
             .Where(p => p.Strategy != Strategy.Cross && !plan.Host.Nix.Accepts(p.Target.NixSystem))
@@ -105,10 +104,10 @@ internal sealed class Realiser
             .ToList();
         if (missing.Count == 0)
         {
-            return request.NixOptions;
+            return options;
         }
 
         var platforms = string.Join(" ", plan.Host.Nix.ExtraPlatforms.Concat(missing).Distinct());
-        return ["--option", "extra-platforms", platforms, .. request.NixOptions];
+        return ["--option", "extra-platforms", platforms, .. options];
     }
 }

@@ -12,20 +12,19 @@ namespace CrossSdk.Pipeline;
 /// ELF file, make it portable, and only when every check passed move it into place. A failed build
 /// keeps the last good state; nothing rejected reaches bin/, publish or pack.
 /// </summary>
-internal sealed class Shipper(ICrossLog log)
+internal sealed class Shipper(ToolRunners runners, ICrossLog log)
 {
     private const string StoreToolHelp = "It is the patchelf Nix just built for this project (obj/cross/gcroots); check that the store path exists and rebuild.";
 
     public async Task<Manifest> ShipAsync(PreparedBuild prepared, IReadOnlyDictionary<Installable, string> outputs, bool needsPatchelf, CancellationToken cancellation)
     {
-        var request = prepared.Request;
         var portability = prepared.Portability;
-        var artifacts = WindowsPortability.Complete(Portability.Complete(new ArtifactCollector(log) { ManagedNames = [request.ProjectName] }.Collect(outputs), portability), outputs, portability);
+        var artifacts = WindowsPortability.Complete(Portability.Complete(new ArtifactCollector(log) { ManagedNames = [prepared.ProjectName] }.Collect(outputs), portability), outputs, portability);
         Func<Artifact, string, Task>? rewrite = null;
         var patchelfPath = needsPatchelf ? Path.Combine(outputs.Single(o => o.Key.IsTool && o.Key.Tool == "patchelf").Value, "bin", "patchelf") : null;
         if (portability == PortabilityMode.Rewrite)
         {
-            var patchelf = new ToolRunner(patchelfPath!, notFoundHelp: StoreToolHelp);
+            var patchelf = runners.Tool(patchelfPath!, StoreToolHelp);
             rewrite = (artifact, copy) => Portability.RewriteAsync(copy, artifact, patchelf, cancellation);
         }
 
@@ -45,8 +44,8 @@ internal sealed class Shipper(ICrossLog log)
 
             return elfRewrite is null ? Task.CompletedTask : elfRewrite(artifact, copy);
         };
-        var outputRoot = Path.Combine(request.IntermediateDirectory, "out");
-        var stagingRoot = Path.Combine(request.IntermediateDirectory, "out.staging");
+        var outputRoot = Path.Combine(prepared.IntermediateDirectory, "out");
+        var stagingRoot = Path.Combine(prepared.IntermediateDirectory, "out.staging");
         Files.ResetDirectory(stagingRoot);
         IReadOnlyList<ShippedFile> shipped;
         try

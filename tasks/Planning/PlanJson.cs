@@ -11,8 +11,8 @@ internal static class PlanJson
     {
         var root = new JsonObject
         {
-            ["crossSdk"] = prepared.Request.CrossSdkVersion,
-            ["project"] = prepared.Request.ProjectName,
+            ["crossSdk"] = prepared.CrossSdkVersion,
+            ["project"] = prepared.ProjectName,
             ["nixpkgs"] = prepared.Nixpkgs.Description,
             ["host"] = new JsonObject { ["system"] = plan.Host.Nix.System, ["nix"] = plan.Host.Nix.Version.ToString() },
             ["upToDateKey"] = prepared.Key,

@@ -8,8 +8,8 @@ namespace CrossSdk.Planning;
 /// <param name="Reason">One sentence a user can read in the build log.</param>
 internal sealed record TargetPlan(TargetPlatform Target, Strategy Strategy, string Reason)
 {
-    /// <summary>The name of this plan's package set in generated Nix (the RID; candidates get a suffix).</summary>
-    public string Key { get; init; } = Target.Rid;
+    /// <summary>This plan's package set in generated Nix: the target's own, or one of auto's candidates for it.</summary>
+    public PlanKey Key { get; init; } = PlanKey.Of(Target);
 
     /// <summary>How the pkgs set is described in messages: "pkgsCross.aarch64-multiplatform".</summary>
     public string PkgsDescription => Strategy switch

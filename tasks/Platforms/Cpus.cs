@@ -9,7 +9,7 @@ internal static class Cpus
         new("i686", new(ElfMachines.X86, false, true), "x86", "qemu-i386", "/lib/ld-linux.so.2", "/lib/ld-musl-i386.so.1", "x86_64-linux") { PeMachine = PeMachines.I386 },
         new("aarch64", new(ElfMachines.AArch64, true, true), "arm64", "qemu-aarch64", "/lib/ld-linux-aarch64.so.1", "/lib/ld-musl-aarch64.so.1") { PeMachine = PeMachines.Arm64 },
         new("aarch64_be", new(ElfMachines.AArch64, true, false), null, "qemu-aarch64_be"),
-        new("armv7l", new(ElfMachines.Arm, false, true, ArmHardFloat: true), "arm", "qemu-arm", "/lib/ld-linux-armhf.so.3", null, "aarch64-linux"),
+        new("armv7l", new(ElfMachines.Arm, false, true, ArmHardFloat: true), "arm", "qemu-arm", "/lib/ld-linux-armhf.so.3", "/lib/ld-musl-armhf.so.1", "aarch64-linux"),
         new("armv6l", new(ElfMachines.Arm, false, true, ArmHardFloat: true), "armv6", "qemu-arm", "/lib/ld-linux-armhf.so.3", "/lib/ld-musl-armhf.so.1", "aarch64-linux"),
         new("riscv64", new(ElfMachines.RiscV, true, true), "riscv64", "qemu-riscv64", "/lib/ld-linux-riscv64-lp64d.so.1", "/lib/ld-musl-riscv64.so.1"),
         new("riscv32", new(ElfMachines.RiscV, false, true), null, "qemu-riscv32"),

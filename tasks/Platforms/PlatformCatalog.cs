@@ -45,6 +45,8 @@ internal static class PlatformCatalog
         new("aarch64-linux", "aarch64-multiplatform", "aarch64-unknown-linux-gnu", "linux-arm64", Libc.Glibc, Arm64),
         new("aarch64-linux", "aarch64-multiplatform-musl", "aarch64-unknown-linux-musl", "linux-musl-arm64", Libc.Musl, Arm64),
         new("armv7l-linux", "armv7l-hf-multiplatform", "armv7l-unknown-linux-gnueabihf", "linux-arm", Libc.Glibc, ArmHf),
+        // nixpkgs has no pkgsCross example for armv7l musl (Alpine's armv7): its triple names it.
+        new("armv7l-linux", null, "armv7l-unknown-linux-musleabihf", "linux-musl-arm", Libc.Musl, ArmHf),
         new("armv6l-linux", "raspberryPi", "armv6l-unknown-linux-gnueabihf", "linux-armv6", Libc.Glibc, ArmHf),
         new("armv6l-linux", "muslpi", "armv6l-unknown-linux-musleabihf", "linux-musl-armv6", Libc.Musl, ArmHf),
         new("riscv64-linux", "riscv64", "riscv64-unknown-linux-gnu", "linux-riscv64", Libc.Glibc, RiscV64),

@@ -42,7 +42,7 @@ public sealed class BuildLogTextTests
         processor.Feed("""@nix {"action":"result","fields":["\u0001"],"id":7,"type":101}""");
         processor.Feed(BuilderFailed);
 
-        var ex = NixFailure.Classify(processor.Errors, processor.BuildLogTails, "/obj/cross/crosssdk.nix", 1);
+        var ex = NixFailure.Classify(new FailedNixCall(processor.Errors, processor.BuildLogTails, "/obj/cross/crosssdk.nix", 1));
 
         Assert.AreEqual(DiagnosticCodes.NixBuildFailed, ex.Code);
         StringAssert.Contains(ex.Message, "greet.c:3: error: expected ';'");

@@ -20,7 +20,7 @@ public sealed class EmulationMessagesTests
         }
 
         processor.Feed($$"""@nix {"action":"msg","level":0,"msg":{{System.Text.Json.JsonSerializer.Serialize(message)}}}""");
-        return NixFailure.Classify(processor.Errors, processor.BuildLogTails, "/x.nix", 1, emulated);
+        return NixFailure.Classify(new FailedNixCall(processor.Errors, processor.BuildLogTails, "/x.nix", 1) { EmulatedSystems = emulated ?? [] });
     }
 
     [TestMethod]

@@ -67,10 +67,10 @@ public sealed class InputValidationTests
         var other = PlatformCatalog.Resolve("aarch64-linux", "CrossTarget", "linux-arm64");
         var greet = new PackageSpec("greet", PackageKind.File, "/src/greet.nix", ["out"], PackageSpec.DefaultInclude, "greet.nix");
 
-        var generated = ExpressionGenerator.Generate(
+        var generated = ExpressionGenerator.Generate(new ExpressionSpec(
             NixpkgsSource.SearchPath(null), "x86_64-linux",
-            [new TargetPlan(target, Strategy.Cross, "t"), new TargetPlan(other, Strategy.Cross, "t") { Key = "ubuntu_20_04-arm64" }],
-            [greet], "header", ["patchelf"]);
+            [new TargetPlan(target, Strategy.Cross, "t"), new TargetPlan(other, Strategy.Cross, "t") { Key = new PlanKey("ubuntu_20_04-arm64", null) }],
+            [greet], "header") { HostTools = ["patchelf"] });
 
         Assert.IsTrue(generated.Attributes.All(a => NixString.IsIdentifier(a.Name) && !a.Name.Contains('.')));
         Assert.AreEqual(generated.Attributes.Count, generated.Attributes.Select(a => a.Name).Distinct().Count(), "two RIDs that sanitize alike still get names of their own");
@@ -81,7 +81,7 @@ public sealed class InputValidationTests
     [TestMethod]
     public void A_carriage_return_in_the_header_cannot_end_the_comment()
     {
-        var generated = ExpressionGenerator.Generate(NixpkgsSource.SearchPath(null), "x86_64-linux", [], [], "for A\r x = builtins.abort \"y\"; #");
+        var generated = ExpressionGenerator.Generate(new ExpressionSpec(NixpkgsSource.SearchPath(null), "x86_64-linux", [], [], "for A\r x = builtins.abort \"y\"; #"));
 
         Assert.IsFalse(generated.Text.Contains('\r'), generated.Text);
     }

@@ -44,7 +44,14 @@ public sealed class NixFailureClassesTests
             feed(line);
         }
 
-        return NixFailure.Classify(processor.Errors, processor.BuildLogTails, Generated, exitCode, emulated, watch, extraOptions, packageFiles, evaluating);
+        return NixFailure.Classify(new FailedNixCall(processor.Errors, processor.BuildLogTails, Generated, exitCode)
+        {
+            EmulatedSystems = emulated ?? [],
+            Stderr = watch,
+            ExtraOptions = extraOptions ?? [],
+            PackageFiles = packageFiles ?? [],
+            Evaluating = evaluating,
+        });
     }
 
     private static string Error(string text) =>
@@ -280,5 +287,30 @@ public sealed class NixFailureClassesTests
 
         Assert.AreEqual(DiagnosticCodes.FlakeLockStale, ex.Code, ex.Message);
         StringAssert.Contains(ex.Message, "nix flake lock --update-input nixpkgs");
+    }
+
+    [TestMethod]
+    public void A_nixpkgs_without_pkgsMusl_is_blamed_on_the_nixpkgs_and_names_the_RID_not_the_CrossPackage_items()
+    {
+        // Recorded: Nix 2.8 evaluating a generated file whose emulated musl target reaches the
+        // offline set's missing pkgsMusl (the guard's throw).
+        var ex = ClassifyRecorded("no-pkgsmusl", evaluating: true);
+
+        Assert.AreEqual(DiagnosticCodes.NixpkgsLacksTargetAttribute, ex.Code);
+        StringAssert.Contains(ex.Message, "has no pkgsMusl, which linux-musl-arm64 needs");
+        StringAssert.Contains(ex.Message, "CrossStrategy=cross");
+        Assert.DoesNotContain("CrossPackage items: check their names", ex.Message);
+        IsNotBlamedOnThePackage(ex);
+    }
+
+    [TestMethod]
+    public void A_nixpkgs_without_a_pkgsCross_example_is_blamed_on_the_nixpkgs_and_says_how_to_build_without_it()
+    {
+        var ex = ClassifyLines([Error("this nixpkgs has no pkgsCross.aarch64-multiplatform-musl")], evaluating: true);
+
+        Assert.AreEqual(DiagnosticCodes.NixpkgsLacksTargetAttribute, ex.Code);
+        StringAssert.Contains(ex.Message, "has no pkgsCross.aarch64-multiplatform-musl.");
+        StringAssert.Contains(ex.Message, "GNU triple");
+        IsNotBlamedOnThePackage(ex);
     }
 }

@@ -50,7 +50,7 @@ public sealed class NixLogTests
         processor.Feed(LogLine(7, "greet.c:3:1: error: expected ';' before '}' token"));
         processor.Feed(BuilderFailed);
 
-        var ex = NixFailure.Classify(processor.Errors, processor.BuildLogTails, "/obj/cross/crosssdk.nix", 1);
+        var ex = NixFailure.Classify(new FailedNixCall(processor.Errors, processor.BuildLogTails, "/obj/cross/crosssdk.nix", 1));
         Assert.AreEqual(DiagnosticCodes.NixBuildFailed, ex.Code);
         StringAssert.Contains(ex.Message, "greet-aarch64-unknown-linux-gnu-1.0.0");
         StringAssert.Contains(ex.Message, "failed with exit code 2");
@@ -64,7 +64,7 @@ public sealed class NixLogTests
     {
         var processor = new NixLogProcessor(new RecordingLog());
         processor.Feed("""@nix {"action":"msg","level":0,"msg":"error: Cannot build '/nix/store/nlmqcb8vnxwr6c7ramdglwzphn738nli-greet-1.0.drv'.\n       Reason: builder failed with exit code 1."}""");
-        var ex = NixFailure.Classify(processor.Errors, processor.BuildLogTails, "/x.nix", 1);
+        var ex = NixFailure.Classify(new FailedNixCall(processor.Errors, processor.BuildLogTails, "/x.nix", 1));
         Assert.AreEqual(DiagnosticCodes.NixBuildFailed, ex.Code);
         StringAssert.Contains(ex.Message, "nix log /nix/store/nlmqcb8vnxwr6c7ramdglwzphn738nli-greet-1.0.drv");
     }
@@ -74,7 +74,7 @@ public sealed class NixLogTests
     {
         var processor = new NixLogProcessor(new RecordingLog());
         processor.Feed(EvalError);
-        var ex = NixFailure.Classify(processor.Errors, processor.BuildLogTails, "/obj/cross/crosssdk.nix", 1);
+        var ex = NixFailure.Classify(new FailedNixCall(processor.Errors, processor.BuildLogTails, "/obj/cross/crosssdk.nix", 1));
         Assert.AreEqual(DiagnosticCodes.NixEvaluationFailed, ex.Code);
         Assert.AreEqual("/src/native/greet.nix", ex.File);
         Assert.AreEqual(3, ex.Line);
@@ -87,7 +87,7 @@ public sealed class NixLogTests
     {
         var processor = new NixLogProcessor(new RecordingLog());
         processor.Feed(NoNixpkgs);
-        var ex = NixFailure.Classify(processor.Errors, processor.BuildLogTails, "/obj/cross/crosssdk.nix", 1);
+        var ex = NixFailure.Classify(new FailedNixCall(processor.Errors, processor.BuildLogTails, "/obj/cross/crosssdk.nix", 1));
         Assert.AreEqual(DiagnosticCodes.NixpkgsNotFound, ex.Code);
         StringAssert.Contains(ex.Message, "CrossNixpkgs");
         StringAssert.Contains(ex.Message, "NIX_PATH");
@@ -96,7 +96,7 @@ public sealed class NixLogTests
     [TestMethod]
     public void A_failure_without_any_message_is_still_reported()
     {
-        var ex = NixFailure.Classify([], new Dictionary<string, IReadOnlyList<string>>(), "/x.nix", 137);
+        var ex = NixFailure.Classify(new FailedNixCall([], new Dictionary<string, IReadOnlyList<string>>(), "/x.nix", 137));
         Assert.AreEqual(DiagnosticCodes.UnexpectedNixOutput, ex.Code);
         StringAssert.Contains(ex.Message, "137");
     }
@@ -114,7 +114,7 @@ public sealed class NixLogTests
     {
         var processor = new NixLogProcessor(new RecordingLog());
         processor.Feed("""@nix {"action":"msg","level":0,"msg":"\u001b[31;1merror:\u001b[0m unrecognised flag '--frobnicate'"}""");
-        var ex = NixFailure.Classify(processor.Errors, processor.BuildLogTails, "/x.nix", 1);
+        var ex = NixFailure.Classify(new FailedNixCall(processor.Errors, processor.BuildLogTails, "/x.nix", 1));
         Assert.AreEqual(DiagnosticCodes.NixRejectedOptions, ex.Code);
         StringAssert.Contains(ex.Message, "--frobnicate");
         StringAssert.Contains(ex.Message, "CrossNixOptions");

@@ -250,7 +250,7 @@ public sealed class NixProgressTests
         processor.Feed(LogLine(4, "greet.c:3:1: error: expected ';' before '}' token"));
         processor.Feed($$"""@nix {"action":"msg","level":0,"msg":"error: builder for '{{Emulated}}' failed with exit code 2"}""");
 
-        var ex = NixFailure.Classify(processor.Errors, processor.BuildLogTails, "/obj/cross/crosssdk.nix", 1);
+        var ex = NixFailure.Classify(new FailedNixCall(processor.Errors, processor.BuildLogTails, "/obj/cross/crosssdk.nix", 1));
         Assert.AreEqual(DiagnosticCodes.NixBuildFailed, ex.Code);
         StringAssert.Contains(ex.Message, "greet.c:3:1: error: expected ';'");
     }

@@ -9,13 +9,31 @@ public sealed class PlatformCatalogTests
     public static IEnumerable<object[]> Rows => PlatformCatalog.All.Select(t => t.Rid).Distinct().Select(rid => new object[] { rid });
 
     [TestMethod]
+    [DataRow("linux-musl-arm")]
+    [DataRow("armv7l-unknown-linux-musleabihf")]
+    [DataRow("armv7l-linux-musleabihf")]
+    public void Alpine_armv7_is_a_musl_target_of_armv7l_with_musl_own_loader(string spelling)
+    {
+        var target = PlatformCatalog.Resolve(spelling, "CrossTarget");
+
+        Assert.AreEqual("linux-musl-arm", target.Rid);
+        Assert.AreEqual("armv7l-linux", target.NixSystem);
+        Assert.IsTrue(target.IsMusl);
+        Assert.IsNull(target.PkgsCross, "nixpkgs has no armv7l musl example: crossSystem.config names it");
+        Assert.IsTrue(target.Elf.ArmHardFloat);
+        Assert.AreEqual("/lib/ld-musl-armhf.so.1", target.StandardInterpreter);
+        Assert.AreEqual("linux-arm", PlatformCatalog.Resolve("armv7l-linux", "t").Rid, "the bare Nix system stays glibc");
+    }
+
+    [TestMethod]
     [DynamicData(nameof(Rows))]
     public void Every_row_is_found_by_its_RID_pkgsCross_name_and_triple(string rid)
     {
         // The first row of a RID is its default C library (win-x64: msvcrt; ucrt64 is found by its pkgsCross name).
         var row = PlatformCatalog.All.First(t => t.Rid == rid);
         Assert.AreEqual(row, PlatformCatalog.TryResolve(row.Rid));
-        Assert.AreEqual(row, PlatformCatalog.TryResolve(row.PkgsCross!));
+        // linux-musl-arm has no pkgsCross name (nixpkgs has no armv7l musl example).
+        Assert.IsTrue(row.PkgsCross is null || PlatformCatalog.TryResolve(row.PkgsCross) == row, row.PkgsCross);
         Assert.AreEqual(row, PlatformCatalog.TryResolve(row.Config));
     }
 

@@ -86,15 +86,27 @@ public sealed class RidFallbackTests
     }
 
     [TestMethod]
-    public void A_musl_RID_the_catalog_cannot_build_is_named_instead_of_put_in_the_line()
+    public void A_linux_arm_package_is_told_to_build_linux_musl_arm_which_the_catalog_now_has()
     {
-        // linux-musl-arm (armv7 musl) has no row in the catalog: no CrossTargets line can name it.
         var shipped = new[] { "linux-arm" };
 
         var musl = RidFallbacks.Warnings(RidFallbacks.Find(Graph, shipped), shipped, GraphPath).Single(w => w.Code == DiagnosticCodes.MuslFallsBackToGlibc).Text;
 
         StringAssert.Contains(musl, "linux-musl-arm falls back to linux-arm");
-        StringAssert.Contains(musl, "no target for linux-musl-arm");
+        StringAssert.Contains(musl, "<CrossTargets>linux-arm;linux-musl-arm</CrossTargets>");
+        Assert.DoesNotContain("no target for", musl);
+    }
+
+    [TestMethod]
+    public void A_musl_RID_the_catalog_cannot_build_is_named_instead_of_put_in_the_line()
+    {
+        // linux-musl-s390x has no row in the catalog: no CrossTargets line can name it.
+        var shipped = new[] { "linux-s390x" };
+
+        var musl = RidFallbacks.Warnings(RidFallbacks.Find(Graph, shipped), shipped, GraphPath).Single(w => w.Code == DiagnosticCodes.MuslFallsBackToGlibc).Text;
+
+        StringAssert.Contains(musl, "linux-musl-s390x falls back to linux-s390x");
+        StringAssert.Contains(musl, "no target for linux-musl-s390x");
         Assert.DoesNotContain("<CrossTargets>", musl);
     }
 

@@ -106,15 +106,15 @@ public sealed class RunOnTargetTests
     public void The_runtime_root_is_generated_for_the_run_target_only_with_ICU_unless_invariant()
     {
         TargetPlan Plan(string target) => new(T(target), Strategy.Cross, "test");
-        var withIcu = ExpressionGenerator.Generate(NixpkgsSource.SearchPath(null), "x86_64-linux", [Plan("aarch64-linux"), Plan("riscv64-linux")], [], "h", runtimeRoot: new RuntimeRootSpec("linux-arm64", Icu: true));
+        var withIcu = ExpressionGenerator.Generate(new ExpressionSpec(NixpkgsSource.SearchPath(null), "x86_64-linux", [Plan("aarch64-linux"), Plan("riscv64-linux")], [], "h") { RuntimeRoot = new RuntimeRootSpec("linux-arm64", Icu: true) });
         var roots = withIcu.Attributes.Where(a => a.Role == InstallableRole.RuntimeRoot).ToList();
         Assert.AreEqual(1, roots.Count);
         Assert.AreEqual("linux-arm64", roots[0].Plan!.Target.Rid);
         StringAssert.Contains(withIcu.Text, "libs = [ (cc.libc.out or cc.libc) (let c = cc.cc; in c.lib or c) ] ++ [ (p.icu.out or p.icu) ];");
 
-        var invariant = ExpressionGenerator.Generate(NixpkgsSource.SearchPath(null), "x86_64-linux", [Plan("aarch64-linux")], [], "h", runtimeRoot: new RuntimeRootSpec("linux-arm64", Icu: false));
+        var invariant = ExpressionGenerator.Generate(new ExpressionSpec(NixpkgsSource.SearchPath(null), "x86_64-linux", [Plan("aarch64-linux")], [], "h") { RuntimeRoot = new RuntimeRootSpec("linux-arm64", Icu: false) });
         Assert.IsFalse(invariant.Text.Contains("icu", StringComparison.Ordinal));
-        Assert.IsFalse(ExpressionGenerator.Generate(NixpkgsSource.SearchPath(null), "x86_64-linux", [Plan("aarch64-linux")], [], "h").Text.Contains("runtime-root", StringComparison.Ordinal));
+        Assert.IsFalse(ExpressionGenerator.Generate(new ExpressionSpec(NixpkgsSource.SearchPath(null), "x86_64-linux", [Plan("aarch64-linux")], [], "h")).Text.Contains("runtime-root", StringComparison.Ordinal));
     }
 
     [TestMethod]

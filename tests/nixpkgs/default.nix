@@ -4,7 +4,7 @@
 # nixpkgs API that CrossSdk's generated expressions and ordinary package files use:
 #
 #   import ./. { localSystem ? , system ? , crossSystem ? , overlays ? , config ? }
-#   pkgs.callPackage, pkgs.pkgsCross.<name>, pkgs.stdenv.mkDerivation, pkgs.stdenv.cc,
+#   pkgs.callPackage, pkgs.pkgsCross.<name>, pkgs.pkgsMusl, pkgs.stdenv.mkDerivation, pkgs.stdenv.cc,
 #   stdenv.{hostPlatform,buildPlatform}.{system,config}, pkgs.lib, pkgs.buildPackages,
 #   the build helpers cmake, autoreconfHook, pkg-config, meson, ninja (pkgs/build-support: setup
 #   hooks with nixpkgs' variables and defaults over Debian's tools)

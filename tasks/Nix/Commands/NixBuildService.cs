@@ -15,10 +15,9 @@ namespace CrossSdk.Nix.Commands;
 /// `nix build` of the chosen derivations (<see cref="RealiseAsync"/>), matched back by derivation
 /// path and output name (never by position: Nix 2.8 sorts them).
 /// </summary>
-/// <param name="substituters">The binary caches Nix asks: a cache that answers garbage is named by them (Nix names only the file).</param>
-internal sealed class NixBuildService(IToolRunner runner, ICrossLog log, Version nixVersion, IReadOnlyList<string>? emulatedSystems = null, bool flakes = false, TimeProvider? clock = null, IReadOnlyList<string>? substituters = null)
+internal sealed class NixBuildService(NixContext context, ICrossLog log)
 {
-    private readonly TimeProvider clock = clock ?? TimeProvider.System;
+    private readonly TimeProvider clock = context.Clock;
 
     /// <summary>Evaluates every attribute of the file; a tolerant attribute that throws comes back null.</summary>
     public async Task<IReadOnlyDictionary<Installable, EvaluatedOutput?>> EvaluateAsync(
@@ -30,7 +29,7 @@ internal sealed class NixBuildService(IToolRunner runner, ICrossLog log, Version
         NixReads? reads = null)
     {
         log.LogMessage(LogImportance.Normal, $"CrossSdk: evaluating {expression.Attributes.Count} attribute(s) of {expressionFile}");
-        var arguments = NixCommandLine.Evaluate(expressionFile, tolerant.Select(a => a.Name).ToList(), extraOptions, flakes, reportReads: reads is not null);
+        var arguments = NixCommandLine.Evaluate(expressionFile, tolerant.Select(a => a.Name).ToList(), extraOptions, context.Flakes, reportReads: reads is not null);
         var json = await RunAsync(arguments, expressionFile, extraOptions, cancellation, new NixLogProcessor(log, reads: reads), packageFiles: PackageFiles(expression), evaluating: true).ConfigureAwait(false);
         var index = NixJson.ParseEvaluation(json);
         var evaluated = new Dictionary<Installable, EvaluatedOutput?>();
@@ -132,7 +131,7 @@ internal sealed class NixBuildService(IToolRunner runner, ICrossLog log, Version
         expression.Attributes.Select(a => a.Package).Where(p => p is { Kind: PackageKind.File }).Select(p => p!.Source).Distinct().ToList();
 
     private IEnumerable<string> Installables(IEnumerable<DerivationOutput> outputs) =>
-        outputs.Select(o => NixCommandLine.Installable(o, nixVersion)).Distinct(StringComparer.Ordinal);
+        outputs.Select(o => NixCommandLine.Installable(o, context.Version)).Distinct(StringComparer.Ordinal);
 
     private async Task<string> RunAsync(
         IReadOnlyList<string> arguments,
@@ -152,7 +151,7 @@ internal sealed class NixBuildService(IToolRunner runner, ICrossLog log, Version
         var ticker = progress is null ? null : clock.CreateTimer(_ => progress.Tick(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         try
         {
-            result = await runner.RunAsync(arguments, stderr.Around(processor.Feed), cancellation).ConfigureAwait(false);
+            result = await context.Runner.RunAsync(arguments, stderr.Around(processor.Feed), cancellation).ConfigureAwait(false);
         }
         finally
         {
@@ -167,9 +166,16 @@ internal sealed class NixBuildService(IToolRunner runner, ICrossLog log, Version
         progress?.Finish();
         if (result.ExitCode != 0)
         {
-            var failure = NixFailure.Classify(processor.Errors, processor.BuildLogTails, expressionFile ?? "", result.ExitCode, emulatedSystems, stderr, extraOptions, packageFiles, evaluating);
-            throw failure.Code == DiagnosticCodes.BinaryCacheCorrupt && substituters is { Count: > 0 }
-                ? NixSetupErrors.CacheCorrupt(failure.Detail ?? "", substituters)
+            var failure = NixFailure.Classify(new FailedNixCall(processor.Errors, processor.BuildLogTails, expressionFile ?? "", result.ExitCode)
+            {
+                EmulatedSystems = context.EmulatedSystems,
+                Stderr = stderr,
+                ExtraOptions = extraOptions,
+                PackageFiles = packageFiles ?? [],
+                Evaluating = evaluating,
+            });
+            throw failure.Code == DiagnosticCodes.BinaryCacheCorrupt && context.Substituters is { Count: > 0 }
+                ? NixSetupErrors.CacheCorrupt(failure.Detail ?? "", context.Substituters)
                 : failure;
         }
 

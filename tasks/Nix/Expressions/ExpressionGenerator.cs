@@ -10,102 +10,36 @@ namespace CrossSdk.Nix.Expressions;
 /// </summary>
 internal static class ExpressionGenerator
 {
-    public static GeneratedExpression Generate(
-        NixpkgsSource nixpkgs,
-        string hostSystem,
-        IReadOnlyList<TargetPlan> plans,
-        IReadOnlyList<PackageSpec> packages,
-        string header,
-        IReadOnlyList<string>? hostTools = null,
-        bool withBintools = false,
-        IReadOnlyDictionary<string, NixpkgsSource>? targetNixpkgs = null,
-        RuntimeRootSpec? runtimeRoot = null)
+    public static GeneratedExpression Generate(ExpressionSpec spec)
     {
         var sb = new StringBuilder();
-        foreach (var line in header.Split('\n'))
+        foreach (var line in spec.Header.Split('\n'))
         {
             sb.Append("# ").AppendLine(CommentText(line));
         }
 
         sb.AppendLine("let");
-        sb.AppendLine($"  nixpkgs = {nixpkgs.ToNix()};");
-        // Always name the build machine: nothing may depend on builtins.currentSystem, which pure
-        // evaluation does not have and which a remote evaluator may answer differently.
-        sb.AppendLine($"  hostPkgs = import nixpkgs {{ localSystem = {{ system = {NixString.Quote(hostSystem)}; }}; }};");
-
-        // Targets with a nixpkgs of their own (CrossTarget Nixpkgs): each distinct one imported
-        // once, as nixpkgs2, nixpkgs3, ... with its own hostPkgs; one evaluation still covers all.
-        var sets = new List<string> { nixpkgs.ToNix() };
-        var setOf = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var plan in plans)
-        {
-            if (targetNixpkgs?.GetValueOrDefault(plan.Target.Rid)?.ToNix() is not { } own)
-            {
-                continue;
-            }
-
-            if (!sets.Contains(own))
-            {
-                sets.Add(own);
-                sb.AppendLine($"  nixpkgs{sets.Count} = {own};");
-                sb.AppendLine($"  hostPkgs{sets.Count} = import nixpkgs{sets.Count} {{ localSystem = {{ system = {NixString.Quote(hostSystem)}; }}; }};");
-            }
-
-            var index = sets.IndexOf(own);
-            setOf[plan.Target.Rid] = index == 0 ? "" : (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
+        var setOf = WriteNixpkgs(sb, spec);
         string SetFor(TargetPlan plan) => setOf.GetValueOrDefault(plan.Target.Rid) ?? "";
         sb.AppendLine("  # The package set each target is built with.");
         sb.AppendLine("  pkgsFor = {");
-        foreach (var plan in plans)
+        foreach (var plan in spec.Plans)
         {
-            sb.AppendLine($"    {NixString.AttrName(plan.Key)} = {PkgsExpression(plan, hostSystem, set: SetFor(plan))};");
+            sb.AppendLine($"    {NixString.AttrName(plan.Key.Name)} = {PkgsExpression(plan, spec.HostSystem, set: SetFor(plan))};");
         }
 
         sb.AppendLine("  };");
-
-        // Overlays apply to a package set of their own, never to pkgsFor: one per distinct
-        // (target, overlay list), shared by the packages that use the same list. The list is keyed
-        // by its files joined with NUL, the one character no path can hold.
-        var overlaid = new Dictionary<(string Plan, string Overlays), string>();
-        foreach (var plan in plans)
-        {
-            foreach (var package in packages)
-            {
-                var overlays = OverlaysFor(plan, package);
-                var key = (plan.Key, OverlayKey(overlays));
-                if (overlays.Count > 0 && !overlaid.ContainsKey(key))
-                {
-                    overlaid[key] = $"{plan.Key}-overlaid-{overlaid.Count(o => o.Key.Plan == plan.Key) + 1}";
-                }
-            }
-        }
-
-        if (overlaid.Count > 0)
-        {
-            sb.AppendLine("  # Package sets with the CrossOverlay files, for the packages they are scoped to.");
-            sb.AppendLine("  overlaid = {");
-            foreach (var ((planKey, overlays), name) in overlaid)
-            {
-                var plan = plans.First(p => p.Key == planKey);
-                var list = string.Join(" ", overlays.Split('\0').Select(o => $"(import {NixString.Path(o)})"));
-                sb.AppendLine($"    {NixString.AttrName(name)} = {PkgsExpression(plan, hostSystem, $"[ {list} ]", SetFor(plan))};");
-            }
-
-            sb.AppendLine("  };");
-        }
-
+        var overlaid = WriteOverlaid(sb, spec, SetFor);
         sb.AppendLine("  # The project's packages, each called with its target's package set.");
         sb.AppendLine("  packages = {");
-        foreach (var plan in plans)
+        foreach (var plan in spec.Plans)
         {
-            sb.AppendLine($"    {NixString.AttrName(plan.Key)} = {{");
-            foreach (var package in packages)
+            sb.AppendLine($"    {NixString.AttrName(plan.Key.Name)} = {{");
+            foreach (var package in spec.Packages)
             {
                 var overlays = OverlaysFor(plan, package);
                 var pkgs = overlays.Count == 0
-                    ? $"pkgsFor.{NixString.AttrName(plan.Key)}"
+                    ? $"pkgsFor.{NixString.AttrName(plan.Key.Name)}"
                     : $"overlaid.{NixString.AttrName(overlaid[(plan.Key, OverlayKey(overlays))])}";
                 sb.AppendLine($"      {NixString.AttrName(package.Key)} = {PackageExpression(package, pkgs)};");
             }
@@ -116,43 +50,122 @@ internal static class ExpressionGenerator
         sb.AppendLine("  };");
         sb.AppendLine("in");
         sb.AppendLine("{");
+        var attributes = WriteAttributes(sb, spec);
+        sb.AppendLine("}");
+        return new GeneratedExpression(sb.ToString(), attributes);
+    }
 
+    /// <summary>
+    /// The project's nixpkgs and its host package set; then the targets with a nixpkgs of their own
+    /// (CrossTarget Nixpkgs): each distinct one imported once, as nixpkgs2, nixpkgs3, ... with its
+    /// own hostPkgs; one evaluation still covers all. Returns each such target's suffix, by RID.
+    /// </summary>
+    private static Dictionary<string, string> WriteNixpkgs(StringBuilder sb, ExpressionSpec spec)
+    {
+        sb.AppendLine($"  nixpkgs = {spec.Nixpkgs.ToNix()};");
+        // Always name the build machine: nothing may depend on builtins.currentSystem, which pure
+        // evaluation does not have and which a remote evaluator may answer differently.
+        sb.AppendLine($"  hostPkgs = import nixpkgs {{ localSystem = {{ system = {NixString.Quote(spec.HostSystem)}; }}; }};");
+        var sets = new List<string> { spec.Nixpkgs.ToNix() };
+        var setOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var plan in spec.Plans)
+        {
+            if (spec.TargetNixpkgs.GetValueOrDefault(plan.Target.Rid)?.ToNix() is not { } own)
+            {
+                continue;
+            }
+
+            if (!sets.Contains(own))
+            {
+                sets.Add(own);
+                sb.AppendLine($"  nixpkgs{sets.Count} = {own};");
+                sb.AppendLine($"  hostPkgs{sets.Count} = import nixpkgs{sets.Count} {{ localSystem = {{ system = {NixString.Quote(spec.HostSystem)}; }}; }};");
+            }
+
+            var index = sets.IndexOf(own);
+            setOf[plan.Target.Rid] = index == 0 ? "" : (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return setOf;
+    }
+
+    /// <summary>
+    /// Overlays apply to a package set of their own, never to pkgsFor: one per distinct
+    /// (target, overlay list), shared by the packages that use the same list. The list is keyed
+    /// by its files joined with NUL, the one character no path can hold.
+    /// </summary>
+    private static Dictionary<(PlanKey Plan, string Overlays), string> WriteOverlaid(StringBuilder sb, ExpressionSpec spec, Func<TargetPlan, string> setFor)
+    {
+        var overlaid = new Dictionary<(PlanKey Plan, string Overlays), string>();
+        foreach (var plan in spec.Plans)
+        {
+            foreach (var package in spec.Packages)
+            {
+                var overlays = OverlaysFor(plan, package);
+                var key = (plan.Key, OverlayKey(overlays));
+                if (overlays.Count > 0 && !overlaid.ContainsKey(key))
+                {
+                    overlaid[key] = $"{plan.Key.Name}-overlaid-{overlaid.Count(o => o.Key.Plan == plan.Key) + 1}";
+                }
+            }
+        }
+
+        if (overlaid.Count > 0)
+        {
+            sb.AppendLine("  # Package sets with the CrossOverlay files, for the packages they are scoped to.");
+            sb.AppendLine("  overlaid = {");
+            foreach (var ((planKey, overlays), name) in overlaid)
+            {
+                var plan = spec.Plans.First(p => p.Key == planKey);
+                var list = string.Join(" ", overlays.Split('\0').Select(o => $"(import {NixString.Path(o)})"));
+                sb.AppendLine($"    {NixString.AttrName(name)} = {PkgsExpression(plan, spec.HostSystem, $"[ {list} ]", setFor(plan))};");
+            }
+
+            sb.AppendLine("  };");
+        }
+
+        return overlaid;
+    }
+
+    /// <summary>The file's attributes: each target's toolchain (and binutils, runtime DLLs, runtime root), its packages' outputs, then the host tools.</summary>
+    private static List<Installable> WriteAttributes(StringBuilder sb, ExpressionSpec spec)
+    {
         var attributes = new List<Installable>();
         var names = new AttributeNames();
-        foreach (var plan in plans)
+        foreach (var plan in spec.Plans)
         {
-            var key = NixString.AttrName(plan.Key);
-            var cc = new Installable(names.Make(plan.Key, "toolchain"), plan, null, "out", InstallableRole.Toolchain);
+            var key = NixString.AttrName(plan.Key.Name);
+            var cc = new Installable(names.Make(plan.Key.Name, "toolchain"), plan, null, "out", InstallableRole.Toolchain);
             attributes.Add(cc);
             sb.AppendLine($"  {NixString.AttrName(cc.Name)} = pkgsFor.{key}.stdenv.cc;");
-            if (withBintools)
+            if (spec.WithBintools)
             {
                 // The binutils beside the compiler wrapper (objcopy, for NativeAOT).
-                var bintools = new Installable(names.Make(plan.Key, "bintools"), plan, null, "out", InstallableRole.Bintools);
+                var bintools = new Installable(names.Make(plan.Key.Name, "bintools"), plan, null, "out", InstallableRole.Bintools);
                 attributes.Add(bintools);
                 sb.AppendLine($"  {NixString.AttrName(bintools.Name)} = (let cc = pkgsFor.{key}.stdenv.cc; in cc.bintools or cc);");
             }
             if (plan.Target.IsWindows)
             {
-                var dlls = new Installable(names.Make(plan.Key, "runtime-dlls"), plan, null, "out", InstallableRole.RuntimeDlls);
+                var dlls = new Installable(names.Make(plan.Key.Name, "runtime-dlls"), plan, null, "out", InstallableRole.RuntimeDlls);
                 attributes.Add(dlls);
                 sb.AppendLine($"  {NixString.AttrName(dlls.Name)} = {RuntimeDllsExpression(plan, key)};");
             }
 
             // A Windows app under Wine brings its runtime (self-contained) and uses Windows' own C runtime: no root.
-            if (runtimeRoot is not null && plan.Target.Rid == runtimeRoot.Rid && !plan.Target.IsWindows)
+            if (spec.RuntimeRoot is { } runtimeRoot && plan.Target.Rid == runtimeRoot.Rid && !plan.Target.IsWindows)
             {
-                var root = new Installable(names.Make(plan.Key, "runtime-root"), plan, null, "out", InstallableRole.RuntimeRoot);
+                var root = new Installable(names.Make(plan.Key.Name, "runtime-root"), plan, null, "out", InstallableRole.RuntimeRoot);
                 attributes.Add(root);
                 sb.AppendLine($"  {NixString.AttrName(root.Name)} = {RuntimeRootExpression(plan, key, runtimeRoot.Icu)};");
             }
 
-            foreach (var package in packages)
+            foreach (var package in spec.Packages)
             {
                 var built = $"packages.{key}.{NixString.AttrName(package.Key)}";
                 foreach (var output in package.Outputs)
                 {
-                    var attribute = new Installable(names.Make(plan.Key, package.Key, output), plan, package, output);
+                    var attribute = new Installable(names.Make(plan.Key.Name, package.Key, output), plan, package, output);
                     attributes.Add(attribute);
                     // "libraries": where the package keeps its shared libraries (nixpkgs' lib.getLib).
                     var selected = output == PackageSpec.LibrariesOutput
@@ -163,15 +176,14 @@ internal static class ExpressionGenerator
             }
         }
 
-        foreach (var tool in hostTools ?? [])
+        foreach (var tool in spec.HostTools)
         {
             var attribute = new Installable(names.Make("tools", tool), null, null, "out", InstallableRole.Tool) { Tool = tool };
             attributes.Add(attribute);
             sb.AppendLine($"  {NixString.AttrName(attribute.Name)} = {NixString.Select("hostPkgs", [tool])};");
         }
 
-        sb.AppendLine("}");
-        return new GeneratedExpression(sb.ToString(), attributes);
+        return attributes;
     }
 
     /// <summary>
@@ -186,7 +198,12 @@ internal static class ExpressionGenerator
     {
         var hostPkgs = "hostPkgs" + set;
         var nixpkgs = "nixpkgs" + set;
-        var musl = plan.Target.IsMusl ? ".pkgsMusl" : "";
+        // A missing attribute is not a `throw`: builtins.tryEval does not catch it, and one
+        // impossible candidate of `auto` (a nixpkgs with no pkgsMusl) would fail the whole
+        // evaluation. So every attribute a candidate reaches falls back to a throw.
+        string Musl(string pkgs) => plan.Target.IsMusl
+            ? $"({pkgs}.pkgsMusl or (throw {NixString.Quote($"this nixpkgs has no pkgsMusl (needed for {plan.Target.Rid})")}))"
+            : pkgs;
         var withOverlays = overlays is null ? "" : $" overlays = {overlays};";
         var host = $"localSystem = {{ system = {NixString.Quote(hostSystem)}; }};";
         return plan.Strategy switch
@@ -198,10 +215,10 @@ internal static class ExpressionGenerator
             Strategy.Cross when plan.Target.PkgsCross is { } name =>
                 $"import {nixpkgs} {{ {host} crossSystem = {hostPkgs}.lib.systems.examples.{NixString.AttrName(name)} or (throw {NixString.Quote($"this nixpkgs has no lib.systems.examples.{name}")});{withOverlays} }}",
             Strategy.Cross => $"import {nixpkgs} {{ {host} crossSystem = {{ config = {NixString.Quote(plan.Target.Config)}; }};{withOverlays} }}",
-            Strategy.Native when plan.Target.NixSystem == hostSystem && overlays is null => hostPkgs + musl,
-            Strategy.Native when plan.Target.NixSystem == hostSystem => $"(import {nixpkgs} {{ {host}{withOverlays} }}){musl}",
+            Strategy.Native when plan.Target.NixSystem == hostSystem && overlays is null => Musl(hostPkgs),
+            Strategy.Native when plan.Target.NixSystem == hostSystem => Musl($"(import {nixpkgs} {{ {host}{withOverlays} }})"),
             Strategy.Native or Strategy.Emulated =>
-                $"(import {nixpkgs} {{ localSystem = {{ system = {NixString.Quote(plan.Target.NixSystem)}; }};{withOverlays} }}){musl}",
+                Musl($"(import {nixpkgs} {{ localSystem = {{ system = {NixString.Quote(plan.Target.NixSystem)}; }};{withOverlays} }})"),
             _ => throw new ArgumentOutOfRangeException(nameof(plan), plan.Strategy, "The planner resolves Auto before generation."),
         };
     }

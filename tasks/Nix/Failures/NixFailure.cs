@@ -13,28 +13,15 @@ namespace CrossSdk.Nix.Failures;
 /// </summary>
 internal partial class NixFailure
 {
-    /// <param name="errors">Nix's level-0 messages (on 2.8 some warnings come at level 0 too: see <paramref name="stderr"/>).</param>
-    /// <param name="buildLogTails">Each build's last log lines, as Nix gave them (cleaned here).</param>
-    /// <param name="generatedFile">The expression CrossSdk wrote: an error there is in CrossPackage metadata.</param>
-    /// <param name="stderr">What the JSON log does not carry: level-0 warnings and plain lines (a crash).</param>
-    /// <param name="extraOptions">CrossNixOptions/CrossNixArgument: a rejected setting there is CROSS0016.</param>
-    /// <param name="packageFiles">The CrossPackage files: an evaluation trace is pointed at them first.</param>
-    /// <param name="evaluating">The call only evaluates (nix eval): an error is the expression's, whatever its words.</param>
-    public static CrossException Classify(
-        IReadOnlyList<NixLogEvent.Message> errors,
-        IReadOnlyDictionary<string, IReadOnlyList<string>> buildLogTails,
-        string generatedFile,
-        int exitCode,
-        IReadOnlyList<string>? emulatedSystems = null,
-        NixStderrWatch? stderr = null,
-        IReadOnlyList<string>? extraOptions = null,
-        IReadOnlyCollection<string>? packageFiles = null,
-        bool evaluating = false)
+    /// <summary>The one coded error for a failed nix call (<see cref="FailedNixCall"/> says what it said).</summary>
+    public static CrossException Classify(FailedNixCall call)
     {
+        var (errors, buildLogTails, _, exitCode) = call;
+        var (emulatedSystems, stderr) = (call.EmulatedSystems, call.Stderr);
         errors = stderr?.WithoutWarnings(errors) ?? errors;
         var tails = buildLogTails.ToDictionary(t => t.Key, t => BuildLogText.CleanTail(t.Value));
         buildLogTails = tails;
-        var setup = NixSetupFailure.Recognise(errors.Select(e => e.Text).ToList(), tails, stderr?.PlainLines ?? [], exitCode, extraOptions ?? [], emulatedSystems ?? []);
+        var setup = NixSetupFailure.Recognise(errors.Select(e => e.Text).ToList(), tails, stderr?.PlainLines ?? [], exitCode, call.ExtraOptions, emulatedSystems);
         if (setup is not null)
         {
             return setup;
@@ -107,14 +94,26 @@ internal partial class NixFailure
                 $"Nix could not build {(drv is null ? "a derivation" : StorePaths.NameOf(drv))}: {NixLogParser.Headline(text)}.{log}");
         }
 
-        // An evaluation error: where Nix gave a position, or where its trace (--show-trace) points.
+        return EvaluationError(call, first, text);
+    }
+
+    /// <summary>An evaluation error: where Nix gave a position, or where its trace (--show-trace) points; a failure that is neither is Nix's own words, unrecognised.</summary>
+    private static CrossException EvaluationError(FailedNixCall call, NixLogEvent.Message first, string text)
+    {
+        // A guard of the generated expression: the nixpkgs lacks what the strategy needs (its fault, not the CrossPackage items').
+        if (MissingNixpkgsAttribute.Recognise(text) is { } lacking)
+        {
+            return lacking;
+        }
+
+        var (generatedFile, packageFiles) = (call.GeneratedFile, call.PackageFiles);
         var location = first.File is { } file
             ? new NixLocation(file, first.Line, first.Column)
-            : EvaluationLocation.Find(text, generatedFile, packageFiles ?? []);
+            : EvaluationLocation.Find(text, generatedFile, packageFiles);
         var headline = BuildLogText.Clean(NixLogParser.Headline(text));
-        if (location is null && !evaluating && !LooksLikeEvaluation(text))
+        if (location is null && !call.Evaluating && !LooksLikeEvaluation(text))
         {
-            return NixSetupErrors.Unrecognised(headline, exitCode);
+            return NixSetupErrors.Unrecognised(headline, call.ExitCode);
         }
 
         string where, hint;

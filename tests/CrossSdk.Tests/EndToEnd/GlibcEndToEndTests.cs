@@ -86,7 +86,7 @@ public sealed class GlibcEndToEndTests
         Assert.AreEqual(0, unchecked_.ExitCode, unchecked_.All);
         var run = await RunOnBullseyeAsync(sample.LibraryNative("linux-arm64"));
         Assert.AreNotEqual(0, run.ExitCode, run.All);
-        StringAssert.Contains(run.All, "GLIBC_2.34");
+        StringAssert.Contains(run.All, "version `GLIBC_2.34' not found", "the loader's own error");
     }
 
     [TestMethod]

@@ -11,7 +11,7 @@ namespace CrossSdk.Tests.Infrastructure;
 internal static class TestServices
 {
     public static CrossBuildService CrossBuild(IToolRunner? nix = null, ICrossLog? log = null) =>
-        new(nix ?? new ToolRunner("nix"), log ?? new RecordingLog(), NixpkgsLocator.ForFileSystem(), PlatformCatalog.ForRuntimeIdentifier("linux-x64")!);
+        new(new ToolRunners(nix ?? new ToolRunner("nix")), log ?? new RecordingLog(), NixpkgsLocator.ForFileSystem(), PlatformCatalog.ForRuntimeIdentifier("linux-x64")!);
 
     /// <summary>A request for one package file in <paramref name="projectDirectory"/>, for aarch64-linux, with the offline package set.</summary>
     public static CrossBuildRequest Request(string projectDirectory, string package = "native/greet.nix") => new()

@@ -20,10 +20,10 @@ public sealed class ExpressionGeneratorProcessTests
     public async Task Generated_text_parses_with_Nix_own_parser()
     {
         using var dir = new TempDirectory();
-        var generated = ExpressionGenerator.Generate(
+        var generated = ExpressionGenerator.Generate(new ExpressionSpec(
             NixpkgsSource.FromFolder("/opt/nix pkgs/\"quoted\"/${x}"), "x86_64-linux",
             [Plan("aarch64-linux", Strategy.Cross), Plan("x86_64-linux", Strategy.Native), Plan("armv7l-linux", Strategy.Emulated)],
-            [Greet with { Source = "/home/me/my \"app\"/${HOME}/native/greet.nix" }, Zlib], "multi\nline header");
+            [Greet with { Source = "/home/me/my \"app\"/${HOME}/native/greet.nix" }, Zlib], "multi\nline header"));
         var file = dir.Write("crosssdk.nix", generated.Text);
         var result = await Processes.RunAsync("nix-instantiate", ["--parse", file]);
         Assert.AreEqual(0, result.ExitCode, result.StandardError + "\n" + generated.Text);
@@ -38,10 +38,10 @@ public sealed class ExpressionGeneratorProcessTests
         Directory.CreateDirectory(hostile);
         File.WriteAllText(Path.Combine(hostile, "greet.nix"), "{ stdenv }: stdenv.name");
         var nixpkgs = dir.Write("nixpkgs/default.nix", "{ localSystem, ... }: { callPackage = f: args: { out = toString f; }; stdenv.cc = localSystem.system; }");
-        var generated = ExpressionGenerator.Generate(
+        var generated = ExpressionGenerator.Generate(new ExpressionSpec(
             NixpkgsSource.FromFolder(Path.GetDirectoryName(nixpkgs)!), "x86_64-linux",
             [Plan("x86_64-linux", Strategy.Native)],
-            [Greet with { Source = Path.Combine(hostile, "greet.nix") }], "test");
+            [Greet with { Source = Path.Combine(hostile, "greet.nix") }], "test"));
         var file = dir.Write("crosssdk.nix", generated.Text);
         var json = await Processes.NixEvalJsonAsync($"import {NixString.Path(file)}");
         var values = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(json)!;
@@ -57,10 +57,10 @@ public sealed class ExpressionGeneratorProcessTests
         var arm64 = PlatformCatalog.Resolve("aarch64-linux", "t");
         var gcc11 = new OverlaySpec("/p/nix/gcc 11.nix", null);
         var armOnly = new OverlaySpec("/p/nix/arm \"only\".nix", arm64);
-        var generated = ExpressionGenerator.Generate(
+        var generated = ExpressionGenerator.Generate(new ExpressionSpec(
             NixpkgsSource.SearchPath(null), "x86_64-linux",
             [Plan("aarch64-linux", Strategy.Cross), Plan("riscv64-linux", Strategy.Emulated), Plan("x86_64-linux", Strategy.Native)],
-            [Greet with { Overlays = [gcc11, armOnly] }, Zlib with { Compiler = "gcc11" }], "header");
+            [Greet with { Overlays = [gcc11, armOnly] }, Zlib with { Compiler = "gcc11" }], "header"));
 
         StringAssert.Contains(generated.Text, "linux-arm64-overlaid-1 = import nixpkgs { localSystem = { system = \"x86_64-linux\"; }; crossSystem = hostPkgs.lib.systems.examples.aarch64-multiplatform or (throw \"this nixpkgs has no lib.systems.examples.aarch64-multiplatform\"); overlays = [ (import (/. + \"/p/nix/gcc 11.nix\")) (import (/. + \"/p/nix/arm \\\"only\\\".nix\")) ]; };");
         StringAssert.Contains(generated.Text, "linux-riscv64-overlaid-1 = (import nixpkgs { localSystem = { system = \"riscv64-linux\"; }; overlays = [ (import (/. + \"/p/nix/gcc 11.nix\")) ]; });");

@@ -168,10 +168,10 @@ public sealed class HostileInputTests
             var prepared = TestServices.CrossBuild().Prepare(request);
             var plans = prepared.Targets.SelectMany(t => new[]
             {
-                new TargetPlan(t.Target, Strategy.Cross, "test") { Key = $"{t.Target.Rid}-cross" },
-                new TargetPlan(t.Target, Strategy.Emulated, "test") { Key = $"{t.Target.Rid}-emulated" },
+                new TargetPlan(t.Target, Strategy.Cross, "test") { Key = PlanKey.CandidateOf(t.Target, Strategy.Cross) },
+                new TargetPlan(t.Target, Strategy.Emulated, "test") { Key = PlanKey.CandidateOf(t.Target, Strategy.Emulated) },
             }).ToList();
-            return ExpressionGenerator.Generate(prepared.Nixpkgs, "x86_64-linux", plans, prepared.Packages, CandidatePlanner.Header(request), ["patchelf"], withBintools: true);
+            return ExpressionGenerator.Generate(new ExpressionSpec(prepared.Nixpkgs, "x86_64-linux", plans, prepared.Packages, prepared.Header) { HostTools = ["patchelf"], WithBintools = true });
         }
         catch (CrossException ex)
         {

@@ -56,7 +56,7 @@ public sealed class OfflineBuilderTests
         Assert.AreEqual(0, sets.ExitCode, sets.StandardError);
 
         // And the runtime root as CrossSdk generates it: the derivation that was killed.
-        var generated = ExpressionGenerator.Generate(NixpkgsSource.FromFolder(Repo.OfflineNixpkgs), "x86_64-linux", [new TargetPlan(PlatformCatalog.Resolve("aarch64-linux", "t"), Strategy.Cross, "test")], [], "h", runtimeRoot: new RuntimeRootSpec("linux-arm64", Icu: true));
+        var generated = ExpressionGenerator.Generate(new ExpressionSpec(NixpkgsSource.FromFolder(Repo.OfflineNixpkgs), "x86_64-linux", [new TargetPlan(PlatformCatalog.Resolve("aarch64-linux", "t"), Strategy.Cross, "test")], [], "h") { RuntimeRoot = new RuntimeRootSpec("linux-arm64", Icu: true) });
         var root = await Processes.RunAsync("nix-instantiate", [dir.Write("root.nix", generated.Text), "-A", generated.Attributes.Single(a => a.Role == InstallableRole.RuntimeRoot).Name]);
         Assert.AreEqual(0, root.ExitCode, root.StandardError);
 

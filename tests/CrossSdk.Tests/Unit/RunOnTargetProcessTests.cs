@@ -73,7 +73,7 @@ public sealed class RunOnTargetProcessTests
     public async Task The_offline_runtime_root_holds_the_targets_loader_C_library_and_ICU()
     {
         using var dir = new TempDirectory();
-        var generated = ExpressionGenerator.Generate(NixpkgsSource.FromFolder(Repo.OfflineNixpkgs), "x86_64-linux", [new TargetPlan(T("aarch64-linux"), Strategy.Cross, "test")], [], "h", runtimeRoot: new RuntimeRootSpec("linux-arm64", Icu: true));
+        var generated = ExpressionGenerator.Generate(new ExpressionSpec(NixpkgsSource.FromFolder(Repo.OfflineNixpkgs), "x86_64-linux", [new TargetPlan(T("aarch64-linux"), Strategy.Cross, "test")], [], "h") { RuntimeRoot = new RuntimeRootSpec("linux-arm64", Icu: true) });
         var file = dir.Write("root.nix", generated.Text);
         var link = Path.Combine(dir.Path, "result");
         var result = await Processes.RunAsync("nix-build", [file, "-A", generated.Attributes.Single(a => a.Role == InstallableRole.RuntimeRoot).Name, "-o", link]);

@@ -21,10 +21,10 @@ public sealed class TargetNixpkgsProcessTests
     {
         using var dir = new TempDirectory();
         var bullseye = NixpkgsSource.FromFolder(Bullseye);
-        var generated = ExpressionGenerator.Generate(
+        var generated = ExpressionGenerator.Generate(new ExpressionSpec(
             NixpkgsSource.FromFolder(Repo.OfflineNixpkgs), "x86_64-linux",
             [Plan("aarch64-linux"), Plan("riscv64-linux"), Plan("armv7l-linux")],
-            [], "header", targetNixpkgs: new Dictionary<string, NixpkgsSource> { ["linux-arm64"] = bullseye, ["linux-arm"] = bullseye });
+            [], "header") { TargetNixpkgs = new Dictionary<string, NixpkgsSource> { ["linux-arm64"] = bullseye, ["linux-arm"] = bullseye } });
 
         Assert.AreEqual(1, Regex.Count(generated.Text, @"^  nixpkgs2 = ", RegexOptions.Multiline), generated.Text);
         Assert.IsFalse(generated.Text.Contains("nixpkgs3", StringComparison.Ordinal), "one import per distinct nixpkgs");

@@ -19,10 +19,10 @@ public sealed class TriplesProcessTests
         var package = new PackageSpec("greet", PackageKind.File, greet, ["out"], PackageSpec.DefaultInclude, "native/greet.nix");
         var byName = PlatformCatalog.Resolve("aarch64-linux", "t");
         var byConfig = byName with { PkgsCross = null, Rid = "linux-arm64-byconfig" };
-        var generated = ExpressionGenerator.Generate(
+        var generated = ExpressionGenerator.Generate(new ExpressionSpec(
             NixpkgsSource.FromFolder(Repo.OfflineNixpkgs), "x86_64-linux",
             [new TargetPlan(byName, Strategy.Cross, "t"), new TargetPlan(byConfig, Strategy.Cross, "t")],
-            [package], "test");
+            [package], "test"));
         StringAssert.Contains(generated.Text, "crossSystem = { config = \"aarch64-unknown-linux-gnu\"; }");
         var file = dir.Write("crosssdk.nix", generated.Text);
 

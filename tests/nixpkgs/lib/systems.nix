@@ -8,8 +8,13 @@ let
     "x86_64-unknown-linux-musl" = { system = "x86_64-linux"; libc = "musl"; debianPrefix = "x86_64-linux-gnu-"; debianGcc = "/usr/bin/musl-gcc"; };
     "i686-unknown-linux-gnu" = { system = "i686-linux"; libc = "glibc"; debianPrefix = "i686-linux-gnu-"; };
     "aarch64-unknown-linux-gnu" = { system = "aarch64-linux"; libc = "glibc"; debianPrefix = "aarch64-linux-gnu-"; };
-    "aarch64-unknown-linux-musl" = { system = "aarch64-linux"; libc = "musl"; debianPrefix = null; };
+    # Debian's cross gcc over Debian 12's musl of that architecture (musl and musl-dev:arm64 /
+    # :armhf, unpacked by eng/setup-host.sh), with the specs file Debian's musl-gcc uses
+    # (stdenv/cc-wrapper.sh). nixpkgs has no pkgsCross example for armv7l musl: crossSystem =
+    # { config = "armv7l-unknown-linux-musleabihf"; } names it.
+    "aarch64-unknown-linux-musl" = { system = "aarch64-linux"; libc = "musl"; debianPrefix = "aarch64-linux-gnu-"; debianMusl = { debianArch = "arm64"; multiarch = "aarch64-linux-musl"; }; };
     "armv7l-unknown-linux-gnueabihf" = { system = "armv7l-linux"; libc = "glibc"; debianPrefix = "arm-linux-gnueabihf-"; };
+    "armv7l-unknown-linux-musleabihf" = { system = "armv7l-linux"; libc = "musl"; debianPrefix = "arm-linux-gnueabihf-"; debianMusl = { debianArch = "armhf"; multiarch = "arm-linux-musleabihf"; }; };
     "armv6l-unknown-linux-gnueabihf" = { system = "armv6l-linux"; libc = "glibc"; debianPrefix = null; };
     "riscv64-unknown-linux-gnu" = { system = "riscv64-linux"; libc = "glibc"; debianPrefix = "riscv64-linux-gnu-"; };
     "powerpc64le-unknown-linux-gnu" = { system = "powerpc64le-linux"; libc = "glibc"; debianPrefix = "powerpc64le-linux-gnu-"; };

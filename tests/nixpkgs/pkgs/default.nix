@@ -72,6 +72,19 @@ in
   buildPackages =
     if isCross then nixpkgsFun (nixpkgsArgs // { crossSystem = null; }) else self;
 
+  # nixpkgs' pkgsMusl: this package set again with the musl variant of its platform as the local
+  # system (an emulated musl build is `(import nixpkgs { localSystem = ...; }).pkgsMusl`). As in
+  # nixpkgs, a 32-bit build platform has none. Its compiler is the platform's gcc with the specs
+  # of Debian's musl (../stdenv): the host's musl-gcc, or in an emulated root the root's gcc over
+  # Debian's musl of that architecture in the store.
+  pkgsMusl =
+    if isCross then throw "offline nixpkgs: pkgsMusl of a cross package set is not offered here"
+    else if !buildPlatform.is64bit then throw "Musl libc only supports 64-bit Linux systems."
+    else nixpkgsFun (nixpkgsArgs // {
+      localSystem = { config = builtins.replaceStrings [ "-linux-gnu" ] [ "-linux-musl" ] buildPlatform.config; };
+      crossSystem = null;
+    });
+
   pkgsCross = builtins.mapAttrs
     (name: crossSystem: nixpkgsFun (nixpkgsArgs // { inherit crossSystem; }))
     lib.systems.examples;

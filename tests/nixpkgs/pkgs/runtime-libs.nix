@@ -8,6 +8,22 @@ let
   multiarch = if prefix == null then null else builtins.substring 0 (builtins.stringLength prefix - 1) prefix;
 in
 if multiarch == null then throw "offline nixpkgs: no Debian cross libraries serve ${hostPlatform.config} on this machine"
+# musl (aarch64, armv7l): Debian's musl of that architecture, whose libc.so is also the loader
+# (lib/ld-musl-<arch>.so.1 links to it). Debian's cross libgcc_s and libstdc++ are glibc's: none.
+else if hostPlatform ? debianMusl then derivation {
+  name = "debian-runtime-libs-${hostPlatform.config}";
+  system = builtins.currentSystem;
+  builder = "/bin/bash";
+  args = [ "-e" ./build-support/command-builder.sh ];
+  PATH = "/usr/bin:/bin";
+  musl = import ./debian-musl.nix { inherit hostPlatform; };
+  inherit (hostPlatform.debianMusl) multiarch;
+  buildCommand = ''
+    mkdir -p $out/lib
+    cp "$musl/lib/$multiarch/libc.so" $out/lib/
+    for loader in "$musl"/lib/ld-musl-*; do ln -s libc.so "$out/lib/''${loader##*/}"; done
+  '';
+}
 # Windows: the MinGW runtime DLLs, in bin/ as nixpkgs keeps DLLs: libwinpthread-1.dll (mingw-w64's
 # winpthreads) and gcc's own (of the win32 thread model, Debian's default alternative):
 # libgcc_s_*.dll, libstdc++-6.dll, libssp-0.dll (-fstack-protector links it), libgomp, ...

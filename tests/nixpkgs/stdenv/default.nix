@@ -54,7 +54,7 @@ let
       realPrefix = if emulated then "/usr/bin/" else "/usr/bin/${debianPrefix}";
       extraTools = windowsTools;
       PATH = "/usr/bin:/bin";
-    } // runScript ./cc-wrapper.sh) // {
+    } // muslRoot // runScript ./cc-wrapper.sh) // {
       inherit targetPrefix; isGNU = true; version = toString version;
       # The C runtime the compiled code runs with (nixpkgs: cc.libc, and gcc's lib output for
       # libgcc_s and libstdc++); here one folder of Debian's cross libraries holds all three.
@@ -63,6 +63,14 @@ let
     };
 
   runtimeLibs = import ../pkgs/runtime-libs.nix { inherit hostPlatform; };
+
+  # A musl target other than x86_64 (which has Debian's musl-gcc), cross or emulated (pkgsMusl):
+  # Debian's musl of that architecture (../pkgs/debian-musl.nix), whose specs file the wrappers
+  # use; an emulated build reaches it in the store, which the root sees.
+  muslRoot = lib.optionalAttrs (hostPlatform ? debianMusl) {
+    muslRoot = import ../pkgs/debian-musl.nix { inherit hostPlatform; };
+    muslMultiarch = hostPlatform.debianMusl.multiarch;
+  };
 
   cc = if ccOverride != null then ccOverride else mkCC defaultGcc;
 

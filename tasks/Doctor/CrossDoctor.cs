@@ -6,12 +6,17 @@ using CrossSdk.Pipeline;
 
 namespace CrossSdk.Doctor;
 
-internal static class CrossDiagnostics
+/// <summary>
+/// CrossDoctor's work, beside the build service and through it: it probes and plans as a build
+/// would (the same stages, the same runners), but collects each failure instead of stopping at the
+/// first, and asks each builder and cache whether it answers. Builds nothing.
+/// </summary>
+internal sealed class CrossDoctor(CrossBuildService service)
 {
     /// <summary>Probes and plans as a build would, but collects failures instead of stopping at the first; then asks each builder and cache whether it answers.</summary>
-    public static async Task<Diagnosis> DiagnoseAsync(this CrossBuildService service, CrossBuildRequest request, CancellationToken cancellation)
+    public async Task<Diagnosis> DiagnoseAsync(CrossBuildRequest request, CancellationToken cancellation)
     {
-        var diagnosis = await service.DiagnoseCoreAsync(request, cancellation).ConfigureAwait(false);
+        var diagnosis = await DiagnoseCoreAsync(request, cancellation).ConfigureAwait(false);
         if (diagnosis.Host is not { } host)
         {
             return diagnosis;
@@ -33,7 +38,7 @@ internal static class CrossDiagnostics
         return diagnosis with { Builders = builders, Caches = caches };
     }
 
-    private static async Task<Diagnosis> DiagnoseCoreAsync(this CrossBuildService service, CrossBuildRequest request, CancellationToken cancellation)
+    private async Task<Diagnosis> DiagnoseCoreAsync(CrossBuildRequest request, CancellationToken cancellation)
     {
         PreparedBuild? prepared = null;
         CrossException? prepareError = null;
@@ -50,7 +55,7 @@ internal static class CrossDiagnostics
         CrossException? hostError = null;
         try
         {
-            host = await service.ProbeAsync(request, cancellation).ConfigureAwait(false);
+            host = await service.ProbeAsync(HostSettings.From(request), cancellation).ConfigureAwait(false);
         }
         catch (CrossException ex)
         {
