@@ -19,6 +19,9 @@ internal sealed record PeFile(ushort Machine, bool IsDll)
 
     public IReadOnlyList<PeImport> Imports { get; init; } = [];
 
+    /// <summary>The oldest Windows the file says it runs on: the optional header's subsystem version (MinGW's default: 5.2 for x64, 4.0 for x86).</summary>
+    public Version SubsystemVersion { get; init; } = new(0, 0);
+
     /// <summary>The DLL's own name in its export directory (what the linker was told), or null.</summary>
     public string? ExportName { get; init; }
 
@@ -52,6 +55,7 @@ internal sealed record PeFile(ushort Machine, bool IsDll)
             {
                 Imports = imports,
                 ExportName = ReadExportName(image, pe.ExportTableDirectory),
+                SubsystemVersion = new Version(pe.MajorSubsystemVersion, pe.MinorSubsystemVersion),
             };
         }
         catch (BadImageFormatException ex)

@@ -65,6 +65,43 @@ public sealed class WindowsEndToEndTests
     }
 
     [TestMethod]
+    public async Task A_DLL_calling_a_Windows_10_function_builds_and_ships_with_warning_CROSS0108_naming_it()
+    {
+        using var sample = await SampleWorkspace.CreateAsync();
+        sample.AddPackage("newapi", new Dictionary<string, string>
+        {
+            ["newapi.nix"] = """
+                { stdenv }:
+                stdenv.mkDerivation {
+                  pname = "newapi";
+                  version = "1.0";
+                  src = ./.;
+                  buildPhase = "$CC -O2 -shared -o libnewapi.dll newapi.c";
+                  installPhase = "mkdir -p $out/bin && cp libnewapi.dll $out/bin/";
+                }
+                """,
+            ["newapi.c"] = """
+                #define _WIN32_WINNT 0x0A00
+                #include <windows.h>
+                __declspec(dllexport) int machine(void)
+                {
+                    USHORT process = 0, native = 0;
+                    return IsWow64Process2(GetCurrentProcess(), &process, &native) ? native : 0;
+                }
+                """,
+        }, "newapi/newapi.nix");
+
+        var build = await sample.DotNetAsync("build", sample.Library, "-p:CrossTarget=win-x64");
+
+        Assert.AreEqual(0, build.ExitCode, build.All);
+        StringAssert.Contains(build.StandardOutput, "warning CROSS0108");
+        StringAssert.Contains(build.StandardOutput, "runtimes/win-x64/native/newapi.dll imports Windows functions newer than Windows 8 / Windows Server 2012 (NT 6.2)");
+        StringAssert.Contains(build.StandardOutput, "IsWow64Process2 from KERNEL32.dll, new in Windows 10 / Windows Server 2016 (NT 10.0)");
+        Assert.IsTrue(File.Exists(Path.Combine(sample.LibraryNative("win-x64"), "newapi.dll")), "a warning: the DLL ships");
+        Assert.IsFalse(build.StandardOutput.Contains("libgreet.dll imports Windows functions", StringComparison.Ordinal), "the sample's own DLL uses nothing newer");
+    }
+
+    [TestMethod]
     public async Task A_DLL_importing_another_shipped_DLL_finds_it_under_its_shipped_name()
     {
         using var sample = await SampleWorkspace.CreateAsync();

@@ -54,13 +54,16 @@ let
       realPrefix = if emulated then "/usr/bin/" else "/usr/bin/${debianPrefix}";
       extraTools = windowsTools;
       PATH = "/usr/bin:/bin";
-    } // runScript ./cc-wrapper.sh) // {
+    } // (if march == null then runScript ./cc-wrapper.sh else { inherit march; baseWrapper = ./cc-wrapper.sh; } // runScript ./cc-wrapper-march.sh)) // {
       inherit targetPrefix; isGNU = true; version = toString version;
       # The C runtime the compiled code runs with (nixpkgs: cc.libc, and gcc's lib output for
       # libgcc_s and libstdc++); here one folder of Debian's cross libraries holds all three.
       libc = runtimeLibs;
       cc = { lib = runtimeLibs; };
     };
+
+  # nixpkgs' cc-wrapper adds -march=<hostPlatform.gcc.arch> when the platform names one.
+  march = hostPlatform.gcc.arch or null;
 
   runtimeLibs = import ../pkgs/runtime-libs.nix { inherit hostPlatform; };
 
