@@ -46,6 +46,9 @@ packages=(
   # Windows targets: Debian's MinGW-w64 compilers (x86_64 and i686, msvcrt), the offline
   # package set's pkgsCross.mingwW64 and mingw32. Debian 12 has no aarch64 MinGW.
   gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 gcc-mingw-w64-i686 g++-mingw-w64-i686
+  # Their headers and python3: eng/windows-api/generate.py makes the Windows API version table
+  # (CROSS0108) from the headers, and a test checks the checked-in table against them.
+  mingw-w64-x86-64-dev python3
   # Wine 8 runs win-x64 apps for `dotnet run -p:CrossTarget=win-x64` (wine64: /usr/lib/wine/wine64;
   # wine: the commands). No wine32: this kernel runs no i386 code (CROSS0105).
   wine64 wine
