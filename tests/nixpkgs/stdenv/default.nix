@@ -67,6 +67,10 @@ let
 
   runtimeLibs = import ../pkgs/runtime-libs.nix { inherit hostPlatform; };
 
+  # As nixpkgs' stdenv for a Windows host: the win-dll-link setup hook in every derivation, which
+  # links the DLLs of buildInputs into bin/ beside the files that import them.
+  winDllLink = derivation ({ name = "win-dll-link-hook"; hook = ./win-dll-link.sh; } // runScript ./win-dll-link-builder.sh);
+
   cc = if ccOverride != null then ccOverride else mkCC defaultGcc;
 
   stdenv = {
@@ -99,7 +103,7 @@ let
         };
         drv = derivation (builtins.removeAttrs args [ "meta" "passthru" "name" ] // cmakeFlags // {
           buildInputs = withDev (args.buildInputs or [ ]);
-          nativeBuildInputs = withDev (args.nativeBuildInputs or [ ]);
+          nativeBuildInputs = withDev (args.nativeBuildInputs or [ ]) ++ lib.optional hostPlatform.isWindows winDllLink;
           inherit name cc;
           hostConfig = hostPlatform.config;
           buildConfig = buildPlatform.config;
@@ -120,6 +124,7 @@ let
           WINDRES = "${targetPrefix}windres";
           RC = "${targetPrefix}windres";
           DLLTOOL = "${targetPrefix}dlltool";
+          OBJDUMP = "${targetPrefix}objdump";
         } // runScript ./setup.sh);
         # nixpkgs' check-meta refuses a package whose meta.platforms leaves out the host platform
         # (unless config.allowUnsupportedSystem); here for Windows hosts, where a Linux-only package
