@@ -34,10 +34,11 @@ internal static partial class WindowsDlls
     /// The name a DLL built by the package ships under. On Windows, .NET tries "greet" and
     /// "greet.dll" for [DllImport("greet")] (dotnet/runtime LibraryNameVariation.Windows.cs: no
     /// "lib" prefix, unlike Unix), while MinGW, CMake and libtool name the file libgreet.dll,
-    /// libtool with its version (libgreet-1.dll). So "lib" and a libtool version suffix ("-1")
-    /// are dropped: libgreet.dll and libgreet-1.dll ship as greet.dll, which the name that finds
-    /// libgreet.so on Linux finds on Windows (libyaml-0-2.dll: yaml-0.dll, as "yaml-0" finds
-    /// libyaml-0.so). Any other name (zlib1.dll) is kept.
+    /// libtool with its version (libgreet-1.dll) and release (libyaml-0-2.dll for -release 0).
+    /// So "lib" and the numeric suffixes are dropped, which leaves the name of the import library
+    /// (libgreet.dll.a, libyaml.dll.a) as on Linux the unversioned link (libyaml.so) names the
+    /// library: libgreet-1.dll ships as greet.dll and libyaml-0-2.dll as yaml.dll, found by the
+    /// names that find libgreet.so and libyaml.so on Linux. Any other name (zlib1.dll) is kept.
     /// </summary>
     public static string ShippedName(string fileName)
     {
@@ -48,6 +49,6 @@ internal static partial class WindowsDlls
     [GeneratedRegex("^(api|ext)-ms-win-[a-z0-9-]+(-l[0-9]+-[0-9]+-[0-9]+)?\\.dll$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ApiSet();
 
-    [GeneratedRegex("^lib(?<name>[A-Za-z0-9_.+-]+?)(-[0-9]+)?\\.dll$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^lib(?<name>[A-Za-z0-9_.+-]+?)(-[0-9]+)*\\.dll$", RegexOptions.CultureInvariant)]
     private static partial Regex LibDll();
 }

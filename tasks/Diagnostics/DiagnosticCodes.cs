@@ -229,6 +229,12 @@ internal static class DiagnosticCodes
     /// <summary>PublishAot for a win-* RID on Linux: NativeAOT links Windows executables with MSVC's linker, which MinGW cannot replace.</summary>
     public const string AotWindowsNotPossible = "CROSS0107";
 
+    /// <summary>Warning: a shipped Windows DLL imports a Windows function newer than the oldest Windows .NET 10 runs on (Windows 8 / Server 2012).</summary>
+    public const string WindowsApiNewerThanTarget = "CROSS0108";
+
+    /// <summary>Warning: a shipped Windows DLL's PE subsystem version asks for a Windows newer than the oldest .NET 10 runs on.</summary>
+    public const string WindowsSubsystemNewerThanTarget = "CROSS0109";
+
     /// <summary>Warning: a musl RID of the RID graph falls back to a shipped glibc RID (linux-musl-x64 to linux-x64).</summary>
     public const string MuslFallsBackToGlibc = "CROSS0120";
 

@@ -19,5 +19,8 @@ internal sealed record Diagnosis(
 
     /// <summary>The binary caches Nix asks (CrossSubstituters first), each pinged.</summary>
     public IReadOnlyList<StoreAnswer> Caches { get; init; } = [];
+
+    /// <summary>Whether Wine runs the Windows targets' programs here (CrossDoctorTask asks; null when not asked).</summary>
+    public Run.WineStatus? Wine { get; init; }
 }
 

@@ -79,6 +79,7 @@ internal static class DoctorReport
             }
         }
 
+        FormatWine(sb, d, problems);
         sb.AppendLine(problems.Count == 0 ? "  problems     none" : "  problems");
         foreach (var problem in problems)
         {
@@ -105,6 +106,33 @@ internal static class DoctorReport
             if (handler.Enabled && serves.Count > 0 && !handler.FixBinary)
             {
                 problems.Add($"{handler.Name} has no F (fix binary) flag: it fails inside the Nix sandbox and containers. Fix: register it with the F flag (Debian: qemu-user-static does; NixOS: boot.binfmt.emulatedSystems does).");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Wine: the loader `dotnet run` starts for win-x64 and its version, and for each Windows RID
+    /// the prefix a run uses or the CROSS0104/0105 it fails with. A Windows target of this
+    /// project that cannot run here is a problem (its build still works).
+    /// </summary>
+    private static void FormatWine(StringBuilder sb, Diagnosis d, List<string> problems)
+    {
+        if (d.Wine is not { } wine)
+        {
+            return;
+        }
+
+        sb.AppendLine(wine.Loader is { } loader
+            ? $"  wine         {loader}: {wine.Version ?? "(no answer to --version)"}"
+            : $"  wine         not found: {wine.LoaderError?.Code}");
+        foreach (var t in wine.Targets)
+        {
+            sb.AppendLine(t.Error is { } error
+                ? $"    {t.Rid,-10} cannot run here: {error.Code}: {error.Message}"
+                : $"    {t.Rid,-10} runs under Wine; prefix {t.Prefix}");
+            if (t.Error is { } problem && d.Targets.Any(target => target.Target.Rid == t.Rid) && !problems.Contains($"{problem.Code}: {problem.Message}"))
+            {
+                problems.Add($"{problem.Code}: {problem.Message}");
             }
         }
     }

@@ -20,6 +20,7 @@ internal sealed class Shipper(ToolRunners runners, ICrossLog log)
     {
         var portability = prepared.Portability;
         var artifacts = WindowsPortability.Complete(Portability.Complete(new ArtifactCollector(log) { ManagedNames = [prepared.ProjectName] }.Collect(outputs), portability), outputs, portability);
+        WindowsApiVersions.Report(artifacts, log);
         Func<Artifact, string, Task>? rewrite = null;
         var patchelfPath = needsPatchelf ? Path.Combine(outputs.Single(o => o.Key.IsTool && o.Key.Tool == "patchelf").Value, "bin", "patchelf") : null;
         if (portability == PortabilityMode.Rewrite)

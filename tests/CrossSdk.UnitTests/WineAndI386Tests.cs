@@ -89,4 +89,34 @@ public sealed class WineAndI386Tests
         Assert.AreEqual(Strategy.Native, Planner.Plan(T("i686-linux"), Strategy.Auto, host)!.Strategy);
         Assert.IsNull(RunTarget.Resolve(null, ["i686-linux"], null, T("linux-x64"), runsI386Code: true));
     }
+
+    [TestMethod]
+    public void The_doctors_Wine_status_names_the_loader_its_version_and_the_prefix_and_why_win_x86_and_win_arm64_cannot_run()
+    {
+        var env = new Dictionary<string, string?> { ["HOME"] = "/home/u" };
+
+        var status = WineStatus.Probe(["/usr/bin"], Files("/usr/lib/wine/wine64", "/usr/lib/wine/wineserver64", "/usr/lib/wine/wine"), runsI386Code: false, name => env.GetValueOrDefault(name), loader => loader == "/usr/lib/wine/wine64" ? "wine-8.0 (Debian 8.0~repack-4)" : null);
+
+        Assert.AreEqual("/usr/lib/wine/wine64", status.Loader);
+        Assert.AreEqual("wine-8.0 (Debian 8.0~repack-4)", status.Version);
+        CollectionAssert.AreEqual(new[] { "win-x64", "win-x86", "win-arm64" }, status.Targets.Select(t => t.Rid).ToArray());
+        Assert.AreEqual("/home/u/.cache/crosssdk/wine/win-x64", status.Targets[0].Prefix);
+        Assert.IsNull(status.Targets[0].Error);
+        Assert.AreEqual(DiagnosticCodes.NothingRunsWindowsTarget, status.Targets[1].Error?.Code);
+        StringAssert.Contains(status.Targets[1].Error!.Message, "cannot execute 32-bit x86 code");
+        Assert.AreEqual(DiagnosticCodes.NothingRunsWindowsTarget, status.Targets[2].Error?.Code);
+        StringAssert.Contains(status.Targets[2].Error!.Message, "no emulator here runs arm64 Windows");
+    }
+
+    [TestMethod]
+    public void The_doctors_Wine_status_without_Wine_is_CROSS0104_for_win_x64_and_asks_no_version()
+    {
+        var status = WineStatus.Probe(["/usr/bin"], Files(), runsI386Code: true, _ => null, _ => throw new AssertFailedException("no loader to ask"));
+
+        Assert.IsNull(status.Loader);
+        Assert.IsNull(status.Version);
+        Assert.AreEqual(DiagnosticCodes.NoWine, status.LoaderError?.Code);
+        Assert.AreEqual(DiagnosticCodes.NoWine, status.Targets[0].Error?.Code);
+        Assert.AreEqual(DiagnosticCodes.NothingRunsWindowsTarget, status.Targets[1].Error?.Code, "no wine32 either");
+    }
 }

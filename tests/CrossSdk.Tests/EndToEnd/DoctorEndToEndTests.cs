@@ -29,6 +29,28 @@ public sealed class DoctorEndToEndTests
     }
 
     [TestMethod]
+    public async Task CrossDoctor_reports_Wine_its_version_and_prefix_and_why_win_x86_and_win_arm64_cannot_run_here()
+    {
+        using var sample = await SampleWorkspace.CreateAsync();
+
+        var doctor = await sample.DotNetAsync("build", sample.Library, "-t:CrossDoctor", "-p:CrossTargets=\"win-x64,win-x86\"");
+
+        Assert.AreEqual(0, doctor.ExitCode, doctor.All);
+        var text = doctor.StandardOutput;
+        // This machine: Debian 12's wine64 8.0 (its loader has no command on PATH), a kernel without IA32 emulation.
+        StringAssert.Matches(text, new System.Text.RegularExpressions.Regex(@"wine\s+/usr/lib/wine/wine64: wine-8\.0"));
+        StringAssert.Matches(text, new System.Text.RegularExpressions.Regex(@"win-x64\s+runs under Wine; prefix /\S+/crosssdk/wine/win-x64"));
+        StringAssert.Matches(text, new System.Text.RegularExpressions.Regex(@"win-arm64\s+cannot run here: CROSS0105: .*no emulator here runs arm64 Windows"));
+        if (CrossSdk.Host.I386Probe.Run() == false)
+        {
+            StringAssert.Matches(text, new System.Text.RegularExpressions.Regex(@"win-x86\s+cannot run here: CROSS0105: .*cannot execute 32-bit x86 code"));
+            // win-x86 is a target of this project that cannot run here: a problem; win-arm64 is not one.
+            StringAssert.Contains(text, "- CROSS0105: Nothing runs win-x86 programs");
+            Assert.IsFalse(text.Contains("- CROSS0105: Nothing runs win-arm64 programs", StringComparison.Ordinal), text);
+        }
+    }
+
+    [TestMethod]
     public async Task CrossDoctor_on_a_host_without_binfmt_misc_names_the_problem_and_its_fix()
     {
         using var sample = await SampleWorkspace.CreateAsync();

@@ -68,6 +68,43 @@ public sealed class WindowsEndToEndTests
     }
 
     [TestMethod]
+    public async Task A_DLL_calling_a_Windows_10_function_builds_and_ships_with_warning_CROSS0108_naming_it()
+    {
+        using var sample = await SampleWorkspace.CreateAsync();
+        sample.AddPackage("newapi", new Dictionary<string, string>
+        {
+            ["newapi.nix"] = """
+                { stdenv }:
+                stdenv.mkDerivation {
+                  pname = "newapi";
+                  version = "1.0";
+                  src = ./.;
+                  buildPhase = "$CC -O2 -shared -o libnewapi.dll newapi.c";
+                  installPhase = "mkdir -p $out/bin && cp libnewapi.dll $out/bin/";
+                }
+                """,
+            ["newapi.c"] = """
+                #define _WIN32_WINNT 0x0A00
+                #include <windows.h>
+                __declspec(dllexport) int machine(void)
+                {
+                    USHORT process = 0, native = 0;
+                    return IsWow64Process2(GetCurrentProcess(), &process, &native) ? native : 0;
+                }
+                """,
+        }, "newapi/newapi.nix");
+
+        var build = await sample.DotNetAsync("build", sample.Library, "-p:CrossTarget=win-x64");
+
+        Assert.AreEqual(0, build.ExitCode, build.All);
+        StringAssert.Contains(build.StandardOutput, "warning CROSS0108");
+        StringAssert.Contains(build.StandardOutput, "runtimes/win-x64/native/newapi.dll imports Windows functions newer than Windows 8 / Windows Server 2012 (NT 6.2)");
+        StringAssert.Contains(build.StandardOutput, "IsWow64Process2 from KERNEL32.dll, new in Windows 10 / Windows Server 2016 (NT 10.0)");
+        Assert.IsTrue(File.Exists(Path.Combine(sample.LibraryNative("win-x64"), "newapi.dll")), "a warning: the DLL ships");
+        Assert.IsFalse(build.StandardOutput.Contains("libgreet.dll imports Windows functions", StringComparison.Ordinal), "the sample's own DLL uses nothing newer");
+    }
+
+    [TestMethod]
     public async Task A_DLL_importing_another_shipped_DLL_finds_it_under_its_shipped_name()
     {
         using var sample = await SampleWorkspace.CreateAsync();
@@ -200,6 +237,57 @@ public sealed class WindowsEndToEndTests
 
         Assert.AreEqual(0, run.ExitCode, run.All);
         StringAssert.Contains(run.StandardOutput, "{\"name\":\"CrossSdk\",\"targets\":[\"arm64\",\"riscv64\"],\"n\":42} n=42 targets=2");
+    }
+
+    [TestMethod]
+    public async Task Libyaml_and_libspng_with_zlib_from_their_package_files_ship_for_win_x64_and_win_x86_beside_Linux_and_answer_under_Wine()
+    {
+        // tests/real-libraries' libyaml.nix (autoreconfHook) and libspng.nix (Meson, zlib through
+        // pkg-config), unchanged but for meta.platforms, with the Yaml.cs and Spng.cs the Linux tests P/Invoke.
+        using var work = await ProjectWorkspace.CreateAsync("tests", "real-libraries");
+        Directory.CreateDirectory(work.File("WinLibs"));
+        File.WriteAllText(work.File("WinLibs", "WinLibs.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <Sdk Name="CrossSdk" />
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <InvariantGlobalization>true</InvariantGlobalization>
+                <AllowUnsafeBlocks>true</AllowUnsafeBlocks>
+              </PropertyGroup>
+              <ItemGroup>
+                <CrossPackage Include="../RealLibraries/native/libyaml.nix" />
+                <CrossPackage Include="../RealLibraries/native/libspng.nix" />
+                <Compile Include="../RealLibraries/Yaml.cs" />
+                <Compile Include="../RealLibraries/Spng.cs" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(work.File("WinLibs", "Program.cs"), "Console.WriteLine(RealLibraries.Yaml.Events());\nConsole.WriteLine(RealLibraries.Spng.DecodeKnownImage());\n");
+
+        var build = await work.DotNetAsync("build", "WinLibs", "-p:CrossTargets=\"linux-x64,win-x64,win-x86\"");
+
+        Assert.AreEqual(0, build.ExitCode, build.All);
+        string Native(string rid, string file) => work.File("WinLibs", "bin", "Debug", "net10.0", "runtimes", rid, "native", file);
+        await ElfAssert.IsForAsync(Native("linux-x64", "libyaml-0.so.2"), "x86_64-linux", "Advanced Micro Devices X86-64");
+        await ElfAssert.IsForAsync(Native("linux-x64", "libspng.so.0"), "x86_64-linux", "Advanced Micro Devices X86-64");
+        foreach (var (rid, machine, objdump) in new[] { ("win-x64", Machine.Amd64, "i386:x86-64"), ("win-x86", Machine.I386, "i386") })
+        {
+            // libtool's libyaml-0-2.dll and Meson's libspng-0.dll ship under the names "yaml" and
+            // "spng" find; zlib1.dll (libspng's import) ships beside them under its own name.
+            await PeAssert.IsDllForAsync(Native(rid, "yaml.dll"), machine, objdump);
+            await PeAssert.IsDllForAsync(Native(rid, "spng.dll"), machine, objdump);
+            await PeAssert.IsDllForAsync(Native(rid, "zlib1.dll"), machine, objdump);
+            Assert.IsFalse(File.Exists(Native(rid, "libyaml-0-2.dll")), "shipped once, under the name .NET probes");
+        }
+
+        var run = await work.DotNetAsync("run", "--project", "WinLibs", "-p:CrossTarget=win-x64");
+
+        Assert.AreEqual(0, run.ExitCode, run.All);
+        StringAssert.Contains(run.StandardOutput, "0.2.5 S D M =a Q =1 =2 =3 q =b M =c =d m m d s");
+        StringAssert.Contains(run.StandardOutput, "3x2 rgb8 ff0000ff 00ff00ff 0000ffff ffffffff 000000ff 808080ff");
     }
 
     [TestMethod]

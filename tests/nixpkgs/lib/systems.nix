@@ -24,7 +24,12 @@ let
     # Windows: Debian's MinGW-w64 compilers link msvcrt only (gcc-mingw-w64-x86-64, -i686); Debian 12
     # has no aarch64 MinGW, and nothing here links the UCRT (ucrt64, ucrtAarch64).
     "x86_64-w64-mingw32" = { system = "x86_64-windows"; libc = "msvcrt"; debianPrefix = "x86_64-w64-mingw32-"; };
-    "i686-w64-mingw32" = { system = "i686-windows"; libc = "msvcrt"; debianPrefix = "i686-w64-mingw32-"; };
+    # Debian's i686 MinGW gcc targets pentiumpro (no SSE2), where GCC 12 cannot compile code
+    # using <immintrin.h>'s SSE2 intrinsics (libspng 0.7.3: "'_Float16' is not supported on this
+    # target"; its meson.build means to add -msse2 on x86 but tests host_machine.system()).
+    # Every CPU that runs win-x86 .NET has SSE2 (.NET's x86 JIT requires it): pentium4, as a
+    # platform's gcc.arch, which the cc-wrapper passes as -march as nixpkgs' does.
+    "i686-w64-mingw32" = { system = "i686-windows"; libc = "msvcrt"; debianPrefix = "i686-w64-mingw32-"; gcc = { arch = "pentium4"; }; };
     "aarch64-w64-mingw32" = { system = "aarch64-windows"; libc = "ucrt"; debianPrefix = null; };
   };
   systemToConfig = {

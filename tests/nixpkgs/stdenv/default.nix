@@ -54,13 +54,16 @@ let
       realPrefix = if emulated then "/usr/bin/" else "/usr/bin/${debianPrefix}";
       extraTools = windowsTools;
       PATH = "/usr/bin:/bin";
-    } // muslRoot // runScript ./cc-wrapper.sh) // {
+    } // muslRoot // (if march == null then runScript ./cc-wrapper.sh else { inherit march; baseWrapper = ./cc-wrapper.sh; } // runScript ./cc-wrapper-march.sh)) // {
       inherit targetPrefix; isGNU = true; version = toString version;
       # The C runtime the compiled code runs with (nixpkgs: cc.libc, and gcc's lib output for
       # libgcc_s and libstdc++); here one folder of Debian's cross libraries holds all three.
       libc = runtimeLibs;
       cc = { lib = runtimeLibs; };
     };
+
+  # nixpkgs' cc-wrapper adds -march=<hostPlatform.gcc.arch> when the platform names one.
+  march = hostPlatform.gcc.arch or null;
 
   runtimeLibs = import ../pkgs/runtime-libs.nix { inherit hostPlatform; };
 
@@ -71,6 +74,9 @@ let
     muslRoot = import ../pkgs/debian-musl.nix { inherit hostPlatform; };
     muslMultiarch = hostPlatform.debianMusl.multiarch;
   };
+  # As nixpkgs' stdenv for a Windows host: the win-dll-link setup hook in every derivation, which
+  # links the DLLs of buildInputs into bin/ beside the files that import them.
+  winDllLink = derivation ({ name = "win-dll-link-hook"; hook = ./win-dll-link.sh; } // runScript ./win-dll-link-builder.sh);
 
   cc = if ccOverride != null then ccOverride else mkCC defaultGcc;
 
@@ -104,7 +110,7 @@ let
         };
         drv = derivation (builtins.removeAttrs args [ "meta" "passthru" "name" ] // cmakeFlags // {
           buildInputs = withDev (args.buildInputs or [ ]);
-          nativeBuildInputs = withDev (args.nativeBuildInputs or [ ]);
+          nativeBuildInputs = withDev (args.nativeBuildInputs or [ ]) ++ lib.optional hostPlatform.isWindows winDllLink;
           inherit name cc;
           hostConfig = hostPlatform.config;
           buildConfig = buildPlatform.config;
@@ -125,6 +131,7 @@ let
           WINDRES = "${targetPrefix}windres";
           RC = "${targetPrefix}windres";
           DLLTOOL = "${targetPrefix}dlltool";
+          OBJDUMP = "${targetPrefix}objdump";
         } // runScript ./setup.sh);
         # nixpkgs' check-meta refuses a package whose meta.platforms leaves out the host platform
         # (unless config.allowUnsupportedSystem); here for Windows hosts, where a Linux-only package

@@ -16,6 +16,6 @@ stdenv.mkDerivation {
   meta = {
     description = "Simple, modern libpng alternative";
     license = lib.licenses.bsd2;
-    platforms = lib.platforms.linux;
+    platforms = lib.platforms.linux ++ lib.platforms.windows;
   };
 }

@@ -13,6 +13,6 @@ stdenv.mkDerivation {
   meta = {
     description = "YAML 1.1 parser and emitter written in C";
     license = lib.licenses.mit;
-    platforms = lib.platforms.linux;
+    platforms = lib.platforms.linux ++ lib.platforms.windows;
   };
 }
