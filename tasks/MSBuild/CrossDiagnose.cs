@@ -4,6 +4,7 @@ using CrossSdk.Diagnostics;
 using CrossSdk.Host;
 using Microsoft.Build.Framework;
 using CrossSdk.Doctor;
+using CrossSdk.Tools;
 
 namespace CrossSdk.MSBuild;
 
@@ -20,33 +21,20 @@ public sealed class CrossDiagnose : CrossTaskBase
         CrossLog.LogMessage(LogImportance.High, DoctorReport.Format(diagnosis, RuntimeInformation.RuntimeIdentifier));
     }
 
-    /// <summary>`wine64 --version` (wine-8.0 (Debian 8.0~repack-4)): it prints and exits without a prefix or wineserver.</summary>
-    private static string? WineVersion(string loader)
+    /// <summary>`wine64 --version` (wine-8.0 (Debian 8.0~repack-4)): it prints and exits without a prefix or wineserver. Null when it does not answer.</summary>
+    private string? WineVersion(string loader)
     {
+        const string help = "It is the Wine loader CrossSdk found on PATH; CrossDoctor reports Wine without its version.";
         try
         {
-            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(loader, ["--version"])
-            {
-                UseShellExecute = false,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            });
-            if (process is null)
-            {
-                return null;
-            }
-
-            var output = process.StandardOutput.ReadToEndAsync();
-            if (!process.WaitForExit(20_000))
-            {
-                process.Kill(entireProcessTree: true);
-                return null;
-            }
-
-            return output.GetAwaiter().GetResult().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+            var result = (Runners ?? ToolRunners.ForProcesses("nix", TimeSpan.FromSeconds(10))).Tool(loader, help)
+                .RunAsync(["--version"], null, CancellationToken).GetAwaiter().GetResult();
+            return result.ExitCode != 0 ? null
+                : result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
         }
-        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
+        catch (CrossException)
         {
+            // A loader that does not start is reported by its status (CROSS0104/0105), not by a second error.
             return null;
         }
     }
