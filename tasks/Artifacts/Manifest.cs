@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CrossSdk.Diagnostics;
+using CrossSdk.Tools;
 
 namespace CrossSdk.Artifacts;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using CrossSdk.Diagnostics;
 using CrossSdk.Nix.Commands;
+using CrossSdk.Nix.Expressions;
 using CrossSdk.Nix.Log;
 using CrossSdk.Tools;
 

@@ -3,6 +3,8 @@ using CrossSdk.Host;
 using CrossSdk.Planning;
 using CrossSdk.Platforms;
 using CrossSdk.Pipeline;
+using CrossSdk.Planning.Choice;
+using CrossSdk.Settings;
 
 namespace CrossSdk.Doctor;
 

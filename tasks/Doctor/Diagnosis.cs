@@ -2,6 +2,7 @@ using CrossSdk.Diagnostics;
 using CrossSdk.Host;
 using CrossSdk.Pipeline;
 using CrossSdk.Platforms;
+using CrossSdk.Settings;
 
 namespace CrossSdk.Doctor;
 

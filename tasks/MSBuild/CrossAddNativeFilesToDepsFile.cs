@@ -1,5 +1,6 @@
 using CrossSdk.Artifacts;
 using CrossSdk.Diagnostics;
+using CrossSdk.Tools;
 using Microsoft.Build.Framework;
 
 namespace CrossSdk.MSBuild;

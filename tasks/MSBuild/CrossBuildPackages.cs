@@ -1,6 +1,7 @@
 using CrossSdk.Diagnostics;
 using CrossSdk.Pipeline;
 using CrossSdk.Artifacts;
+using CrossSdk.Settings;
 
 namespace CrossSdk.MSBuild;
 

@@ -5,6 +5,7 @@ using CrossSdk.Host;
 using Microsoft.Build.Framework;
 using CrossSdk.Doctor;
 using CrossSdk.Tools;
+using CrossSdk.Settings;
 
 namespace CrossSdk.MSBuild;
 

@@ -1,6 +1,5 @@
 using CrossSdk.Aot;
 using CrossSdk.Artifacts;
-using CrossSdk.Pipeline;
 using CrossSdk.Diagnostics;
 using CrossSdk.Host;
 using CrossSdk.Platforms;
@@ -53,7 +52,7 @@ public sealed class CrossPrepareAotToolchain : CrossSettingsTask
             ?? throw new CrossException(DiagnosticCodes.AotToolchainMismatch, $"The binutils of {target.Rid} ({toolchain.Bintools}) have no objcopy.");
         var isGcc = !compiler.Contains("clang", StringComparison.Ordinal);
         var script = AotToolchain.WrapperScript(Path.Combine(toolchain.Cc, "bin", compiler), isGcc, target.Rid);
-        Pipeline.Files.WriteIfChanged(Wrapper, script);
+        Tools.Files.WriteIfChanged(Wrapper, script);
 
         if (!OperatingSystem.IsWindows())
         {

@@ -1,5 +1,5 @@
 using CrossSdk.Artifacts;
-using CrossSdk.Pipeline;
+using CrossSdk.Tools;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 

@@ -1,4 +1,3 @@
-using CrossSdk.Pipeline;
 using CrossSdk.Settings;
 using Microsoft.Build.Framework;
 

@@ -6,7 +6,7 @@ using CrossSdk.Planning;
 using CrossSdk.Platforms;
 using Microsoft.Build.Framework;
 using CrossSdk.Tools;
-using CrossSdk.Nix.Commands;
+using CrossSdk.Settings;
 
 namespace CrossSdk.MSBuild;
 

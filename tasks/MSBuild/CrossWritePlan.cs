@@ -1,8 +1,10 @@
 using CrossSdk.Pipeline;
 using CrossSdk.Diagnostics;
 using Microsoft.Build.Framework;
-using CrossSdk.Planning;
 using CrossSdk.Artifacts;
+using CrossSdk.Doctor;
+using CrossSdk.Settings;
+using CrossSdk.Tools;
 
 namespace CrossSdk.MSBuild;
 

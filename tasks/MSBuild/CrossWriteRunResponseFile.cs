@@ -1,4 +1,5 @@
 using CrossSdk.Run;
+using CrossSdk.Tools;
 using Microsoft.Build.Framework;
 
 namespace CrossSdk.MSBuild;
@@ -27,6 +28,6 @@ public sealed class CrossWriteRunResponseFile : CrossTask
         var globals = BuildEngine is IBuildEngine6 engine ? engine.GetGlobalProperties() : new Dictionary<string, string>();
         var properties = Properties.ToDictionary(p => p.ItemSpec, p => p.GetMetadata("Value"), StringComparer.OrdinalIgnoreCase);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(File))!);
-        Pipeline.Files.WriteIfChanged(File, ResponseFile.Text(Project, new Dictionary<string, string>(globals), properties, RemoveProperties));
+        Tools.Files.WriteIfChanged(File, ResponseFile.Text(Project, new Dictionary<string, string>(globals), properties, RemoveProperties));
     }
 }

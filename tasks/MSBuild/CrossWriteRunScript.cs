@@ -2,6 +2,7 @@ using CrossSdk.Artifacts;
 using CrossSdk.Diagnostics;
 using CrossSdk.Platforms;
 using CrossSdk.Run;
+using CrossSdk.Tools;
 using Microsoft.Build.Framework;
 
 namespace CrossSdk.MSBuild;
@@ -74,7 +75,7 @@ public sealed class CrossWriteRunScript : CrossTask
     private void Write(string text)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(Script))!);
-        Pipeline.Files.WriteIfChanged(Script, text);
+        Tools.Files.WriteIfChanged(Script, text);
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(Script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);

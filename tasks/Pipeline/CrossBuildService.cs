@@ -7,6 +7,7 @@ using CrossSdk.Platforms;
 using CrossSdk.Tools;
 using CrossSdk.Nix.Commands;
 using CrossSdk.Nix.Log;
+using CrossSdk.Settings;
 
 namespace CrossSdk.Pipeline;
 

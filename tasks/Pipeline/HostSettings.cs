@@ -1,3 +1,5 @@
+using CrossSdk.Settings;
+
 namespace CrossSdk.Pipeline;
 
 /// <summary>

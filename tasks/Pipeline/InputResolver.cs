@@ -5,6 +5,7 @@ using CrossSdk.Incremental;
 using CrossSdk.Nix.Expressions;
 using CrossSdk.Planning;
 using CrossSdk.Platforms;
+using CrossSdk.Settings;
 
 namespace CrossSdk.Pipeline;
 

@@ -3,6 +3,7 @@ using CrossSdk.Incremental;
 using CrossSdk.Nix.Expressions;
 using CrossSdk.Planning;
 using CrossSdk.Platforms;
+using CrossSdk.Tools;
 
 namespace CrossSdk.Pipeline;
 

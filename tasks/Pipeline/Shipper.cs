@@ -2,7 +2,6 @@ using CrossSdk.Artifacts;
 using CrossSdk.Diagnostics;
 using CrossSdk.Host;
 using CrossSdk.Nix.Expressions;
-using CrossSdk.Planning;
 using CrossSdk.Tools;
 
 namespace CrossSdk.Pipeline;

@@ -3,7 +3,7 @@ using CrossSdk.Diagnostics;
 namespace CrossSdk.Settings;
 
 /// <summary>
-/// Marks a property of <see cref="Pipeline.CrossBuildRequest"/> as a setting: the _CrossSetting
+/// Marks a property of <see cref="Settings.CrossBuildRequest"/> as a setting: the _CrossSetting
 /// item of CrossSdk.Settings.targets with the property's name sets it, parsed by its type
 /// (<see cref="SettingsParser"/>). An empty value leaves the property's default.
 /// </summary>

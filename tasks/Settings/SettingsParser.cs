@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Reflection;
 using CrossSdk.Diagnostics;
 using CrossSdk.Nix.Commands;
-using CrossSdk.Pipeline;
 using CrossSdk.Platforms;
 
 namespace CrossSdk.Settings;

@@ -1,5 +1,6 @@
 using CrossSdk.Diagnostics;
 using CrossSdk.Planning;
+using CrossSdk.Planning.Choice;
 using CrossSdk.Platforms;
 
 namespace CrossSdk.Tests.Unit;

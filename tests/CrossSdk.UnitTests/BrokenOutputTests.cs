@@ -4,6 +4,7 @@ using CrossSdk.Nix.Expressions;
 using CrossSdk.Planning;
 using CrossSdk.Platforms;
 using CrossSdk.Tests.Infrastructure;
+using CrossSdk.Tools;
 
 namespace CrossSdk.Tests.Unit;
 

@@ -1,5 +1,6 @@
 using CrossSdk.Artifacts;
 using CrossSdk.Tests.Infrastructure;
+using CrossSdk.Tools;
 
 namespace CrossSdk.Tests.Unit;
 

@@ -6,6 +6,7 @@ using CrossSdk.Planning;
 using CrossSdk.Platforms;
 using CrossSdk.Run;
 using CrossSdk.Tests.Infrastructure;
+using CrossSdk.Tools;
 
 namespace CrossSdk.Tests.Unit;
 

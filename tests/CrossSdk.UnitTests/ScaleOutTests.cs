@@ -3,7 +3,9 @@ using CrossSdk.Diagnostics;
 using CrossSdk.Host;
 using CrossSdk.Nix.Commands;
 using CrossSdk.Planning;
+using CrossSdk.Planning.Choice;
 using CrossSdk.Platforms;
+using CrossSdk.Tools;
 
 namespace CrossSdk.Tests.Unit;
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using CrossSdk.Doctor;
 using CrossSdk.Settings;
 using CrossSdk.Tests.Infrastructure;
 

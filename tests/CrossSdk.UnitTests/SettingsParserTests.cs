@@ -1,5 +1,4 @@
 using CrossSdk.Diagnostics;
-using CrossSdk.Pipeline;
 using CrossSdk.Settings;
 
 namespace CrossSdk.Tests.Unit;

@@ -1,7 +1,6 @@
 using CrossSdk.Diagnostics;
 using CrossSdk.Host;
 using CrossSdk.Pipeline;
-using CrossSdk.Planning;
 using CrossSdk.Platforms;
 using CrossSdk.Tests.Infrastructure;
 

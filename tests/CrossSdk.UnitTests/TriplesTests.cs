@@ -1,5 +1,4 @@
 using CrossSdk.Diagnostics;
-using CrossSdk.Planning;
 using CrossSdk.Platforms;
 using CrossSdk.Tests.Infrastructure;
 

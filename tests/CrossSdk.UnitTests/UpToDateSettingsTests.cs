@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using CrossSdk.Planning;
+using CrossSdk.Settings;
 using CrossSdk.Tests.Infrastructure;
 
 namespace CrossSdk.Tests.Unit;
@@ -37,7 +38,7 @@ public sealed class UpToDateSettingsTests
         CollectionAssert.AreEquivalent(new[] { "NixKillTimeout", "LockTimeout", "RunTarget" }, unkeyed);
         foreach (var name in unkeyed)
         {
-            Assert.IsNotNull(typeof(CrossSdk.Pipeline.CrossBuildRequest).GetProperty(name)!.GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonIgnoreAttribute), false).SingleOrDefault(), $"{name} is left out of settings.txt but not out of the up-to-date key: a change would rebuild only when the task runs anyway");
+            Assert.IsNotNull(typeof(CrossSdk.Settings.CrossBuildRequest).GetProperty(name)!.GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonIgnoreAttribute), false).SingleOrDefault(), $"{name} is left out of settings.txt but not out of the up-to-date key: a change would rebuild only when the task runs anyway");
         }
     }
 

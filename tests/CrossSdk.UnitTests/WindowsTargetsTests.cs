@@ -1,6 +1,7 @@
 using CrossSdk.Diagnostics;
 using CrossSdk.Nix.Expressions;
 using CrossSdk.Planning;
+using CrossSdk.Planning.Choice;
 using CrossSdk.Platforms;
 
 namespace CrossSdk.Tests.Unit;

@@ -1,9 +1,11 @@
 using CrossSdk.Diagnostics;
 using CrossSdk.Host;
 using CrossSdk.Planning;
+using CrossSdk.Planning.Choice;
 using CrossSdk.Platforms;
 using CrossSdk.Run;
 using CrossSdk.Tests.Infrastructure;
+using CrossSdk.Tools;
 
 namespace CrossSdk.Tests.Unit;
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CrossSdk.Nix.Expressions;
 using CrossSdk.Planning;
 
 namespace CrossSdk.Nix.Commands;

@@ -1,3 +1,4 @@
+using CrossSdk.Nix.Expressions;
 using CrossSdk.Planning;
 
 namespace CrossSdk.Nix.Commands;

@@ -1,8 +1,7 @@
 using System.Text.RegularExpressions;
 using CrossSdk.Diagnostics;
-using CrossSdk.Nix.Commands;
+using CrossSdk.Nix.Expressions;
 using CrossSdk.Nix.Log;
-using CrossSdk.Planning;
 
 namespace CrossSdk.Nix.Failures;
 

@@ -1,5 +1,5 @@
 using CrossSdk.Diagnostics;
-using CrossSdk.Nix.Commands;
+using CrossSdk.Nix.Expressions;
 
 namespace CrossSdk.Nix.Failures;
 

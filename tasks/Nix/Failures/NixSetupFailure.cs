@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using CrossSdk.Diagnostics;
-using CrossSdk.Nix.Commands;
+using CrossSdk.Nix.Expressions;
 using CrossSdk.Nix.Log;
 
 namespace CrossSdk.Nix.Failures;

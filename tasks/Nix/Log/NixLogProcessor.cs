@@ -1,6 +1,6 @@
 using System.Text.Json;
 using CrossSdk.Diagnostics;
-using CrossSdk.Nix.Commands;
+using CrossSdk.Nix.Expressions;
 
 namespace CrossSdk.Nix.Log;
 

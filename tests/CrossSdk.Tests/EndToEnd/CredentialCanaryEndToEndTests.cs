@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CrossSdk.Doctor;
 using CrossSdk.Tests.Infrastructure;
 
 namespace CrossSdk.Tests.EndToEnd;

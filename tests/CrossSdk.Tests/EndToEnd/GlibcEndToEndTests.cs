@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CrossSdk.Artifacts;
+using CrossSdk.Doctor;
 using CrossSdk.Nix.Expressions;
 using CrossSdk.Tests.Infrastructure;
 

@@ -1,7 +1,7 @@
 using CliWrap;
-using CrossSdk.Pipeline;
 using CrossSdk.Diagnostics;
 using CrossSdk.Tests.Infrastructure;
+using CrossSdk.Tools;
 
 namespace CrossSdk.Tests.EndToEnd;
 

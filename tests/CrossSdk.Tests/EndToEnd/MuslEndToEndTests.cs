@@ -1,4 +1,5 @@
 using CrossSdk.Artifacts;
+using CrossSdk.Nix.Expressions;
 using CrossSdk.Tests.Infrastructure;
 
 namespace CrossSdk.Tests.EndToEnd;

@@ -1,3 +1,4 @@
+using CrossSdk.Doctor;
 using CrossSdk.Tests.Infrastructure;
 
 namespace CrossSdk.Tests.EndToEnd;

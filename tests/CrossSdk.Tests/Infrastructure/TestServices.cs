@@ -3,6 +3,7 @@ using CrossSdk.Host;
 using CrossSdk.Pipeline;
 using CrossSdk.Planning;
 using CrossSdk.Platforms;
+using CrossSdk.Settings;
 using CrossSdk.Tools;
 
 namespace CrossSdk.Tests.Infrastructure;

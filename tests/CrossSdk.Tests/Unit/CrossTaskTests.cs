@@ -3,6 +3,8 @@ using CrossSdk.Diagnostics;
 using CrossSdk.MSBuild;
 using CrossSdk.Tests.Infrastructure;
 using Microsoft.Build.Framework;
+using CrossSdk.Settings;
+using CrossSdk.Tools;
 using TaskItem = Microsoft.Build.Utilities.TaskItem;
 
 namespace CrossSdk.Tests.Unit;

@@ -1,6 +1,6 @@
-using CrossSdk.Pipeline;
 using CrossSdk.Diagnostics;
 using CrossSdk.Tests.Infrastructure;
+using CrossSdk.Tools;
 
 namespace CrossSdk.Tests.Unit;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using CrossSdk.Pipeline;
 using CrossSdk.Diagnostics;
 using CrossSdk.Host;
 using CrossSdk.Planning;
@@ -7,6 +6,7 @@ using CrossSdk.Platforms;
 using CrossSdk.Tests.Infrastructure;
 using CrossSdk.Tools;
 using CrossSdk.Nix.Expressions;
+using CrossSdk.Settings;
 
 namespace CrossSdk.Tests.Unit;
 

@@ -2,7 +2,9 @@ using CrossSdk.Host;
 using CrossSdk.Pipeline;
 using CrossSdk.Planning;
 using CrossSdk.Platforms;
+using CrossSdk.Settings;
 using CrossSdk.Tests.Infrastructure;
+using CrossSdk.Tools;
 
 namespace CrossSdk.Tests.Unit;
 

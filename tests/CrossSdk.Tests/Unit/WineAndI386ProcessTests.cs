@@ -1,6 +1,5 @@
 using CrossSdk.Diagnostics;
 using CrossSdk.Host;
-using CrossSdk.Planning;
 using CrossSdk.Platforms;
 using CrossSdk.Run;
 using CrossSdk.Tests.Infrastructure;

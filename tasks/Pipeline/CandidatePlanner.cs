@@ -7,9 +7,10 @@ using CrossSdk.Tools;
 using CrossSdk.Nix.Commands;
 using CrossSdk.Nix.Expressions;
 using CrossSdk.Nix.Log;
-using CrossSdk.Pipeline;
+using CrossSdk.Planning;
+using CrossSdk.Planning.Choice;
 
-namespace CrossSdk.Planning;
+namespace CrossSdk.Pipeline;
 
 /// <summary>
 /// Stages 3 and 4: generates the Nix file of every candidate plan, evaluates it once, and chooses

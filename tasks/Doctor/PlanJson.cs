@@ -3,8 +3,9 @@ using System.Text.Json.Nodes;
 using CrossSdk.Pipeline;
 using CrossSdk.Artifacts;
 using CrossSdk.Platforms;
+using CrossSdk.Planning;
 
-namespace CrossSdk.Planning;
+namespace CrossSdk.Doctor;
 
 /// <summary>The JSON `dotnet build -t:CrossPlan` writes, for CI scripts. Pure.</summary>
 internal static class PlanJson

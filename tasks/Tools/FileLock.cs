@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using CrossSdk.Diagnostics;
 
-namespace CrossSdk.Pipeline;
+namespace CrossSdk.Tools;
 
 /// <summary>
 /// An exclusive lock on a file, held while a project's native build runs. .NET takes an advisory

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace CrossSdk.Nix.Commands;
+namespace CrossSdk.Nix.Expressions;
 
 internal partial class StorePaths
 {

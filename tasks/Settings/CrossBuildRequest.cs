@@ -1,9 +1,10 @@
 using System.Text.Json.Serialization;
 using CrossSdk.Diagnostics;
 using CrossSdk.Planning;
-using CrossSdk.Settings;
+using CrossSdk.Planning.Choice;
+using CrossSdk.Tools;
 
-namespace CrossSdk.Pipeline;
+namespace CrossSdk.Settings;
 
 /// <summary>
 /// Everything a project's native build depends on, as the CrossBuild task receives it. The whole

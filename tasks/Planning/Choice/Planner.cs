@@ -4,7 +4,7 @@ using CrossSdk.Host;
 using CrossSdk.Platforms;
 using CrossSdk.Nix.Failures;
 
-namespace CrossSdk.Planning;
+namespace CrossSdk.Planning.Choice;
 
 /// <summary>
 /// Chooses per target how Nix builds it, and says why. Pure: the host's capabilities and the

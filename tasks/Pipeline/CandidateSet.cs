@@ -1,9 +1,9 @@
 using CrossSdk.Host;
 using CrossSdk.Planning;
-using CrossSdk.Pipeline;
 using CrossSdk.Platforms;
+using CrossSdk.Planning.Choice;
 
-namespace CrossSdk.Planning;
+namespace CrossSdk.Pipeline;
 
 /// <summary>
 /// What the one evaluation covers: the plans <see cref="Planner"/> fixed without Nix, and for each

@@ -1,4 +1,4 @@
-namespace CrossSdk.Pipeline;
+namespace CrossSdk.Tools;
 
 /// <summary>The two ways the pipeline writes to obj/cross/.</summary>
 internal static class Files
