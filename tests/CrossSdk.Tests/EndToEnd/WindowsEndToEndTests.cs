@@ -201,26 +201,7 @@ public sealed class WindowsEndToEndTests
     public async Task Cjson_from_its_package_file_ships_for_win_x64_and_win_x86_beside_Linux_and_answers_under_Wine()
     {
         // tests/real-libraries' cjson.nix (CMake, Debian's source), as the Linux tests build it.
-        using var work = await ProjectWorkspace.CreateAsync("tests", "real-libraries");
-        Directory.CreateDirectory(work.File("WinJson"));
-        File.WriteAllText(work.File("WinJson", "WinJson.csproj"), """
-            <Project Sdk="Microsoft.NET.Sdk">
-              <Sdk Name="CrossSdk" />
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <InvariantGlobalization>true</InvariantGlobalization>
-                <AllowUnsafeBlocks>true</AllowUnsafeBlocks>
-              </PropertyGroup>
-              <ItemGroup>
-                <CrossPackage Include="../RealLibraries/native/cjson.nix" />
-                <Compile Include="../RealLibraries/CJson.cs" />
-              </ItemGroup>
-            </Project>
-            """);
-        File.WriteAllText(work.File("WinJson", "Program.cs"), "Console.WriteLine(RealLibraries.CJson.RoundTrip());\n");
+        using var work = await RealLibraryApp("WinJson", ["cjson.nix"], ["CJson.cs"], "Console.WriteLine(RealLibraries.CJson.RoundTrip());\n");
 
         var build = await work.DotNetAsync("build", "WinJson", "-p:CrossTargets=\"linux-x64,win-x64,win-x86\"");
 
@@ -244,28 +225,7 @@ public sealed class WindowsEndToEndTests
     {
         // tests/real-libraries' libyaml.nix (autoreconfHook) and libspng.nix (Meson, zlib through
         // pkg-config), unchanged but for meta.platforms, with the Yaml.cs and Spng.cs the Linux tests P/Invoke.
-        using var work = await ProjectWorkspace.CreateAsync("tests", "real-libraries");
-        Directory.CreateDirectory(work.File("WinLibs"));
-        File.WriteAllText(work.File("WinLibs", "WinLibs.csproj"), """
-            <Project Sdk="Microsoft.NET.Sdk">
-              <Sdk Name="CrossSdk" />
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <InvariantGlobalization>true</InvariantGlobalization>
-                <AllowUnsafeBlocks>true</AllowUnsafeBlocks>
-              </PropertyGroup>
-              <ItemGroup>
-                <CrossPackage Include="../RealLibraries/native/libyaml.nix" />
-                <CrossPackage Include="../RealLibraries/native/libspng.nix" />
-                <Compile Include="../RealLibraries/Yaml.cs" />
-                <Compile Include="../RealLibraries/Spng.cs" />
-              </ItemGroup>
-            </Project>
-            """);
-        File.WriteAllText(work.File("WinLibs", "Program.cs"), "Console.WriteLine(RealLibraries.Yaml.Events());\nConsole.WriteLine(RealLibraries.Spng.DecodeKnownImage());\n");
+        using var work = await RealLibraryApp("WinLibs", ["libyaml.nix", "libspng.nix"], ["Yaml.cs", "Spng.cs"], "Console.WriteLine(RealLibraries.Yaml.Events());\nConsole.WriteLine(RealLibraries.Spng.DecodeKnownImage());\n");
 
         var build = await work.DotNetAsync("build", "WinLibs", "-p:CrossTargets=\"linux-x64,win-x64,win-x86\"");
 
@@ -336,5 +296,35 @@ public sealed class WindowsEndToEndTests
         // Every build system's name ships under the name .NET probes for [DllImport("hello")].
         Assert.AreEqual("hello.dll", CrossSdk.Artifacts.WindowsDlls.ShippedName("libhello-1.dll"));
         Assert.AreEqual("hello.dll", CrossSdk.Artifacts.WindowsDlls.ShippedName("libhello.dll"));
+    }
+
+    /// <summary>
+    /// A copy of tests/real-libraries with an app of its own, <paramref name="name"/>, that ships the
+    /// package files of RealLibraries/native and compiles RealLibraries' P/Invoke classes, as the
+    /// Linux tests use them.
+    /// </summary>
+    private static async Task<ProjectWorkspace> RealLibraryApp(string name, string[] packageFiles, string[] sources, string program)
+    {
+        var work = await ProjectWorkspace.CreateAsync("tests", "real-libraries");
+        Directory.CreateDirectory(work.File(name));
+        var items = string.Concat(packageFiles.Select(f => $"    <CrossPackage Include=\"../RealLibraries/native/{f}\" />\n"))
+            + string.Concat(sources.Select(f => $"    <Compile Include=\"../RealLibraries/{f}\" />\n"));
+        File.WriteAllText(work.File(name, name + ".csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <Sdk Name="CrossSdk" />
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <InvariantGlobalization>true</InvariantGlobalization>
+                <AllowUnsafeBlocks>true</AllowUnsafeBlocks>
+              </PropertyGroup>
+              <ItemGroup>
+            {items}  </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(work.File(name, "Program.cs"), program);
+        return work;
     }
 }
