@@ -81,8 +81,11 @@ inner() {
   for command in test sample; do
     log "in the fresh root: ./build.sh $command"
     start=$SECONDS
+    # --default-signal: a check started as a background job (`cmd &` in a script) inherits
+    # SIGINT and SIGQUIT ignored, and so would every process of the suite: the Ctrl+C tests would
+    # then fail for the check's sake, not the code's. A fresh machine's shell ignores neither.
     unshare --pid --fork --kill-child --mount --propagation private -- \
-      /bin/bash -c "$runner" runner "$root" "${env_args[@]}" /bin/bash -c "cd /root/CrossSdk && ./build.sh $command" </dev/null \
+      env --default-signal=INT,QUIT,HUP /bin/bash -c "$runner" runner "$root" "${env_args[@]}" /bin/bash -c "cd /root/CrossSdk && ./build.sh $command" </dev/null \
       && rc=0 || rc=$?
     log "./build.sh $command exited with $rc after $(( SECONDS - start )) s"
     [ "$status" -ne 0 ] || status=$rc
