@@ -60,7 +60,11 @@ public abstract class CrossTaskBase : CrossSettingsTask
     internal ToolRunners? Runners { get; init; }
 
     private CrossBuildService CreateService(CrossBuildRequest request) =>
-        new(Runners ?? ToolRunners.ForProcesses(request.NixExecutable, request.NixKillTimeout), CrossLog, NixpkgsLocator.ForFileSystem(), HostPlatform.Current());
+        new(RunnersFor(request), CrossLog, NixpkgsLocator.ForFileSystem(), HostPlatform.Current());
+
+    /// <summary>The runners a test gave, else processes: nix from CrossNixExecutable, store tools by path.</summary>
+    private protected ToolRunners RunnersFor(CrossBuildRequest request) =>
+        Runners ?? ToolRunners.ForProcesses(request.NixExecutable, request.NixKillTimeout);
 
     /// <summary>Whether the task says the expansion of CrossTargets=dotnet itself (CrossBuild leaves it to CrossSdk.targets, which says it at a no-op build too).</summary>
     private protected virtual bool SaysExpansion => true;
