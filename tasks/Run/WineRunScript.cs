@@ -6,7 +6,8 @@ namespace CrossSdk.Run;
 /// <summary>
 /// The script `dotnet run` starts instead of a Windows app: Wine with a private prefix (made once,
 /// quietly, under the user's cache folder), WINEDEBUG=-all so only the app's own output shows, and
-/// the arguments, standard streams and exit code passed through. Ctrl+C (SIGINT or SIGTERM) stops
+/// .NET's W^X off (it breaks under Wine 8), and the arguments, standard streams and exit code
+/// passed through. Ctrl+C (SIGINT or SIGTERM) stops
 /// the app, Wine and its wineserver (wineserver -k), and the script exits 130. Every value is
 /// single-quoted by <see cref="ShellText.Quote"/>; nothing else is spliced. Pure.
 /// </summary>
@@ -21,7 +22,13 @@ internal static class WineRunScript
         sb.AppendLine($"WINEPREFIX={ShellText.Quote(prefix)}");
         sb.AppendLine("WINEDEBUG=-all");
         sb.AppendLine($"WINELOADER={ShellText.Quote(wine)}");
-        sb.AppendLine("export WINEPREFIX WINEDEBUG WINELOADER");
+        // .NET maps the code it compiles twice, writable and executable (W^X, on by default since
+        // .NET 7: https://github.com/dotnet/runtime/pull/54954). Under Debian 12's Wine 8, freeing
+        // such code (a collected DynamicMethod: a compiled Regex, an emitted serializer) ends the
+        // app with "Internal CLR error (0x80131506)" in DynamicResolver+DestroyScout.Finalize.
+        // Off under Wine, unless the user set it.
+        sb.AppendLine("DOTNET_EnableWriteXorExecute=\"${DOTNET_EnableWriteXorExecute-0}\"");
+        sb.AppendLine("export WINEPREFIX WINEDEBUG WINELOADER DOTNET_EnableWriteXorExecute");
         sb.AppendLine($"wine={ShellText.Quote(wine)}");
         sb.AppendLine($"server={ShellText.Quote(wineserver)}");
         // The first run makes the prefix (~15 s): quietly, without Wine's offers to install its

@@ -33,6 +33,25 @@ public sealed class WineAndI386ProcessTests
     }
 
     [TestMethod]
+    [DataRow(null, "0")]
+    [DataRow("1", "1")]
+    public async Task The_run_script_turns_dotnets_W_X_off_under_Wine_unless_the_user_set_it(string? given, string expected)
+    {
+        using var dir = new TempDirectory();
+        var wine = dir.Write("wine", "#!/bin/sh\necho \"W^X=$DOTNET_EnableWriteXorExecute\"\n");
+        File.SetUnixFileMode(wine, (UnixFileMode)0b111_101_101);
+        var script = dir.Write("run.sh", WineRunScript.Text("win-x64", wine, "/bin/true", Path.Combine(dir.Path, "prefix"), Path.Combine(dir.Path, "app.exe")));
+        File.SetUnixFileMode(script, (UnixFileMode)0b111_101_101);
+        Directory.CreateDirectory(Path.Combine(dir.Path, "prefix"));
+        File.WriteAllText(Path.Combine(dir.Path, "prefix", "system.reg"), "");
+
+        var run = await Processes.RunAsync(script, [], environment: new Dictionary<string, string?> { ["DOTNET_EnableWriteXorExecute"] = given });
+
+        Assert.AreEqual(0, run.ExitCode, run.All);
+        Assert.AreEqual($"W^X={expected}\n", run.StandardOutput);
+    }
+
+    [TestMethod]
     public async Task The_i386_probe_program_is_a_valid_i386_program_that_exits_0()
     {
         using var dir = new TempDirectory();
