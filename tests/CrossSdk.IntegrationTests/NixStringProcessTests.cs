@@ -2,7 +2,7 @@ using System.Text.Json;
 using CrossSdk.Nix.Expressions;
 using CrossSdk.Tests.Infrastructure;
 
-namespace CrossSdk.Tests.Unit;
+namespace CrossSdk.Tests.Integration;
 
 /// <summary>Nix strings and paths as the real nix reads them.</summary>
 [TestClass]

@@ -6,7 +6,7 @@ using CrossSdk.Settings;
 using CrossSdk.Tests.Infrastructure;
 using CrossSdk.Tools;
 
-namespace CrossSdk.Tests.Unit;
+namespace CrossSdk.Tests.Integration;
 
 /// <summary>
 /// The orchestration against a recorded Nix: which nix processes a build starts, in what order,

@@ -7,7 +7,7 @@ using CrossSdk.Settings;
 using CrossSdk.Tools;
 using TaskItem = Microsoft.Build.Utilities.TaskItem;
 
-namespace CrossSdk.Tests.Unit;
+namespace CrossSdk.Tests.Integration;
 
 /// <summary>Tasks run in-process against a <see cref="MockEngine"/>: what a user sees when something goes wrong.</summary>
 [TestClass]

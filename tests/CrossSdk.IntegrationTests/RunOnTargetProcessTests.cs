@@ -7,7 +7,7 @@ using CrossSdk.Platforms;
 using CrossSdk.Run;
 using CrossSdk.Tests.Infrastructure;
 
-namespace CrossSdk.Tests.Unit;
+namespace CrossSdk.Tests.Integration;
 
 /// <summary>The run script and the runtime root, run for real: /bin/sh with a stand-in emulator, and nix-build.</summary>
 [TestClass]

@@ -3,7 +3,7 @@ using CrossSdk.Diagnostics;
 using CrossSdk.Platforms;
 using CrossSdk.Tests.Infrastructure;
 
-namespace CrossSdk.Tests.Unit;
+namespace CrossSdk.Tests.Integration;
 
 /// <summary>Portability facts read from real files the compilers make.</summary>
 [TestClass]

@@ -4,7 +4,7 @@ using CrossSdk.Platforms;
 using CrossSdk.Run;
 using CrossSdk.Tests.Infrastructure;
 
-namespace CrossSdk.Tests.Unit;
+namespace CrossSdk.Tests.Integration;
 
 /// <summary>The Wine run script and the i386 probe program, run for real.</summary>
 [TestClass]

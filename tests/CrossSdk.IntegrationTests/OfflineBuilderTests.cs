@@ -4,7 +4,7 @@ using CrossSdk.Planning;
 using CrossSdk.Platforms;
 using CrossSdk.Tests.Infrastructure;
 
-namespace CrossSdk.Tests.Unit;
+namespace CrossSdk.Tests.Integration;
 
 /// <summary>
 /// The builders of the offline package sets (tests/nixpkgs, tests/nixpkgs-bullseye) against a

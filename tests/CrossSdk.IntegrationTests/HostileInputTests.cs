@@ -8,7 +8,7 @@ using CrossSdk.Tools;
 using CrossSdk.Nix.Expressions;
 using CrossSdk.Settings;
 
-namespace CrossSdk.Tests.Unit;
+namespace CrossSdk.Tests.Integration;
 
 /// <summary>
 /// Feeds hostile strings into every property and item metadata that can reach the generated Nix

@@ -8,7 +8,7 @@ using CrossSdk.Platforms;
 using CrossSdk.Tests.Infrastructure;
 using CrossSdk.Tools;
 
-namespace CrossSdk.Tests.Unit;
+namespace CrossSdk.Tests.Integration;
 
 /// <summary>A nixpkgs per target, evaluated by the real nix and built through the recorded one (with a library from the cross gcc).</summary>
 [TestClass]

@@ -1,7 +1,7 @@
 using CrossSdk.Caches;
 using CrossSdk.Tests.Infrastructure;
 
-namespace CrossSdk.Tests.Unit;
+namespace CrossSdk.Tests.Integration;
 
 /// <summary>
 /// CrossCacheSigningKeyFile goes into the store URL's query: a path with '&amp;' or '=' in it must

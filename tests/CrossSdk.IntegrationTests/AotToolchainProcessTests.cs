@@ -2,7 +2,7 @@ using CrossSdk.Aot;
 using CrossSdk.Platforms;
 using CrossSdk.Tests.Infrastructure;
 
-namespace CrossSdk.Tests.Unit;
+namespace CrossSdk.Tests.Integration;
 
 /// <summary>The NativeAOT compiler wrapper, run for real by /bin/sh.</summary>
 [TestClass]

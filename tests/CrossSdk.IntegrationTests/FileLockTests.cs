@@ -2,7 +2,7 @@ using CrossSdk.Diagnostics;
 using CrossSdk.Tests.Infrastructure;
 using CrossSdk.Tools;
 
-namespace CrossSdk.Tests.Unit;
+namespace CrossSdk.Tests.Integration;
 
 [TestClass]
 [TestCategory("RealProcesses")]

@@ -3,7 +3,7 @@ using CrossSdk.Diagnostics;
 using CrossSdk.Host;
 using CrossSdk.Tests.Infrastructure;
 
-namespace CrossSdk.Tests.Unit;
+namespace CrossSdk.Tests.Integration;
 
 [TestClass]
 public sealed class SecretsTests

@@ -1,6 +1,6 @@
 using CrossSdk.Tests.Infrastructure;
 
-namespace CrossSdk.Tests.Unit;
+namespace CrossSdk.Tests.Integration;
 
 /// <summary>The checked-in table of Windows API versions is what eng/windows-api/generate.py makes from this machine's MinGW-w64 headers.</summary>
 [TestClass]

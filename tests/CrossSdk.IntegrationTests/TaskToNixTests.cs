@@ -4,7 +4,7 @@ using CrossSdk.Tests.Infrastructure;
 using CrossSdk.Tools;
 using TaskItem = Microsoft.Build.Utilities.TaskItem;
 
-namespace CrossSdk.Tests.Unit;
+namespace CrossSdk.Tests.Integration;
 
 /// <summary>
 /// A task run in-process against a <see cref="MockEngine"/> and given the recorded Nix through its

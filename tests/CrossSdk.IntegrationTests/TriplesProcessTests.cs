@@ -4,7 +4,7 @@ using CrossSdk.Planning;
 using CrossSdk.Platforms;
 using CrossSdk.Tests.Infrastructure;
 
-namespace CrossSdk.Tests.Unit;
+namespace CrossSdk.Tests.Integration;
 
 /// <summary>Triples against the real nix's derivations.</summary>
 [TestClass]

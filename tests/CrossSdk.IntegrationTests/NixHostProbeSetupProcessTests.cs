@@ -2,7 +2,7 @@ using CrossSdk.Diagnostics;
 using CrossSdk.Host;
 using CrossSdk.Tools;
 
-namespace CrossSdk.Tests.Unit;
+namespace CrossSdk.Tests.Integration;
 
 /// <summary>The host probe, with the real nix: a broken configuration fails `nix --version` already.</summary>
 [TestClass]

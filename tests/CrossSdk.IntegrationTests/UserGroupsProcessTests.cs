@@ -1,6 +1,6 @@
 using CrossSdk.Host;
 
-namespace CrossSdk.Tests.Unit;
+namespace CrossSdk.Tests.Integration;
 
 /// <summary>The groups of this very process.</summary>
 [TestClass]

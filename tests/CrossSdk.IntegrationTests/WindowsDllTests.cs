@@ -3,7 +3,7 @@ using CrossSdk.Artifacts;
 using CrossSdk.Platforms;
 using CrossSdk.Tests.Infrastructure;
 
-namespace CrossSdk.Tests.Unit;
+namespace CrossSdk.Tests.Integration;
 
 /// <summary>
 /// The PE reader on real DLLs made by Debian's MinGW-w64 compilers, the DllImport name rule, the

@@ -2,7 +2,7 @@ using CrossSdk.Diagnostics;
 using CrossSdk.Nix.Commands;
 using CrossSdk.Tests.Infrastructure;
 
-namespace CrossSdk.Tests.Unit;
+namespace CrossSdk.Tests.Integration;
 
 /// <summary>The one evaluation, with the real nix.</summary>
 [TestClass]

@@ -3,7 +3,7 @@ using CrossSdk.Planning;
 using CrossSdk.Platforms;
 using CrossSdk.Tests.Infrastructure;
 
-namespace CrossSdk.Tests.Unit;
+namespace CrossSdk.Tests.Integration;
 
 /// <summary>The generated Nix, parsed and evaluated by the real nix.</summary>
 [TestClass]

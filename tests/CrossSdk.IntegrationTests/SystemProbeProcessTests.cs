@@ -3,7 +3,7 @@ using CrossSdk.Platforms;
 using CrossSdk.Tests.Infrastructure;
 using CrossSdk.Tools;
 
-namespace CrossSdk.Tests.Unit;
+namespace CrossSdk.Tests.Integration;
 
 /// <summary>Asks the real nix whether it builds a system.</summary>
 [TestClass]
