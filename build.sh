@@ -9,7 +9,7 @@
 #   ./build.sh test unit  build and run only the unit tests (tests/CrossSdk.UnitTests): seconds,
 #                       no set-up, no root, no nix; only the .NET SDK
 #   ./build.sh test integration  set up the host, build, and run only the integration tests
-#                       (tests/CrossSdk.IntegrationTests): minutes; real processes, no packed SDK
+#                       (tests/CrossSdk.IntegrationTests): under a minute; real processes, no packed SDK
 # and the parts they are made of: ./build.sh setup | pack | sample-cmake
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
