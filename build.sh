@@ -8,6 +8,8 @@
 #   ./build.sh test     set up the host, build, and run the whole test suite (every test project)
 #   ./build.sh test unit  build and run only the unit tests (tests/CrossSdk.UnitTests): seconds,
 #                       no set-up, no root, no nix; only the .NET SDK
+#   ./build.sh test integration  set up the host, build, and run only the integration tests
+#                       (tests/CrossSdk.IntegrationTests): under a minute; real processes, no packed SDK
 # and the parts they are made of: ./build.sh setup | pack | sample-cmake
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -113,11 +115,16 @@ test_all() {
     test_unit "$@"
     return
   fi
+  local layer=()
+  if [ "${1:-}" = integration ]; then
+    layer=(integration)
+    shift
+  fi
   setup
   say "building"
   dotnet build CrossSdk.sln -c Release -nologo -v q
-  say "testing"
-  bash eng/run-tests.sh "$@"
+  say "testing${layer[*]:+ (${layer[*]})}"
+  bash eng/run-tests.sh "${layer[@]}" "$@"
 }
 
 # The inner loop: the tests that start no process. It must not call setup (apt, root, nix).
@@ -134,5 +141,5 @@ case "${1:-}" in
   sample) sample ;;
   sample-cmake) setup; pack; sample_cmake ;;
   test) shift; test_all "$@" ;;
-  *) echo "usage: ./build.sh sample | test [unit] | setup | pack | sample-cmake" >&2; exit 2 ;;
+  *) echo "usage: ./build.sh sample | test [unit|integration] | setup | pack | sample-cmake" >&2; exit 2 ;;
 esac

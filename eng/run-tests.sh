@@ -2,19 +2,22 @@
 # Runs the built test projects (Microsoft.Testing.Platform executables) and prints one closing
 # line, "N passed, N failed, N skipped", summed over their TRX reports. Exits non-zero on any
 # failure and when no test ran at all.
-#   bash eng/run-tests.sh [ARGS...]        every project: the unit tests, then the rest
-#   bash eng/run-tests.sh unit [ARGS...]   only tests/CrossSdk.UnitTests (no nix, no root)
+#   bash eng/run-tests.sh [ARGS...]               every project, one layer after another: unit,
+#                                                 integration, end to end
+#   bash eng/run-tests.sh unit [ARGS...]          only tests/CrossSdk.UnitTests (no nix, no root)
+#   bash eng/run-tests.sh integration [ARGS...]   only tests/CrossSdk.IntegrationTests (real
+#                                                 processes, the recorded Nix, in-process MSBuild)
 # ARGS go to each test runner (e.g. --filter "FullyQualifiedName~Planner"); a project the filter
 # leaves with no test counts 0, not a failure.
 set -uo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 results="$repo/artifacts/test-results"
 
-projects=(CrossSdk.UnitTests CrossSdk.Tests)
-if [ "${1:-}" = unit ]; then
-  projects=(CrossSdk.UnitTests)
-  shift
-fi
+projects=(CrossSdk.UnitTests CrossSdk.IntegrationTests CrossSdk.EndToEndTests)
+case "${1:-}" in
+  unit) projects=(CrossSdk.UnitTests); shift ;;
+  integration) projects=(CrossSdk.IntegrationTests); shift ;;
+esac
 
 rm -rf "$results"
 mkdir -p "$results"
@@ -34,7 +37,7 @@ for project in "${projects[@]}"; do
     broken=1
     continue
   fi
-  # Exit code 8 is "zero tests ran": a filter that matches only the other project's tests.
+  # Exit code 8 is "zero tests ran": a filter that matches only another project's tests.
   if [ "$runner_exit" -ne 0 ] && [ "$runner_exit" -ne 8 ]; then
     broken=1
   fi

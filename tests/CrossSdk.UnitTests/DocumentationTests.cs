@@ -120,7 +120,7 @@ public sealed partial class DocumentationTests
     public void Every_document_the_code_cites_exists_in_the_repository()
     {
         var sources = Directory.EnumerateFiles(Path.Combine(Repo.Root, "tasks"), "*.cs", SearchOption.AllDirectories)
-            .Concat(Directory.EnumerateFiles(Path.Combine(Repo.Root, "tests", "CrossSdk.Tests"), "*.cs", SearchOption.AllDirectories))
+            .Concat(new[] { "Shared", "CrossSdk.IntegrationTests", "CrossSdk.EndToEndTests" }.SelectMany(d => Directory.EnumerateFiles(Path.Combine(Repo.Root, "tests", d), "*.cs", SearchOption.AllDirectories)))
             .Concat(SdkFiles())
             .Concat(Directory.EnumerateFiles(Path.Combine(Repo.Root, "eng"), "*.sh"))
             .Concat(Directory.EnumerateFiles(Path.Combine(Repo.Root, "samples", "ci"), "*.yml"))
