@@ -19,12 +19,16 @@ public sealed record InProcessBuild(bool Succeeded, ProjectInstance Instance, Ev
     public bool RanTask(string taskName) =>
         Recorder.Events.OfType<TaskStartedEventArgs>().Any(e => e.TaskName == taskName);
 
-    /// <summary>Whether MSBuild started the target's own body (a target it skips raises TargetSkipped, not TargetStarted).</summary>
+    /// <summary>
+    /// Whether MSBuild started the target: false for one skipped by its condition; true also for one
+    /// it then skips as up to date (TargetStarted, then TargetSkipped with OutputsUpToDate).
+    /// </summary>
     public bool RanTarget(string targetName) =>
         Recorder.Events.OfType<TargetStartedEventArgs>().Any(e => e.TargetName == targetName);
 
-    public IReadOnlyList<TargetSkippedEventArgs> Skipped(string targetName) =>
-        Recorder.Events.OfType<TargetSkippedEventArgs>().Where(e => e.TargetName == targetName).ToList();
+    /// <summary>Why MSBuild skipped the target, once per skip.</summary>
+    public IReadOnlyList<TargetSkipReason> Skipped(string targetName) =>
+        Recorder.Events.OfType<TargetSkippedEventArgs>().Where(e => e.TargetName == targetName).Select(e => e.SkipReason).ToList();
 
     /// <summary>Errors and warnings, one a line, for an assertion's message.</summary>
     public string Log => string.Join("\n", Recorder.Events

@@ -52,7 +52,20 @@ public sealed class SdkProject : IDisposable
     /// <summary>The project evaluated afresh (a new ProjectCollection: nothing cached from an earlier evaluation).</summary>
     public ProjectInstance Evaluate(IDictionary<string, string>? globalProperties = null)
     {
-        var collection = new ProjectCollection(globalProperties ?? new Dictionary<string, string>());
+        // The temporary folder is under the test machine's temp directory: keep any
+        // Directory.Build.* or Directory.Packages.props above it out of the project.
+        var properties = new Dictionary<string, string>
+        {
+            ["ImportDirectoryBuildProps"] = "false",
+            ["ImportDirectoryBuildTargets"] = "false",
+            ["ImportDirectoryPackagesProps"] = "false",
+        };
+        foreach (var (name, value) in globalProperties ?? new Dictionary<string, string>())
+        {
+            properties[name] = value;
+        }
+
+        var collection = new ProjectCollection(properties);
         collections.Add(collection);
         return new Project(ProjectFile, null, null, collection).CreateProjectInstance();
     }

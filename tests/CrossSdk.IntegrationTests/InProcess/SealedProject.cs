@@ -31,22 +31,38 @@ public sealed class SealedProject : IDisposable
               <CrossPackage Include="native/default.nix" />
             </ItemGroup>
             """);
-        var input = project.Write("native/lib.c", "int answer(void) { return 42; }\n");
-        project.Write("native/default.nix", "{ stdenv }: stdenv.mkDerivation { name = \"lib\"; src = ./.; }\n");
-        var hash = hashInput ? Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(input))) : "-";
-        project.Write("obj/cross/up-to-date.txt", $"file\t{File.GetLastWriteTime(input).Ticks}\t{hash}\t{input}\n");
-        project.Write("obj/cross/manifest.json", "{}\n");
-        project.Write("obj/cross/manifest.items", "");
+        try
+        {
+            var input = project.Write("native/lib.c", "int answer(void) { return 42; }\n");
+            project.Write("native/default.nix", "{ stdenv }: stdenv.mkDerivation { name = \"lib\"; src = ./.; }\n");
+            var hash = "-";
+            if (hashInput)
+            {
+                // The proof hashes a file whose time is a whole second (its time alone cannot tell a change within that second).
+                var time = File.GetLastWriteTimeUtc(input);
+                File.SetLastWriteTimeUtc(input, new DateTime(time.Ticks - (time.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc));
+                hash = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(input)));
+            }
 
-        var before = project.Build("_CrossUpToDateInputs");
-        Assert.IsTrue(before.Succeeded, before.Log);
-        var seal = before.Property("_CrossSealNow");
-        Assert.AreNotEqual("", seal, "no seal: the proof, manifest or items file was not found");
-        var stamp = project.Write("obj/cross/up-to-date.stamp", seal + "\n");
-        // The stamp is CrossBuild's output: newer than every input (settings.txt was just written).
-        File.SetLastWriteTimeUtc(Path.Combine(project.CrossFolder, "settings.txt"), DateTime.UtcNow.AddMinutes(-1));
-        File.SetLastWriteTimeUtc(stamp, DateTime.UtcNow);
-        return new SealedProject(project, input);
+            project.Write("obj/cross/up-to-date.txt", $"file\t{File.GetLastWriteTime(input).Ticks}\t{hash}\t{input}\n");
+            project.Write("obj/cross/manifest.json", "{}\n");
+            project.Write("obj/cross/manifest.items", "");
+
+            var before = project.Build("_CrossUpToDateInputs");
+            Assert.IsTrue(before.Succeeded, before.Log);
+            var seal = before.Property("_CrossSealNow");
+            Assert.AreNotEqual("", seal, "no seal: the proof, manifest or items file was not found");
+            var stamp = project.Write("obj/cross/up-to-date.stamp", seal + "\n");
+            // The stamp is CrossBuild's output: newer than every input (settings.txt was just written).
+            File.SetLastWriteTimeUtc(Path.Combine(project.CrossFolder, "settings.txt"), DateTime.UtcNow.AddMinutes(-1));
+            File.SetLastWriteTimeUtc(stamp, DateTime.UtcNow);
+            return new SealedProject(project, input);
+        }
+        catch
+        {
+            project.Dispose();
+            throw;
+        }
     }
 
     public void Dispose() => Project.Dispose();

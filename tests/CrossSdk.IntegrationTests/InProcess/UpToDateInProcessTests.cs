@@ -1,3 +1,4 @@
+using Microsoft.Build.Framework;
 using CrossSdk.Tests.Infrastructure;
 
 namespace CrossSdk.Tests.Integration.InProcess;
@@ -43,7 +44,7 @@ public sealed class UpToDateInProcessTests
         Assert.AreEqual("", build.Property("_CrossMustBuild"), "the up-to-date check says the target must run");
         Assert.IsTrue(build.RanTarget("_CrossUpToDateInputs"), "the up-to-date check did not run");
         Assert.IsFalse(build.RanTask("CrossBuildPackages"), "the task ran on a no-op build");
-        Assert.IsNotEmpty(build.Skipped("CrossBuild"), "MSBuild did not skip CrossBuild as up to date");
+        CollectionAssert.AreEqual(new[] { TargetSkipReason.OutputsUpToDate }, build.Skipped("CrossBuild").ToArray(), "MSBuild did not skip CrossBuild as up to date");
     }
 
     [TestMethod]

@@ -60,6 +60,17 @@ public sealed class WineRuntimeOptionInProcessTests
         CollectionAssert.AreEqual(new[] { "false" }, ValuesOf(instance));
     }
 
+    [TestMethod]
+    public void A_value_for_the_switch_in_runtimeconfig_template_json_wins()
+    {
+        using var project = new SdkProject();
+        project.Write("runtimeconfig.template.json", $$"""{ "configProperties": { "{{Switch}}": false } }""");
+
+        var instance = project.Evaluate(RunBuildFor("win-x64"));
+
+        Assert.AreEqual(0, ValuesOf(instance).Length);
+    }
+
     /// <summary>The global properties CrossRunPrepare gives the build for the run target.</summary>
     private static Dictionary<string, string> RunBuildFor(string rid) => new()
     {
