@@ -7,9 +7,9 @@ namespace CrossSdk.Run;
 /// The script `dotnet run` starts instead of a Windows app: Wine with a private prefix (made once,
 /// quietly, under the user's cache folder), WINEDEBUG=-all so only the app's own output shows, and
 /// .NET's W^X off (it breaks under Wine 8), and the arguments, standard streams and exit code
-/// passed through. Ctrl+C (SIGINT or SIGTERM) stops
-/// the app, Wine and its wineserver (wineserver -k), and the script exits 130. Every value is
-/// single-quoted by <see cref="ShellText.Quote"/>; nothing else is spliced. Pure.
+/// passed through. Ctrl+C (SIGINT or SIGTERM) stops the app, Wine and its wineserver
+/// (wineserver -k), and the script exits 130. Every value is single-quoted by
+/// <see cref="ShellText.Quote"/>; nothing else is spliced. Pure.
 /// </summary>
 internal static class WineRunScript
 {

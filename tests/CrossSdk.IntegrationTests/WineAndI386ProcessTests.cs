@@ -19,11 +19,7 @@ public sealed class WineAndI386ProcessTests
         var text = WineRunScript.Text("win-x64", "/usr/bin/echo", "/bin/true", Path.Combine(dir.Path, "pre'fix"), app);
         StringAssert.Contains(text, "WINEDEBUG=-all");
         StringAssert.Contains(text, "'" + dir.Path + "/it'\\''s $(not) run.exe'");
-        var script = dir.Write("run.sh", text);
-        File.SetUnixFileMode(script, (UnixFileMode)0b111_101_101);
-        // A prefix made already: the script starts the app at once.
-        Directory.CreateDirectory(Path.Combine(dir.Path, "pre'fix"));
-        File.WriteAllText(Path.Combine(dir.Path, "pre'fix", "system.reg"), "");
+        var script = WriteScript(dir, text, "pre'fix");
 
         // With echo as "Wine": the app's path and the arguments arrive as they were given.
         var run = await Processes.RunAsync(script, ["a b", "$HOME", "'q'"]);
@@ -40,10 +36,7 @@ public sealed class WineAndI386ProcessTests
         using var dir = new TempDirectory();
         var wine = dir.Write("wine", "#!/bin/sh\necho \"W^X=$DOTNET_EnableWriteXorExecute\"\n");
         File.SetUnixFileMode(wine, (UnixFileMode)0b111_101_101);
-        var script = dir.Write("run.sh", WineRunScript.Text("win-x64", wine, "/bin/true", Path.Combine(dir.Path, "prefix"), Path.Combine(dir.Path, "app.exe")));
-        File.SetUnixFileMode(script, (UnixFileMode)0b111_101_101);
-        Directory.CreateDirectory(Path.Combine(dir.Path, "prefix"));
-        File.WriteAllText(Path.Combine(dir.Path, "prefix", "system.reg"), "");
+        var script = WriteScript(dir, WineRunScript.Text("win-x64", wine, "/bin/true", Path.Combine(dir.Path, "prefix"), Path.Combine(dir.Path, "app.exe")), "prefix");
 
         var run = await Processes.RunAsync(script, [], environment: new Dictionary<string, string?> { ["DOTNET_EnableWriteXorExecute"] = given });
 
@@ -64,5 +57,15 @@ public sealed class WineAndI386ProcessTests
         // Run by QEMU's i386 emulator, which this machine has whether or not its kernel runs i386 code.
         var run = await Processes.RunAsync("qemu-i386-static", [file]);
         Assert.AreEqual(0, run.ExitCode, run.All);
+    }
+
+    /// <summary>The script as an executable run.sh, with its prefix made already, so it starts the app at once.</summary>
+    private static string WriteScript(TempDirectory dir, string text, string prefix)
+    {
+        var script = dir.Write("run.sh", text);
+        File.SetUnixFileMode(script, (UnixFileMode)0b111_101_101);
+        Directory.CreateDirectory(Path.Combine(dir.Path, prefix));
+        File.WriteAllText(Path.Combine(dir.Path, prefix, "system.reg"), "");
+        return script;
     }
 }
